@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "hotfix-check",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "hotfix-check", targets: ["hotfix-check"]),
+    .library(name: "KBData", targets: ["KBData"]),
+    .library(name: "HotfixCheck", targets: ["HotfixCheck"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // libxml2 as Debian ships it (libxml2-dev); only HotfixCheck/XML touches it.
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    // Turns the articles under kb/ into Swift source, so the binary carries them.
+    .executableTarget(name: "embed-articles", path: "Sources/embed-articles"),
+    .plugin(
+      name: "EmbedArticles",
+      capability: .buildTool(),
+      dependencies: ["embed-articles"]
+    ),
+    .target(
+      name: "KBData",
+      plugins: ["EmbedArticles"]
+    ),
+    .target(
+      name: "HotfixCheck",
+      dependencies: ["KBData", "CLibXML2"]
+    ),
+    .executableTarget(
+      name: "hotfix-check",
+      dependencies: [
+        "HotfixCheck", "KBData",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(
+      name: "KBDataTests",
+      dependencies: ["KBData"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
+      name: "HotfixCheckTests",
+      dependencies: ["HotfixCheck", "KBData", "CLibXML2"],
+      resources: [.copy("Fixtures")]
+    ),
+  ]
+)

@@ -1,0 +1,29 @@
+/// The judgement of one host against one rule (contract section 4), or of a whole host.
+public enum Verdict: String, CaseIterable, Sendable, Comparable {
+  case notApplicable = "not-applicable"
+  case upToDate = "up-to-date"
+  case unknown
+  case prerequisiteMissing = "prerequisite-missing"
+  case fixNeeded = "fix-needed"
+  case regressed
+  /// The host's inventory could not be read.
+  case error
+
+  /// Severity: a host's own verdict is the worst of its rules'.
+  private var severity: Int {
+    switch self {
+    case .notApplicable: 0
+    case .upToDate: 1
+    case .unknown: 2
+    case .prerequisiteMissing: 3
+    case .fixNeeded: 4
+    case .regressed: 5
+    case .error: 6
+    }
+  }
+
+  public static func < (a: Verdict, b: Verdict) -> Bool { a.severity < b.severity }
+
+  /// True for the verdicts that make the exit status 1: something must be installed.
+  public var needsAction: Bool { self == .fixNeeded || self == .prerequisiteMissing || self == .regressed }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The rules of a set of articles: the bundled `kb/`, or archives named with `--kb`.
+public struct KnowledgeBase: Sendable {
+  /// Every article read, in path order, with its outcome (for `kb lint`).
+  public private(set) var articles: [ParsedArticle]
+  /// The rules, in id order; one per id (the later path wins on a duplicate id).
+  public private(set) var rules: [Rule]
+
+  public init(articles: [ParsedArticle]) {
+    self.articles = articles
+    var byID: [String: Rule] = [:]
+    for article in articles {
+      if let rule = article.rule { byID[rule.id.uppercased()] = rule }
+    }
+    rules = byID.values.sorted { $0.id < $1.id }
+  }
+
+  /// The articles built into the program from the project's `kb/` folder.
+  public static func bundled() -> KnowledgeBase {
+    let sources = bundledArticleSources.map { entry in
+      (path: entry.path, bytes: [UInt8](Data(base64Encoded: entry.base64) ?? Data()))
+    }
+    return KnowledgeBase(articles: sources.map { ArticleParser.parse($0.bytes, path: $0.path) })
+  }
+
+  /// Reads every article (`*.md`) under each directory, in parallel.
+  ///
+  /// A file that cannot be read becomes a skipped article; only a directory
+  /// that does not exist throws.
+  public static func load(directories: [URL]) throws -> KnowledgeBase {
+    let paths = try directories.flatMap { try articlePaths(under: $0) }.sorted()
+    let results = ResultSlots<ParsedArticle>(count: paths.count)
+    DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+      let path = paths[index]
+      let parsed: ParsedArticle
+      if let data = FileManager.default.contents(atPath: path) {
+        parsed = ArticleParser.parse([UInt8](data), path: path)
+      } else {
+        parsed = ParsedArticle(
+          id: nil, path: path, outcome: .skipped(.unreadable),
+          warnings: [ParseWarning(path: path, line: 0, message: "cannot read the file")])
+      }
+      results.set(index, parsed)
+    }
+    return KnowledgeBase(articles: results.values())
+  }
+
+  /// The `.md` files under a directory (or the file itself), sorted.
+  static func articlePaths(under directory: URL) throws -> [String] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
+      throw KnowledgeBaseError.missing(directory.path)
+    }
+    if !isDirectory.boolValue { return [directory.path] }
+    var found: [String] = []
+    if let walker = FileManager.default.enumerator(atPath: directory.path) {
+      for case let relative as String in walker where relative.hasSuffix(".md") {
+        found.append(directory.appendingPathComponent(relative).path)
+      }
+    }
+    return found.sorted()
+  }
+
+  /// The rule with this id (`Q256149` or `256149`), ignoring case.
+  public func rule(id: String) -> Rule? {
+    var key = id.uppercased()
+    if !key.hasPrefix("Q") { key = "Q" + key }
+    return rules.first { $0.id.uppercased() == key }
+  }
+}
+
+/// A `--kb` folder that cannot be used.
+public enum KnowledgeBaseError: Error, CustomStringConvertible {
+  case missing(String)
+
+  public var description: String {
+    switch self {
+    case .missing(let path): "\(path): error: no such file or directory (expected a folder of articles)"
+    }
+  }
+}
+
+/// Fixed slots that concurrent workers fill, one index each.
+final class ResultSlots<Value>: @unchecked Sendable {
+  private var storage: [Value?]
+  private let lock = NSLock()
+
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+  func set(_ index: Int, _ value: Value) {
+    lock.lock()
+    storage[index] = value
+    lock.unlock()
+  }
+
+  func values() -> [Value] { storage.compactMap { $0 } }
+}

@@ -1,0 +1,57 @@
+/// An NT 4.0 service pack level, ordered sp0 < sp1 < … < sp6 < sp6a.
+public enum ServicePack: String, CaseIterable, Sendable, Comparable, Codable {
+  case sp0, sp1, sp2, sp3, sp4, sp5, sp6, sp6a
+
+  /// Reads `sp6a`, `SP6a`, `6a`, `6`, ignoring case; `sp0` and `none` are 4.0 with no service pack.
+  public init?(name: some StringProtocol) {
+    var key = name.trimmingCharacters(in: .whitespaces).lowercased()
+    if key == "none" || key == "rtm" { self = .sp0; return }
+    if key.hasPrefix("sp") { key.removeFirst(2) }
+    switch key {
+    case "0": self = .sp0
+    case "1": self = .sp1
+    case "2": self = .sp2
+    case "3": self = .sp3
+    case "4": self = .sp4
+    case "5": self = .sp5
+    case "6": self = .sp6
+    case "6a": self = .sp6a
+    default: return nil
+    }
+  }
+
+  private var rank: Int {
+    switch self {
+    case .sp0: 0
+    case .sp1: 1
+    case .sp2: 2
+    case .sp3: 3
+    case .sp4: 4
+    case .sp5: 5
+    case .sp6: 6
+    case .sp6a: 7
+    }
+  }
+
+  public static func < (a: ServicePack, b: ServicePack) -> Bool { a.rank < b.rank }
+
+  /// The name an administrator reads: `SP6a`, or `no service pack`.
+  public var displayName: String { self == .sp0 ? "no service pack" : "SP" + rawValue.dropFirst(2) }
+}
+
+/// A service pack tied to a build line: `{"edition": null, "servicePack": "sp5"}`.
+public struct ServicePackRef: Hashable, Sendable {
+  /// `.terminalServer` for a TSE service pack, `nil` for the standard build.
+  public var edition: Edition?
+  public var servicePack: ServicePack
+
+  public init(edition: Edition? = nil, servicePack: ServicePack) {
+    self.edition = edition
+    self.servicePack = servicePack
+  }
+
+  /// The build line this entry belongs to.
+  public var line: BuildLine { BuildLine(editionTag: edition) }
+}
+
+import Foundation

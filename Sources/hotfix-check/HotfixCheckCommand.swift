@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct HotfixCheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(commandName: "hotfix-check")
+}

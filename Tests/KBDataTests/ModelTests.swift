@@ -1,0 +1,33 @@
+import Testing
+@testable import KBData
+
+@Suite struct ModelTests {
+  @Test func versionsCompareByNumberWithMissingPartsZero() throws {
+    let short = try #require(FileVersion("4.00.1381"))
+    let long = try #require(FileVersion("4.0.1381.0"))
+    #expect(short == long)
+    #expect(try #require(FileVersion("4.0.1381.7043")) < #require(FileVersion("4.0.1381.33478")))
+    #expect(FileVersion("4.0.x") == nil)
+    #expect(FileVersion("1.2.3.4.5") == nil)
+    #expect(try #require(FileVersion("4.0.1381.33478")).isTerminalServerBuild)
+  }
+
+  @Test func servicePacksOrderWithSixA() {
+    #expect(ServicePack.sp6 < .sp6a)
+    #expect(ServicePack(name: "SP6a") == .sp6a)
+    #expect(ServicePack(name: "sp7") == nil)
+  }
+
+  @Test func inventoryDatesInBothForms() {
+    #expect(FileDate(inventoryText: "2000-03-14")?.description == "2000-03-14")
+    #expect(FileDate(inventoryText: "3/14/2000")?.description == "2000-03-14")
+    #expect(FileDate(inventoryText: "2000-02-30") == nil)
+    #expect(FileDate(inventoryText: "14/03/2000") == nil)
+  }
+
+  @Test func enterpriseCountsAsServer() {
+    let rule = Rule(id: "Q1", title: "t", editions: [.server])
+    #expect(rule.applies(to: .enterprise))
+    #expect(!rule.applies(to: .workstation))
+  }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import KBData
+
+/// Reads the CSV inventory of contract section 3 (one row per file, columns found
+/// by name), handing on each host when its rows end.
+public enum CSVInventoryReader {
+  /// Reads a file; `name` is how errors and reports name it.
+  public static func read(path: String, name: String? = nil, emit: (InventoryItem) -> Void) {
+    let label = name ?? path
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      emit(.failure(InventoryError(file: label, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")))
+      return
+    }
+    defer { close(descriptor) }
+    read(fileDescriptor: descriptor, name: label, emit: emit)
+  }
+
+  /// Reads an open descriptor, such as standard input (`-`).
+  public static func read(fileDescriptor: Int32, name: String, emit: (InventoryItem) -> Void) {
+    var records = CSVRecordReader(fileDescriptor: fileDescriptor)
+    var assembler: CSVHostAssembler
+    do {
+      guard let header = try records.next() else {
+        emit(.failure(InventoryError(file: name, line: 1, column: 1, message: "empty file: expected a header row naming host, edition, service_pack, platform, path")))
+        return
+      }
+      assembler = try CSVHostAssembler(header: header, file: name)
+    } catch let error as CSVSyntaxError {
+      emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: error.message)))
+      return
+    } catch let error as InventoryError {
+      emit(.failure(error))
+      return
+    } catch {
+      return
+    }
+    while true {
+      do {
+        guard let record = try records.next() else { break }
+        assembler.add(record, emit: emit)
+      } catch let error as CSVSyntaxError {
+        // The text cannot be split past this point: the open host fails, earlier hosts stand.
+        emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: error.message, host: assembler.openHostName)))
+        assembler.abandonOpenHost()
+        break
+      } catch {
+        break
+      }
+    }
+    assembler.finish(emit: emit)
+  }
+}

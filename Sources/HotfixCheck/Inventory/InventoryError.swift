@@ -1,0 +1,31 @@
+/// Why an inventory (or part of it) could not be read, and where.
+public struct InventoryError: Error, Sendable, Hashable, CustomStringConvertible {
+  /// The input as named on the command line (`-` is standard input).
+  public var file: String
+  public var line: Int
+  public var column: Int
+  public var message: String
+  /// The host the error belongs to, when it is known: that host gets the verdict `error`.
+  public var host: String?
+
+  public init(file: String, line: Int, column: Int, message: String, host: String? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+    self.message = message
+    self.host = host
+  }
+
+  /// `file:line:column: error: message`, the form compilers use, so editors can jump to it.
+  public var description: String {
+    "\(file):\(line):\(column): error: \(message)"
+  }
+}
+
+/// What an inventory reader hands on, one at a time, as soon as it is known.
+public enum InventoryItem: Sendable {
+  /// A host read whole.
+  case host(HostInventory)
+  /// A host (or the whole input, when `host` is nil) that could not be read.
+  case failure(InventoryError)
+}

@@ -1,0 +1,68 @@
+import KBData
+
+/// Reads the values of inventory fields, shared by the XML and CSV readers,
+/// each failure a message saying what was expected and what was found.
+enum InventoryValues {
+  static func edition(_ text: String) -> Result<Edition, ValueError> {
+    Edition(name: text).map(Result.success)
+      ?? .failure(ValueError("edition", text, expected: "workstation, server, enterprise or terminal-server"))
+  }
+
+  static func servicePack(_ text: String) -> Result<ServicePack, ValueError> {
+    ServicePack(name: text).map(Result.success)
+      ?? .failure(ValueError("service pack", text, expected: "sp0 to sp6 or sp6a"))
+  }
+
+  static func platform(_ text: String) -> Result<Platform, ValueError> {
+    Platform(name: text).map(Result.success)
+      ?? .failure(ValueError("platform", text, expected: "intel, alpha, mips or ppc"))
+  }
+
+  /// An optional version: empty is nil.
+  static func version(_ text: String) -> Result<FileVersion?, ValueError> {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty { return .success(nil) }
+    return FileVersion(trimmed).map { .success($0) }
+      ?? .failure(ValueError("version", text, expected: "up to four dotted numbers such as 4.0.1381.7140"))
+  }
+
+  /// An optional date: empty is nil.
+  static func date(_ text: String) -> Result<FileDate?, ValueError> {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty { return .success(nil) }
+    return FileDate(inventoryText: trimmed).map { .success($0) }
+      ?? .failure(ValueError("date", text, expected: "a real date as YYYY-MM-DD or MM/DD/YYYY"))
+  }
+
+  /// An optional size in bytes: empty is nil.
+  static func size(_ text: String) -> Result<Int?, ValueError> {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty { return .success(nil) }
+    if trimmed.utf8.count <= 15, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(trimmed) {
+      return .success(value)
+    }
+    return .failure(ValueError("size", text, expected: "a whole number of bytes"))
+  }
+
+  /// A hotfix id such as `Q256149` (the Q optional).
+  static func hotfixID(_ text: String) -> Result<String, ValueError> {
+    let id = HostInventory.normalizedHotfixID(text)
+    let digits = id.dropFirst()
+    if id.first == "Q", (1...7).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) {
+      return .success(id)
+    }
+    return .failure(ValueError("hotfix id", text, expected: "an article id such as Q256149"))
+  }
+}
+
+/// A field value that is not what the contract allows.
+struct ValueError: Error {
+  var message: String
+
+  init(_ what: String, _ found: String, expected: String) {
+    let shown = found.count > 60 ? String(found.prefix(60)) + "…" : found
+    message = "unknown \(what) \"\(shown)\": expected \(expected)"
+  }
+}
+
+import Foundation

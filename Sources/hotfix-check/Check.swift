@@ -1,10 +1,56 @@
 import ArgumentParser
+import Foundation
+import HotfixCheck
 
 extension HotfixCheckCommand {
   struct Check: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Judge hosts against the rules.")
+    static let configuration = CommandConfiguration(
+      abstract: "Judge each host of the inventories against the rules.",
+      discussion: """
+        Examples:
+          hotfix-check check ntsrv01.xml
+          hotfix-check check fleet.csv --format xml --output report.xml
+          collect-inventory | hotfix-check check - --format json
+        """)
+    @OptionGroup var options: ReportOptions
+
+    func run() throws { try execute(options, fleetSummary: false) }
   }
+
   struct Audit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Judge a fleet and summarise it.")
+    static let configuration = CommandConfiguration(
+      abstract: "Judge a whole fleet and summarise it: hosts by verdict, rules and service packs needed.",
+      discussion: """
+        Examples:
+          hotfix-check audit inventories/
+          hotfix-check audit site-a/ site-b/fleet.csv --format xml --output fleet-report.xml
+        """)
+    @OptionGroup var options: ReportOptions
+
+    func run() throws { try execute(options, fleetSummary: true) }
   }
+}
+
+/// Shared by check and audit: load rules, open the output, run, set the exit status.
+private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
+  let output: ReportOutput
+  do {
+    output = try ReportOutput(path: options.output)
+  } catch let error as OutputError {
+    throw CommandError(message: error.message, status: 2)
+  }
+  let base = try options.kb.load()
+  let evaluator = Evaluator(rules: base.rules, includeNotApplicable: options.includeNotApplicable)
+  let progress = Progress.onTerminal()
+  let run = FleetRun(
+    evaluator: evaluator, context: ReportContext(rules: base.rules.count, fleetSummary: fleetSummary),
+    progress: progress.map { meter in { meter.update(hostsDone: $0) } })
+  let summary = run.run(arguments: options.inputs, format: options.format, output: output, warn: printError)
+  progress?.finish()
+  do {
+    try output.commit()
+  } catch let error as OutputError {
+    throw CommandError(message: error.message, status: 2)
+  }
+  if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
 }

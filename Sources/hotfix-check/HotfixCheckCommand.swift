@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct HotfixCheckCommand: ParsableCommand {
@@ -10,6 +11,9 @@ struct HotfixCheckCommand: ParsableCommand {
       program, or every article under each --kb folder. Inventories are XML or CSV
       file lists of one host or a whole fleet.
 
+      Exit status: 0 when no host needs anything, 1 when a host needs a fix,
+      2 when an input could not be read or the command line is wrong.
+
       Examples:
         hotfix-check check examples/fleet.xml
         hotfix-check audit examples/ --format xml --output report.xml
@@ -18,4 +22,22 @@ struct HotfixCheckCommand: ParsableCommand {
       """,
     subcommands: [Check.self, Audit.self, KB.self]
   )
+
+  /// Like ArgumentParser's `main()`, but a wrong command line exits 2 as the contract says (not 64).
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch let error as CommandError {
+      printError(error.message)
+      Foundation.exit(error.status)
+    } catch let error as ExitCode {
+      Foundation.exit(error.rawValue)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success { exit(withError: error) }
+      printError(fullMessage(for: error))
+      Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+    }
+  }
 }

@@ -1,0 +1,51 @@
+import KBData
+
+/// How one live copy of a file compares with the row of the fix.
+public enum Comparison: String, Sendable, Comparable {
+  /// At or above the fix.
+  case current
+  /// Neither a comparable version nor a date on both sides.
+  case undecided
+  /// Below the fix.
+  case older
+
+  private var rank: Int {
+    switch self {
+    case .current: 0
+    case .undecided: 1
+    case .older: 2
+    }
+  }
+
+  public static func < (a: Comparison, b: Comparison) -> Bool { a.rank < b.rank }
+}
+
+/// Found against required, for one file: the evidence behind a verdict.
+public struct FileEvidence: Sendable, Hashable {
+  /// The file name as the article spells it.
+  public var name: String
+  /// The path on the host.
+  public var path: String
+  public var requiredVersion: FileVersion?
+  public var requiredDate: FileDate?
+  public var foundVersion: FileVersion?
+  public var foundDate: FileDate?
+  public var result: Comparison
+
+  /// Compares a host's file with a row: by version when both have one, else by date, else undecided.
+  public init(row: RuleFile, file: InventoryFile) {
+    name = row.name
+    path = file.path
+    requiredVersion = row.version
+    requiredDate = row.date
+    foundVersion = file.version
+    foundDate = file.date
+    if let required = row.version, let found = file.version {
+      result = found < required ? .older : .current
+    } else if let required = row.date, let found = file.date {
+      result = found < required ? .older : .current
+    } else {
+      result = .undecided
+    }
+  }
+}

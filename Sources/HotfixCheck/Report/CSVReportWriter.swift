@@ -1,0 +1,43 @@
+import KBData
+
+/// The report as CSV: one row per host and rule (a host with no listed rule, or an error, gets one row).
+public struct CSVReportWriter: ReportWriter {
+  public init() {}
+
+  public mutating func begin(_ context: ReportContext) -> [UInt8] {
+    "host,edition,service_pack,platform,source,host_verdict,rule,verdict,reason,evidence\r\n".bytes
+  }
+
+  public mutating func host(_ report: HostReport) -> [UInt8] {
+    let lead = [
+      report.name, report.edition?.rawValue ?? "", report.servicePack?.rawValue ?? "",
+      report.platform?.rawValue ?? "", report.source, report.verdict.rawValue,
+    ]
+    if let error = report.error {
+      return Self.row(lead + ["", Verdict.error.rawValue, error.description, ""]).bytes
+    }
+    if report.results.isEmpty { return Self.row(lead + ["", "", "", ""]).bytes }
+    var out = ""
+    for result in report.results {
+      let evidence = result.evidence.map { file in
+        let found = file.foundVersion?.text ?? file.foundDate?.description ?? "?"
+        let required = file.requiredVersion?.text ?? file.requiredDate?.description ?? "?"
+        return "\(file.path) found \(found) required \(required) \(file.result.rawValue)"
+      }.joined(separator: "; ")
+      out += Self.row(lead + [result.ruleID, result.verdict.rawValue, result.reason, evidence])
+    }
+    return out.bytes
+  }
+
+  public mutating func end(_ summary: FleetSummary) -> [UInt8] { [] }
+
+  /// One RFC 4180 row: fields with a comma, quote or line break are quoted, quotes doubled.
+  static func row(_ fields: [String]) -> String {
+    fields.map { field in
+      if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      }
+      return field
+    }.joined(separator: ",") + "\r\n"
+  }
+}

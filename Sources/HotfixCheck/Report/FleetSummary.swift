@@ -1,0 +1,45 @@
+import KBData
+
+/// What a run found over the whole fleet, gathered host by host as reports are written.
+public struct FleetSummary: Sendable {
+  public private(set) var hosts = 0
+  /// Hosts by their own (worst) verdict.
+  public private(set) var byVerdict: [Verdict: Int] = [:]
+  /// Rule id → how many hosts need it, and its title.
+  public private(set) var ruleNeeds: [String: (hosts: Int, title: String)] = [:]
+  /// Service pack → how many hosts are told to install it.
+  public private(set) var servicePackNeeds: [ServicePack: Int] = [:]
+  /// Inputs (or hosts) that could not be read.
+  public private(set) var failures: [InventoryError] = []
+
+  public init() {}
+
+  public mutating func add(_ report: HostReport) {
+    hosts += 1
+    byVerdict[report.verdict, default: 0] += 1
+    if let error = report.error { failures.append(error) }
+    var servicePacks = Set<ServicePack>()
+    for result in report.results where result.verdict.needsAction {
+      let known = ruleNeeds[result.ruleID]?.hosts ?? 0
+      ruleNeeds[result.ruleID] = (known + 1, result.title)
+      if let pack = result.servicePack { servicePacks.insert(pack) }
+    }
+    if let highest = servicePacks.max() { servicePackNeeds[highest, default: 0] += 1 }
+  }
+
+  public func count(_ verdict: Verdict) -> Int { byVerdict[verdict] ?? 0 }
+
+  /// Exit status of contract section 5: 2 when an input could not be read, 1 when a host needs something, else 0.
+  public var exitStatus: Int32 {
+    if count(.error) > 0 { return 2 }
+    if count(.regressed) + count(.fixNeeded) + count(.prerequisiteMissing) > 0 { return 1 }
+    return 0
+  }
+
+  /// The rules needed by most hosts, most first, ties by id.
+  public func topRules(_ limit: Int) -> [(id: String, hosts: Int, title: String)] {
+    ruleNeeds.map { (id: $0.key, hosts: $0.value.hosts, title: $0.value.title) }
+      .sorted { ($0.hosts, $1.id) > ($1.hosts, $0.id) }
+      .prefix(limit).map { $0 }
+  }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import KBData
+
+/// The report as one JSON object, `{"version": 1, ..., "hosts": [...], "summary": {...}}`, streamed host by host.
+public struct JSONReportWriter: ReportWriter {
+  private var first = true
+
+  public init() {}
+
+  public mutating func begin(_ context: ReportContext) -> [UInt8] {
+    "{\"version\": 1, \"generated\": \(Self.quote(context.generated)), \"rules\": \(context.rules), \"hosts\": [\n".bytes
+  }
+
+  public mutating func host(_ report: HostReport) -> [UInt8] {
+    var object: [String: Any] = [
+      "name": report.name, "verdict": report.verdict.rawValue, "source": report.source,
+      "edition": report.edition?.rawValue ?? NSNull(), "servicePack": report.servicePack?.rawValue ?? NSNull(),
+      "platform": report.platform?.rawValue ?? NSNull(),
+      "rules": report.results.map(Self.object),
+    ]
+    if let error = report.error {
+      object["error"] = ["file": error.file, "line": error.line, "column": error.column, "message": error.message]
+    }
+    let prefix = first ? "" : ",\n"
+    first = false
+    return (prefix + Self.serialise(object)).bytes
+  }
+
+  public mutating func end(_ summary: FleetSummary) -> [UInt8] {
+    var counts: [String: Any] = ["hosts": summary.hosts]
+    for verdict in Verdict.allCases { counts[verdict.rawValue] = summary.count(verdict) }
+    return ("\n], \"summary\": " + Self.serialise(counts) + "}\n").bytes
+  }
+
+  static func object(_ result: RuleResult) -> [String: Any] {
+    [
+      "id": result.ruleID, "title": result.title, "verdict": result.verdict.rawValue, "reason": result.reason,
+      "servicePack": result.servicePack?.rawValue ?? NSNull(),
+      "files": result.evidence.map { file -> [String: Any] in
+        [
+          "name": file.name, "path": file.path, "result": file.result.rawValue,
+          "requiredVersion": file.requiredVersion?.text ?? NSNull(),
+          "requiredDate": file.requiredDate?.description ?? NSNull(),
+          "foundVersion": file.foundVersion?.text ?? NSNull(),
+          "foundDate": file.foundDate?.description ?? NSNull(),
+        ]
+      },
+    ]
+  }
+
+  static func serialise(_ object: [String: Any]) -> String {
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  static func quote(_ text: String) -> String {
+    serialise(["s": text]).dropFirst(5).dropLast().description
+  }
+}

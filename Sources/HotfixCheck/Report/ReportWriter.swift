@@ -1,0 +1,52 @@
+import Foundation
+
+/// What every report begins with.
+public struct ReportContext: Sendable {
+  /// When the report was made, `2026-11-26T17:00:00Z`.
+  public var generated: String
+  /// How many rules the hosts were judged against.
+  public var rules: Int
+  /// True for `audit`: the text report ends with the fleet summary for a person.
+  public var fleetSummary: Bool
+
+  public init(generated: String = ReportContext.now(), rules: Int, fleetSummary: Bool = false) {
+    self.generated = generated
+    self.rules = rules
+    self.fleetSummary = fleetSummary
+  }
+
+  /// The current time in UTC, or `SOURCE_DATE_EPOCH` when set, for reproducible reports.
+  public static func now() -> String {
+    var seconds = Date().timeIntervalSince1970
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let value = Double(epoch) { seconds = value }
+    let formatter = ISO8601DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    return formatter.string(from: Date(timeIntervalSince1970: seconds))
+  }
+}
+
+/// A report format: bytes for the start, for each host as it is judged, and for the end.
+public protocol ReportWriter {
+  mutating func begin(_ context: ReportContext) -> [UInt8]
+  mutating func host(_ report: HostReport) -> [UInt8]
+  mutating func end(_ summary: FleetSummary) -> [UInt8]
+}
+
+/// The report formats of `--format`.
+public enum ReportFormat: String, CaseIterable, Sendable {
+  case text, xml, json, csv
+
+  /// A fresh writer of this format.
+  public func makeWriter() -> any ReportWriter {
+    switch self {
+    case .text: TextReportWriter()
+    case .xml: XMLReportWriter()
+    case .json: JSONReportWriter()
+    case .csv: CSVReportWriter()
+    }
+  }
+}
+
+extension String {
+  var bytes: [UInt8] { Array(utf8) }
+}

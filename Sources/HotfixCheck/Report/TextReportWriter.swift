@@ -1,0 +1,69 @@
+import KBData
+
+/// The report for a person: a line per host, then the rules it needs with found against required.
+public struct TextReportWriter: ReportWriter {
+  private var fleetSummary = false
+
+  public init() {}
+
+  public mutating func begin(_ context: ReportContext) -> [UInt8] {
+    fleetSummary = context.fleetSummary
+    return "hotfix-check report, \(context.generated), \(context.rules) rule(s)\n\n".bytes
+  }
+
+  public mutating func host(_ report: HostReport) -> [UInt8] {
+    var lines: [String] = []
+    if let error = report.error {
+      lines.append("\(report.name)  error  (\(report.source))")
+      lines.append("  \(error)")
+      return (lines.joined(separator: "\n") + "\n\n").bytes
+    }
+    let profile = [report.edition?.rawValue, report.servicePack?.rawValue, report.platform?.rawValue].compactMap { $0 }
+    let upToDate = report.results.filter { $0.verdict == .upToDate }.count
+    let needed = report.needed.count
+    lines.append(
+      "\(report.name)  \(profile.joined(separator: " "))  \(report.verdict.rawValue): \(needed) rule(s) needed, \(upToDate) up to date  (\(report.source))")
+    for result in report.results where result.verdict != .upToDate && result.verdict != .notApplicable {
+      lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.title)")
+      lines.append("    \(result.reason)")
+      for file in result.evidence where file.result != .current {
+        let found = [file.foundVersion?.text, file.foundDate?.description].compactMap { $0 }
+        let required = [file.requiredVersion?.text, file.requiredDate?.description].compactMap { $0 }
+        lines.append(
+          "    \(file.path): found \(found.isEmpty ? "nothing comparable" : found.joined(separator: " ")), required \(required.isEmpty ? "-" : required.joined(separator: " ")) (\(file.result.rawValue))")
+      }
+    }
+    return (lines.joined(separator: "\n") + "\n\n").bytes
+  }
+
+  public mutating func end(_ summary: FleetSummary) -> [UInt8] {
+    var lines = ["\(summary.hosts) host(s): " + Self.counts(summary)]
+    if fleetSummary {
+      lines.append("")
+      lines.append("Hosts by worst verdict:")
+      for verdict in Verdict.allCases.reversed() where summary.count(verdict) > 0 {
+        lines.append("  \(verdict.rawValue): \(summary.count(verdict))")
+      }
+      let top = summary.topRules(10)
+      if !top.isEmpty {
+        lines.append("Rules needed by most hosts:")
+        for rule in top { lines.append("  \(rule.id)  \(rule.hosts) host(s)  \(rule.title)") }
+      }
+      if !summary.servicePackNeeds.isEmpty {
+        lines.append("Service packs needed:")
+        for (pack, hosts) in summary.servicePackNeeds.sorted(by: { $0.key > $1.key }) {
+          lines.append("  \(pack.displayName) on \(hosts) host(s)")
+        }
+      }
+      if !summary.failures.isEmpty {
+        lines.append("Inputs that could not be read:")
+        for failure in summary.failures { lines.append("  \(failure)") }
+      }
+    }
+    return (lines.joined(separator: "\n") + "\n").bytes
+  }
+
+  static func counts(_ summary: FleetSummary) -> String {
+    Verdict.allCases.reversed().map { "\($0.rawValue) \(summary.count($0))" }.joined(separator: ", ")
+  }
+}

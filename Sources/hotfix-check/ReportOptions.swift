@@ -1,0 +1,23 @@
+import ArgumentParser
+import HotfixCheck
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// The options of `check` and `audit`.
+struct ReportOptions: ParsableArguments {
+  @Argument(help: ArgumentHelp("Inventory files (.xml, .csv), folders of them, or - for standard input.", valueName: "inventory"))
+  var inputs: [String]
+
+  @OptionGroup var kb: KBOptions
+
+  @Option(help: "Report format: text, xml, json or csv.") var format: ReportFormat = .text
+
+  @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (whole or not at all) instead of standard output.", valueName: "file"))
+  var output: String?
+
+  @Flag(help: "Also list the rules that do not apply to a host.") var includeNotApplicable = false
+
+  func validate() throws {
+    if inputs.isEmpty { throw ValidationError("name at least one inventory, folder, or - for standard input") }
+  }
+}

@@ -1,0 +1,137 @@
+import KBData
+import Testing
+@testable import HotfixCheck
+
+@Suite struct EvaluatorTests {
+  func host(_ edition: Edition = .server, _ pack: ServicePack = .sp6a, _ platform: Platform = .intel, hotfixes: Set<String> = [], files: [InventoryFile]) -> HostInventory {
+    HostInventory(name: "H", edition: edition, servicePack: pack, platform: platform, hotfixes: hotfixes, files: files)
+  }
+
+  @Test func olderFileIsFixNeeded() {
+    let result = Evaluator.judge(host(files: [file("C:\\WINNT\\system32\\rpcss.exe", nil, "1999-10-14")]), against: seedRule)
+    #expect(result.verdict == .fixNeeded)
+    #expect(result.evidence.count == 1)
+    #expect(result.evidence.first?.result == .older)
+    #expect(result.reason.contains("Rpcss.exe"))
+  }
+
+  @Test func fileAtTheFixIsUpToDate() {
+    let result = Evaluator.judge(host(files: [file("C:\\WINNT\\system32\\RPCSS.EXE", nil, "2000-03-14")]), against: seedRule)
+    #expect(result.verdict == .upToDate)
+  }
+
+  @Test func belowRequiredServicePackIsPrerequisiteMissing() {
+    let result = Evaluator.judge(host(.server, .sp4, files: [file("rpcss.exe", nil, "1998-10-13")]), against: seedRule)
+    #expect(result.verdict == .prerequisiteMissing)
+    #expect(result.servicePack == .sp5)
+  }
+
+  @Test func recordedHotfixWithOlderFileIsRegressed() {
+    let result = Evaluator.judge(host(hotfixes: ["q256149"], files: [file("rpcss.exe", nil, "1999-10-14")]), against: seedRule)
+    #expect(result.verdict == .regressed)
+  }
+
+  @Test func recordedHotfixWithCurrentFileIsUpToDate() {
+    let result = Evaluator.judge(host(hotfixes: ["Q256149"], files: [file("rpcss.exe", nil, "2000-03-15")]), against: seedRule)
+    #expect(result.verdict == .upToDate)
+  }
+
+  @Test func otherEditionIsNotApplicable() {
+    let result = Evaluator.judge(host(.workstation, files: [file("rpcss.exe", nil, "1999-10-14")]), against: seedRule)
+    #expect(result.verdict == .notApplicable)
+  }
+
+  @Test func enterpriseIsJudgedAsServer() {
+    let result = Evaluator.judge(host(.enterprise, files: [file("rpcss.exe", nil, "1999-10-14")]), against: seedRule)
+    #expect(result.verdict == .fixNeeded)
+  }
+
+  @Test func missingFileIsNotApplicable() {
+    let result = Evaluator.judge(host(files: [file("C:\\WINNT\\system32\\ole32.dll", "4.0.1381.7000", "1999-10-14")]), against: seedRule)
+    #expect(result.verdict == .notApplicable)
+  }
+
+  @Test func terminalServerIsJudgedByItsOwnRowsOnly() {
+    // A standard-build date that would pass the standard row must not count for TSE:
+    // the TSE row for rpcss.exe asks for 4.0.1381.33478.
+    let tse = host(.terminalServer, .sp6, files: [file("rpcss.exe", "4.0.1381.33400", "2001-12-01")])
+    #expect(Evaluator.judge(tse, against: seedRule).verdict == .fixNeeded)
+    // And a TSE-numbered file on a standard host is judged by the standard rows (dates here).
+    let standard = host(.server, .sp6a, files: [file("rpcss.exe", "4.0.1381.33478", "1999-01-01")])
+    #expect(Evaluator.judge(standard, against: seedRule).verdict == .fixNeeded)
+  }
+
+  @Test func versionDecidesBeforeDate() {
+    let rule = Rule(id: "Q1", title: "t", files: [RuleFile(name: "a.dll", version: FileVersion("4.0.1381.7100"), date: FileDate(year: 2000, month: 1, day: 1))])
+    // Newer date, older version: the version decides.
+    #expect(Evaluator.judge(host(files: [file("a.dll", "4.0.1381.7050", "2001-01-01")]), against: rule).verdict == .fixNeeded)
+    // Older date, newer version: up to date.
+    #expect(Evaluator.judge(host(files: [file("a.dll", "4.0.1381.7200", "1999-01-01")]), against: rule).verdict == .upToDate)
+    // No version on the host: the date decides.
+    #expect(Evaluator.judge(host(files: [file("a.dll", nil, "1999-01-01")]), against: rule).verdict == .fixNeeded)
+  }
+
+  @Test func uninstallAndBackupCopiesDoNotCount() {
+    let files = [
+      file("C:\\WINNT\\system32\\rpcss.exe", nil, "2000-03-14"),
+      file("C:\\WINNT\\$NtUninstallQ256149$\\rpcss.exe", nil, "1999-01-01"),
+      file("C:\\WINNT\\$NtServicePackUninstall$\\rpcss.exe", nil, "1999-01-01"),
+      file("C:\\WINNT\\ServicePackFiles\\i386\\rpcss.exe", nil, "1999-01-01"),
+    ]
+    let result = Evaluator.judge(host(files: files), against: seedRule)
+    #expect(result.verdict == .upToDate)
+    #expect(result.evidence.count == 1)
+    // Only an uninstall copy: the component's live file is absent.
+    #expect(Evaluator.judge(host(files: [files[1]]), against: seedRule).verdict == .notApplicable)
+  }
+
+  @Test func oldestLiveCopyDecides() {
+    let files = [file("C:\\WINNT\\system32\\rpcss.exe", nil, "2000-03-14"), file("D:\\apps\\rpcss.exe", nil, "1999-05-05")]
+    let result = Evaluator.judge(host(files: files), against: seedRule)
+    #expect(result.verdict == .fixNeeded)
+    #expect(result.evidence.count == 2)
+  }
+
+  @Test func noComparableValueIsUnknown() {
+    let result = Evaluator.judge(host(files: [file("rpcss.exe")]), against: seedRule)
+    #expect(result.verdict == .unknown)
+    #expect(result.evidence.first?.result == .undecided)
+  }
+
+  @Test func noRowsForPlatformIsUnknown() {
+    let intelOnly = Rule(id: "Q2", title: "t", files: [RuleFile(platform: .intel, name: "tcpip.sys", date: FileDate(year: 1998, month: 1, day: 9))])
+    let result = Evaluator.judge(host(.server, .sp3, .alpha, files: [file("tcpip.sys", nil, "1997-01-01")]), against: intelOnly)
+    #expect(result.verdict == .unknown)
+  }
+
+  @Test func fixedInServicePackDecidesFirst() {
+    let rule = Rule(id: "Q3", title: "t", fixedIn: [ServicePackRef(servicePack: .sp4)], files: [RuleFile(platform: .intel, name: "tcpip.sys", date: FileDate(year: 1998, month: 1, day: 9))])
+    #expect(Evaluator.judge(host(.server, .sp4, files: [file("tcpip.sys", nil, "1997-01-01")]), against: rule).verdict == .upToDate)
+    #expect(Evaluator.judge(host(.server, .sp3, files: [file("tcpip.sys", nil, "1997-01-01")]), against: rule).verdict == .fixNeeded)
+  }
+
+  @Test func servicePackOnlyRuleAsksForTheServicePack() {
+    let rule = Rule(id: "Q4", title: "t", fixedIn: [ServicePackRef(servicePack: .sp5)])
+    let below = Evaluator.judge(host(.workstation, .sp3, files: []), against: rule)
+    #expect(below.verdict == .fixNeeded)
+    #expect(below.servicePack == .sp5)
+    #expect(Evaluator.judge(host(.workstation, .sp6a, files: []), against: rule).verdict == .upToDate)
+    // The standard fixedIn says nothing about the TSE line.
+    #expect(Evaluator.judge(host(.terminalServer, .sp3, files: []), against: rule).verdict == .unknown)
+  }
+
+  @Test func hostVerdictIsTheWorstAndIndexMatchesDirectJudging() {
+    let other = Rule(id: "Q5", title: "t", files: [RuleFile(name: "afd.sys", date: FileDate(year: 1999, month: 1, day: 1))])
+    let evaluator = Evaluator(rules: [seedRule, other], includeNotApplicable: true)
+    let h = host(hotfixes: ["Q256149"], files: [file("rpcss.exe", nil, "1999-10-14"), file("afd.sys", nil, "1999-02-01")])
+    let report = evaluator.judge(h)
+    #expect(report.verdict == .regressed)
+    #expect(report.results.map(\.verdict) == [.regressed, .upToDate])
+    for (rule, result) in zip([seedRule, other], report.results) {
+      #expect(Evaluator.judge(h, against: rule) == result)
+    }
+    // Not-applicable results are left out unless asked for.
+    let quiet = Evaluator(rules: [seedRule, other]).judge(host(files: [file("afd.sys", nil, "1999-02-01")]))
+    #expect(quiet.results.map(\.ruleID) == ["Q5"])
+  }
+}

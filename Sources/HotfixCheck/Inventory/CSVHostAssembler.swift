@@ -52,7 +52,15 @@ struct CSVHostAssembler {
   /// The name of the host whose rows are being read.
   var openHostName: String? { host?.name ?? failedHost }
 
-  mutating func abandonOpenHost() {
+  /// A record that could not be split: its host (if its name was read) fails, a different open host is complete.
+  mutating func fail(partialRecord: [CSVField], with error: InventoryError, emit: (InventoryItem) -> Void) {
+    var error = error
+    let name = cell(.host, partialRecord)?.text.trimmingCharacters(in: .whitespaces)
+    if let name, !name.isEmpty, name != openHostName, let host {
+      emit(.host(host))
+    }
+    error.host = (name?.isEmpty == false ? name : nil) ?? openHostName ?? "(unnamed host at line \(error.line))"
+    emit(.failure(error))
     host = nil
     failedHost = nil
   }

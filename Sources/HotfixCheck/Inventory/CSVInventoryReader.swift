@@ -40,9 +40,8 @@ public enum CSVInventoryReader {
         guard let record = try records.next() else { break }
         assembler.add(record, emit: emit)
       } catch let error as CSVSyntaxError {
-        // The text cannot be split past this point: the open host fails, earlier hosts stand.
-        emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: error.message, host: assembler.openHostName)))
-        assembler.abandonOpenHost()
+        // The text cannot be split past this point: the broken record's host fails, earlier hosts stand.
+        assembler.fail(partialRecord: error.partial, with: InventoryError(file: name, line: error.line, column: error.column, message: error.message), emit: emit)
         break
       } catch {
         break

@@ -12,6 +12,8 @@ struct CSVSyntaxError: Error {
   var line: Int
   var column: Int
   var message: String
+  /// The fields of the broken record read before the error, to tell whose record it was.
+  var partial: [CSVField] = []
 }
 
 /// Splits RFC 4180 CSV into records, reading a file descriptor in chunks so memory
@@ -44,9 +46,14 @@ struct CSVRecordReader {
     while true {
       let startLine = line
       let startColumn = column
-      let (text, ended) = try readField()
-      fields.append(CSVField(text: text, line: startLine, column: startColumn))
-      if ended { return fields }
+      do {
+        let (text, ended) = try readField()
+        fields.append(CSVField(text: text, line: startLine, column: startColumn))
+        if ended { return fields }
+      } catch var error as CSVSyntaxError {
+        error.partial = fields
+        throw error
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import CLibXML2
 
 /// A failure of libxml2 while reading, with its own message and position.
@@ -79,8 +80,11 @@ final class XMLStreamReader {
   private func startEvent() -> XMLStreamEvent {
     let name = copy(xmlTextReaderConstLocalName(reader))
     let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
-    let line = Int(xmlTextReaderGetParserLineNumber(reader))
-    let column = Int(xmlTextReaderGetParserColumnNumber(reader))
+    // The parser reads ahead of the reader, so its position may be lines past this
+    // element: take the line from the node, and the column only when on that line.
+    let parserLine = Int(xmlTextReaderGetParserLineNumber(reader))
+    let line = xmlTextReaderCurrentNode(reader).map { Int(xmlGetLineNo($0)) } ?? parserLine
+    let column = line == parserLine ? Int(xmlTextReaderGetParserColumnNumber(reader)) : 1
     var attributes: [(name: String, value: String)] = []
     while xmlTextReaderMoveToNextAttribute(reader) == 1 {
       attributes.append((copy(xmlTextReaderConstLocalName(reader)), copy(xmlTextReaderConstValue(reader))))
@@ -113,6 +117,9 @@ private final class ErrorSink {
       guard sink.first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
       var message = error.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
       while message.last?.isWhitespace == true { message.removeLast() }
+      if message.localizedCaseInsensitiveContains("entit") {
+        message = "entities and DTDs are not allowed in an inventory (libxml2: \(message))"
+      }
       sink.first = XMLReadError(line: Int(error.pointee.line), column: Int(error.pointee.int2), message: message)
     }, context)
   }

@@ -19,6 +19,12 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
+    // libxslt as Debian ships it (libxslt1-dev): the XML report to HTML (HotfixCheck/XML/XSLTTransform.swift).
+    .systemLibrary(
+      name: "CLibXSLT",
+      pkgConfig: "libxslt",
+      providers: [.apt(["libxslt1-dev"])]
+    ),
     // Turns the articles under kb/ into Swift source, so the binary carries them.
     .executableTarget(name: "embed-articles", path: "Sources/embed-articles"),
     .plugin(
@@ -32,7 +38,7 @@ let package = Package(
     ),
     .target(
       name: "HotfixCheck",
-      dependencies: ["KBData", "CLibXML2"]
+      dependencies: ["KBData", "CLibXML2", "CLibXSLT"]
     ),
     .executableTarget(
       name: "hotfix-check",

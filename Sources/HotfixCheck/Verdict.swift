@@ -1,6 +1,8 @@
 /// The judgement of one host against one rule (contract section 4), or of a whole host.
 public enum Verdict: String, CaseIterable, Sendable, Comparable {
   case notApplicable = "not-applicable"
+  /// Skipped by the ignore list (the reason says why); never counts for the exit status.
+  case ignored
   case upToDate = "up-to-date"
   case unknown
   case prerequisiteMissing = "prerequisite-missing"
@@ -13,12 +15,13 @@ public enum Verdict: String, CaseIterable, Sendable, Comparable {
   private var severity: Int {
     switch self {
     case .notApplicable: 0
-    case .upToDate: 1
-    case .unknown: 2
-    case .prerequisiteMissing: 3
-    case .fixNeeded: 4
-    case .regressed: 5
-    case .error: 6
+    case .ignored: 1
+    case .upToDate: 2
+    case .unknown: 3
+    case .prerequisiteMissing: 4
+    case .fixNeeded: 5
+    case .regressed: 6
+    case .error: 7
     }
   }
 

@@ -40,12 +40,16 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
     throw CommandError(message: error.message, status: 2)
   }
   let base = try options.kb.load()
-  let evaluator = Evaluator(rules: base.rules, includeNotApplicable: options.includeNotApplicable)
+  let plans = options.planning.wantsPlans(options.format)
+  let evaluator = Evaluator(
+    rules: base.rules, includeNotApplicable: options.includeNotApplicable,
+    ignoreList: try options.planning.loadIgnoreList(warn: printError), plans: plans)
   let progress = Progress.onTerminal()
   let run = FleetRun(
     evaluator: evaluator, context: ReportContext(rules: base.rules.count, fleetSummary: fleetSummary),
     progress: progress.map { meter in { meter.update(hostsDone: $0) } })
-  let summary = run.run(arguments: options.inputs, format: options.format, output: output, warn: printError)
+  var writer = options.format.makeWriter(plans: plans, stylesheet: options.planning.stylesheet)
+  let summary = run.run(arguments: options.inputs, writer: &writer, output: output, warn: printError)
   progress?.finish()
   do {
     try output.commit()

@@ -10,12 +10,14 @@ struct ReportOptions: ParsableArguments {
 
   @OptionGroup var kb: KBOptions
 
-  @Option(help: "Report format: text, xml, json or csv.") var format: ReportFormat = .text
+  @Option(help: "Report format: text, xml, json, csv or html.") var format: ReportFormat = .text
 
   @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (whole or not at all) instead of standard output.", valueName: "file"))
   var output: String?
 
   @Flag(help: "Also list the rules that do not apply to a host.") var includeNotApplicable = false
+
+  @OptionGroup var planning: PlanOptions
 
   func validate() throws {
     if inputs.isEmpty { throw ValidationError("name at least one inventory, folder, or - for standard input") }

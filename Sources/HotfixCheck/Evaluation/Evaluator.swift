@@ -9,10 +9,16 @@ public final class Evaluator: Sendable {
   /// Results of rules that name none of a host's files depend only on edition,
   /// service pack and platform: computed once per such profile.
   private let profiles = ProfileCache()
+  /// Rules to show as `ignored` instead of needed or unknown (already filtered to those in force).
+  public let ignoreList: IgnoreList
+  /// Makes each host's plan when plans are asked for.
+  let planner: HostPlanner?
 
-  public init(rules: [Rule], includeNotApplicable: Bool = false) {
+  public init(rules: [Rule], includeNotApplicable: Bool = false, ignoreList: IgnoreList = IgnoreList(), plans: Bool = false) {
     index = RuleIndex(rules: rules)
     self.includeNotApplicable = includeNotApplicable
+    self.ignoreList = ignoreList
+    planner = plans ? HostPlanner(rules: rules) : nil
   }
 
   /// The report of one host against every rule.
@@ -22,16 +28,23 @@ public final class Evaluator: Sendable {
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
     for (position, rule) in index.rules.enumerated() {
-      let result: RuleResult
+      var result: RuleResult
       if let copies = matches[Int32(position)] {
         result = Self.judge(host, against: rule, copies: copies)
       } else {
         result = baseline[position]
       }
+      if !ignoreList.isEmpty, result.verdict.needsAction || result.verdict == .unknown,
+        let entry = ignoreList.entry(rule: rule.id, host: host.name)
+      {
+        result = result.ignored(by: entry)
+      }
       worst = max(worst, result.verdict)
       if includeNotApplicable || result.verdict != .notApplicable { results.append(result) }
     }
-    return HostReport(host: host, verdict: worst, results: results)
+    var report = HostReport(host: host, verdict: worst, results: results)
+    report.plan = planner?.plan(for: host, results: results)
+    return report
   }
 
   /// Judges one host against one rule, finding the host's copies of the rule's files itself.

@@ -11,6 +11,8 @@ public struct RuleResult: Sendable, Hashable {
   public var evidence: [FileEvidence]
   /// The service pack to install first or instead, when the verdict names one.
   public var servicePack: ServicePack?
+  /// Set when the ignore list skipped this rule: the verdict is then `ignored`.
+  public var ignored: IgnoreMark? = nil
 
   public init(ruleID: String, title: String, verdict: Verdict, reason: String, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) {
     self.ruleID = ruleID
@@ -36,6 +38,8 @@ public struct HostReport: Sendable {
   public var results: [RuleResult]
   /// Set when the verdict is `error`.
   public var error: InventoryError?
+  /// What to install, in order; set when plans are asked for.
+  public var plan: HostPlan? = nil
 
   public init(host: HostInventory, verdict: Verdict, results: [RuleResult]) {
     name = host.name

@@ -34,7 +34,7 @@ public protocol ReportWriter {
 
 /// The report formats of `--format`.
 public enum ReportFormat: String, CaseIterable, Sendable {
-  case text, xml, json, csv
+  case text, xml, json, csv, html
 
   /// A fresh writer of this format.
   public func makeWriter() -> any ReportWriter {
@@ -43,6 +43,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     case .xml: XMLReportWriter()
     case .json: JSONReportWriter()
     case .csv: CSVReportWriter()
+    case .html: HTMLReportWriter()
     }
   }
 }

@@ -2,7 +2,9 @@ import KBData
 
 /// The XML report of contract section 6, written with libxml2's xmlTextWriter host by host.
 public struct XMLReportWriter: ReportWriter {
-  private let xml = XMLTreeWriter()
+  let xml = XMLTreeWriter()
+  /// The host plans summed up as hosts are written, for the fleet plan before the summary.
+  var fleetPlan = FleetPlan()
   /// An `xml-stylesheet` reference for browsers, when set.
   public var stylesheet: String?
 
@@ -35,6 +37,10 @@ public struct XMLReportWriter: ReportWriter {
       xml.endElement()
     }
     for result in report.results { rule(result) }
+    if let plan = report.plan {
+      fleetPlan.add(plan)
+      write(plan)
+    }
     xml.endElement()
     return xml.drain()
   }
@@ -45,6 +51,7 @@ public struct XMLReportWriter: ReportWriter {
     xml.attribute("verdict", result.verdict.rawValue)
     xml.attribute("title", result.title)
     if let pack = result.servicePack { xml.attribute("service-pack", pack.rawValue) }
+    if let mark = result.ignored { write(mark) }
     xml.startElement("reason")
     xml.text(result.reason)
     xml.endElement()
@@ -63,9 +70,10 @@ public struct XMLReportWriter: ReportWriter {
   }
 
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {
+    if !fleetPlan.isEmpty { write(fleetPlan) }
     xml.startElement("summary")
     xml.attribute("hosts", String(summary.hosts))
-    for verdict in [Verdict.fixNeeded, .prerequisiteMissing, .regressed, .upToDate, .unknown, .notApplicable, .error] {
+    for verdict in [Verdict.fixNeeded, .prerequisiteMissing, .regressed, .upToDate, .unknown, .notApplicable, .ignored, .error] {
       xml.attribute(verdict.rawValue, String(summary.count(verdict)))
     }
     xml.endElement()

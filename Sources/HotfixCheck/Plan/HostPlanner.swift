@@ -1,0 +1,183 @@
+import KBData
+
+/// Turns a host's needed rules into a plan: the service pack first, then the fewest hotfixes
+/// that bring every file up to what every rule asks, then the regressed hotfixes to reinstall.
+///
+/// The rules of the plan:
+/// 1. **Service pack.** The highest of the needed rules' `requires` and `fixedIn` entries (of
+///    the host's build line) that is above the host's service pack.
+/// 2. **Judge again on it.** Each needed rule is judged as if the host had that service pack.
+///    A rule drops out, settled by the service pack, when
+///    - its `fixedIn` is at or below the new service pack (contract section 4, step 3), or
+///    - every file it needs is shipped by the new service pack at or above the fix: a rule fixed
+///      in that service pack (or an earlier one) lists the same file at or above this rule's row, or
+///    - the hotfix is older than the service pack: it does not require that service pack (or a
+///      later one) and every file row of the host's line is dated before the service pack's
+///      release (standard line only; see `ServicePackRelease`).
+/// 3. **Fewest hotfixes.** Of the rules left, the smallest set of hotfixes whose files reach
+///    every file need of every rule left (a hotfix covers a need when it lists the same file
+///    at or above it); the others are "covered by" those. Older hotfixes go first.
+/// 4. **Reinstall.** Chosen hotfixes that the host records as installed but whose files are
+///    older again (`regressed`) are reinstalled last, so nothing installed after puts them back.
+public struct HostPlanner: Sendable {
+  private let rules: [String: Rule]
+  /// Per build line, file key → the levels service packs ship, learnt from the rules they fix.
+  private let shipped: [BuildLine: [String: [ShippedFile]]]
+
+  /// A file a service pack is known to ship at or above some level, because it fixes a rule listing it.
+  struct ShippedFile: Sendable {
+    var servicePack: ServicePack
+    var platform: Platform?
+    var level: FileLevel
+    var rule: String
+  }
+
+  public init(rules: [Rule]) {
+    var byID: [String: Rule] = [:]
+    var shipped: [BuildLine: [String: [ShippedFile]]] = [:]
+    for rule in rules {
+      byID[rule.id] = rule
+      for row in rule.files {
+        guard let pack = rule.fixingServicePack(for: row.line) else { continue }
+        shipped[row.line, default: [:]][row.matchKey, default: []].append(
+          ShippedFile(servicePack: pack, platform: row.platform, level: FileLevel(row), rule: rule.id))
+      }
+    }
+    self.rules = byID
+    self.shipped = shipped
+  }
+
+  /// The plan for a host, from its rule results (ignored rules are not needed and get no step).
+  public func plan(for host: HostInventory, results: [RuleResult]) -> HostPlan {
+    let needed = results.filter { $0.verdict.needsAction }
+    guard !needed.isEmpty else { return HostPlan() }
+    let line = host.edition.buildLine
+    var steps: [PlanStep] = []
+    var left: [HotfixCandidate] = []
+
+    if let target = targetServicePack(host, needed) {
+      var onPack = host
+      onPack.servicePack = target
+      var settled: [Settlement] = []
+      var enables: [String] = []
+      for result in needed {
+        guard let rule = rules[result.ruleID] else {
+          left.append(candidate(result, nil, host))
+          continue
+        }
+        let again = Evaluator.judge(onPack, against: rule)
+        if !again.verdict.needsAction {
+          let fixedIn = rule.fixingServicePack(for: line) ?? target
+          settled.append(Settlement(rule: rule.id, reason: "fixed in \(fixedIn.displayName)"))
+        } else if let reason = shippedBy(target, again.fileNeeds, line, host.platform) {
+          settled.append(Settlement(rule: rule.id, reason: reason))
+        } else if let reason = predates(rule, target, line, host.platform) {
+          settled.append(Settlement(rule: rule.id, reason: reason))
+        } else {
+          if let required = rule.requirement(for: line), required > host.servicePack { enables.append(rule.id) }
+          left.append(candidate(again, rule, host))
+        }
+      }
+      steps.append(
+        PlanStep(
+          action: .installServicePack, servicePack: target,
+          settles: settled.sorted { $0.rule < $1.rule }, enables: enables.sorted()))
+    } else {
+      left = needed.map { candidate($0, rules[$0.ruleID], host) }
+    }
+    steps += hotfixSteps(left)
+    return HostPlan(steps: steps)
+  }
+
+  /// The highest `requires` or `fixedIn` of the needed rules above the host's service pack.
+  private func targetServicePack(_ host: HostInventory, _ needed: [RuleResult]) -> ServicePack? {
+    let line = host.edition.buildLine
+    var target: ServicePack?
+    for result in needed {
+      guard let rule = rules[result.ruleID] else { continue }
+      for pack in [rule.requirement(for: line), rule.fixingServicePack(for: line)].compactMap({ $0 })
+      where pack > host.servicePack {
+        target = max(target ?? pack, pack)
+      }
+    }
+    return target
+  }
+
+  /// Why the service pack settles these needs, when it ships every needed file at or above the fix.
+  private func shippedBy(_ pack: ServicePack, _ needs: [FileNeed], _ line: BuildLine, _ platform: Platform) -> String? {
+    guard !needs.isEmpty else { return nil }
+    var sources = Set<String>()
+    for need in needs {
+      let found = shipped[line]?[need.key]?.first { file in
+        file.servicePack <= pack && (file.platform == nil || file.platform == platform)
+          && file.level.isAtOrAbove(need.level) == true
+      }
+      guard let found else { return nil }
+      sources.insert(found.rule)
+    }
+    let names = needs.map(\.name).joined(separator: ", ")
+    return "\(pack.displayName) ships \(names) at or above this fix (per \(sources.sorted().joined(separator: ", ")))"
+  }
+
+  /// Why the hotfix is older than the service pack, when all its files predate the release.
+  private func predates(_ rule: Rule, _ pack: ServicePack, _ line: BuildLine, _ platform: Platform) -> String? {
+    guard let release = ServicePackRelease.date(of: pack, line: line) else { return nil }
+    if let required = rule.requirement(for: line), required >= pack { return nil }
+    let rows = rule.rows(line: line, platform: platform)
+    guard !rows.isEmpty else { return nil }
+    var newest: FileDate?
+    for row in rows {
+      guard let date = row.date, date < release else { return nil }
+      newest = max(newest ?? date, date)
+    }
+    guard let newest else { return nil }
+    return "older than \(pack.displayName): its files are dated up to \(newest), \(pack.displayName) was released \(release)"
+  }
+
+  private func candidate(_ result: RuleResult, _ rule: Rule?, _ host: HostInventory) -> HotfixCandidate {
+    let rows = rule?.rows(line: host.edition.buildLine, platform: host.platform) ?? []
+    return HotfixCandidate(
+      id: result.ruleID, title: result.title, regressed: result.verdict == .regressed,
+      needs: result.fileNeeds, rows: rows)
+  }
+
+  /// Steps 3 and 4: the fewest hotfixes, in install order, each with the rules it settles.
+  private func hotfixSteps(_ candidates: [HotfixCandidate]) -> [PlanStep] {
+    guard !candidates.isEmpty else { return [] }
+    let chosen = HotfixCover.choose(candidates)
+    let order = chosen.sorted { a, b in
+      let x = candidates[a]
+      let y = candidates[b]
+      if x.regressed != y.regressed { return !x.regressed }
+      if x.newest != y.newest { return HotfixCandidate.isEarlier(x.newest, y.newest) }
+      return x.id < y.id
+    }
+    let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+    var settles: [Int: [Settlement]] = [:]
+    for index in order {
+      let own = candidates[index]
+      let how = own.regressed ? "reinstalls \(own.id): its files are older again" : "installs \(own.id)"
+      settles[index] = [Settlement(rule: own.id, reason: how)]
+    }
+    let chosenSet = Set(chosen)
+    for (index, candidate) in candidates.enumerated() where !chosenSet.contains(index) {
+      // Each need is met by the first chosen hotfix in install order that covers it.
+      var by: [Int] = []
+      for need in candidate.needs {
+        if let coverer = order.first(where: { candidates[$0].satisfies(need) }), !by.contains(coverer) { by.append(coverer) }
+      }
+      by.sort { (position[$0] ?? 0) < (position[$1] ?? 0) }
+      guard let last = by.last else { continue }
+      let names = by.map { candidates[$0].id }
+      settles[last, default: []].append(
+        Settlement(rule: candidate.id, reason: "covered by \(names.joined(separator: " and "))"))
+    }
+    return order.map { index in
+      let candidate = candidates[index]
+      let own = settles[index] ?? []
+      return PlanStep(
+        action: candidate.regressed ? .reinstallHotfix : .installHotfix, hotfix: candidate.id, title: candidate.title,
+        settles: own.prefix(1) + own.dropFirst().sorted { $0.rule < $1.rule })
+    }
+  }
+}

@@ -1,0 +1,294 @@
+// Generated from schemas/report-html.xsl by HTMLStylesheetTests (HOTFIX_CHECK_EMBED=1); do not edit.
+
+/// The stylesheet that turns the XML report into the HTML page, carried by the binary so it works from any folder.
+let htmlReportStylesheet = #"""
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  hotfix-check: the XML report (schemas/hotfix-report.xsd) as one self-contained HTML page.
+  No scripts, no network, no other files: the chart is inline SVG, the style is inline CSS.
+  The html report format of `hotfix-check check` and `audit` applies it with libxslt; a browser
+  applies it to an XML report that carries <?xml-stylesheet type="text/xsl" href="report-html.xsl"?>.
+  The binary carries a copy, Sources/HotfixCheck/Report/HTMLStylesheet.swift, that a test keeps
+  equal to this file: after editing this file, run the tests once with HOTFIX_CHECK_EMBED=1
+  (HTMLStylesheetTests) to write the copy.
+-->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
+
+  <xsl:variable name="hosts" select="count(/hotfix-report/host)"/>
+
+  <xsl:template match="/">
+    <html lang="en">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <title>hotfix-check report, <xsl:value-of select="hotfix-report/@generated"/></title>
+        <style>
+          body { font: 14px/1.4 "DejaVu Sans", Verdana, sans-serif; margin: 1.5em 2em; color: #1d2125; background: #fff; }
+          h1 { font-size: 1.6em; margin: 0 0 .2em; }
+          h2 { font-size: 1.25em; margin: 1.6em 0 .5em; border-bottom: 2px solid #d0d7de; padding-bottom: .2em; }
+          h3 { font-size: 1.1em; margin: 1.4em 0 .4em; }
+          .meta { color: #57606a; margin: 0 0 1em; }
+          table { border-collapse: collapse; margin: .4em 0 1em; }
+          th, td { border: 1px solid #d0d7de; padding: .25em .6em; text-align: left; vertical-align: top; }
+          th { background: #f3f5f7; }
+          td.n { text-align: right; font-variant-numeric: tabular-nums; }
+          .verdict { display: inline-block; padding: 0 .5em; border-radius: .6em; font-size: .9em; white-space: nowrap; color: #fff; }
+          .v-error { background: #6e2594; } .v-regressed { background: #b3261e; } .v-fix-needed { background: #d9480f; }
+          .v-prerequisite-missing { background: #b58100; } .v-unknown { background: #6a737d; } .v-up-to-date { background: #1a7f37; }
+          .v-ignored { background: #8c959f; } .v-not-applicable { background: #afb8c1; color: #1d2125; }
+          .host { border: 1px solid #d0d7de; border-radius: 6px; padding: .2em 1em .6em; margin: 1em 0; }
+          .host h3 { margin-top: .6em; }
+          ol.plan { margin: .3em 0 .8em; padding-left: 1.6em; }
+          ol.plan li { margin: .2em 0; }
+          .step { font-weight: bold; }
+          .settles { color: #3a4148; }
+          .reason { color: #3a4148; }
+          .older { color: #b3261e; font-weight: bold; }
+          .current { color: #1a7f37; }
+          .undecided { color: #6a737d; }
+          .none { color: #57606a; font-style: italic; }
+          code { font-family: "DejaVu Sans Mono", monospace; font-size: .92em; }
+          svg text { font: 13px "DejaVu Sans", Verdana, sans-serif; }
+        </style>
+      </head>
+      <body>
+        <xsl:apply-templates select="hotfix-report"/>
+      </body>
+    </html>
+  </xsl:template>
+
+  <xsl:template match="hotfix-report">
+    <h1>hotfix-check report</h1>
+    <p class="meta">
+      Generated <xsl:value-of select="@generated"/>:
+      <xsl:value-of select="format-number($hosts, '#,##0')"/> host(s) judged against
+      <xsl:value-of select="format-number(@rules, '#,##0')"/> rule(s).
+    </p>
+
+    <h2 id="summary">Hosts by verdict</h2>
+    <xsl:call-template name="chart"/>
+
+    <h2 id="plan">Plan</h2>
+    <xsl:choose>
+      <xsl:when test="plan/step">
+        <p>
+          <xsl:value-of select="format-number(plan/@hosts, '#,##0')"/> host(s) have something to install.
+          Service packs first, then hotfixes, then reinstalls; each host's own order is under the host.
+        </p>
+        <table class="fleet-plan">
+          <tr><th>Step</th><th>Title</th><th>Hosts</th><th>Rules settled</th></tr>
+          <xsl:for-each select="plan/step">
+            <tr>
+              <td class="step"><xsl:call-template name="action"/></td>
+              <td><xsl:value-of select="@title"/></td>
+              <td class="n"><xsl:value-of select="format-number(@hosts, '#,##0')"/></td>
+              <td class="n"><xsl:value-of select="format-number(@settles, '#,##0')"/></td>
+            </tr>
+          </xsl:for-each>
+        </table>
+        <ul class="fleet-plan-lines">
+          <xsl:for-each select="plan/step">
+            <li>
+              <xsl:call-template name="action"/> on <xsl:value-of select="format-number(@hosts, '#,##0')"/>
+              host<xsl:if test="@hosts != 1">s</xsl:if>: settles <xsl:value-of select="format-number(@settles, '#,##0')"/>
+              rule<xsl:if test="@settles != 1">s</xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:when test="host/plan">
+        <p class="none">Nothing to install on any host.</p>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="none">This report carries no plan.</p>
+      </xsl:otherwise>
+    </xsl:choose>
+
+    <h2 id="hosts">Hosts</h2>
+    <table class="host-index">
+      <tr><th>Host</th><th>Edition</th><th>Service pack</th><th>Platform</th><th>Verdict</th><th>Rules needed</th><th>Steps</th></tr>
+      <xsl:for-each select="host">
+        <tr>
+          <td><a href="#{generate-id()}"><xsl:value-of select="@name"/></a></td>
+          <td><xsl:value-of select="@edition"/></td>
+          <td><xsl:call-template name="service-pack"><xsl:with-param name="pack" select="@service-pack"/></xsl:call-template></td>
+          <td><xsl:value-of select="@platform"/></td>
+          <td><xsl:call-template name="badge"><xsl:with-param name="verdict" select="@verdict"/></xsl:call-template></td>
+          <td class="n"><xsl:value-of select="count(rule[@verdict='fix-needed' or @verdict='prerequisite-missing' or @verdict='regressed'])"/></td>
+          <td class="n"><xsl:value-of select="count(plan/step)"/></td>
+        </tr>
+      </xsl:for-each>
+    </table>
+
+    <xsl:apply-templates select="host"/>
+  </xsl:template>
+
+  <!-- The chart: one bar per verdict, hosts by their worst verdict. -->
+  <xsl:template name="chart">
+    <xsl:variable name="most">
+      <xsl:for-each select="host/@verdict">
+        <xsl:sort select="count(/hotfix-report/host[@verdict = current()])" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="count(/hotfix-report/host[@verdict = current()])"/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="scale">
+      <xsl:choose>
+        <xsl:when test="number($most) &gt; 0"><xsl:value-of select="number($most)"/></xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <svg width="620" height="{8 * 28 + 8}" viewBox="0 0 620 {8 * 28 + 8}" role="img" aria-label="hosts by verdict">
+      <xsl:call-template name="bar"><xsl:with-param name="row" select="0"/><xsl:with-param name="verdict" select="'error'"/><xsl:with-param name="color" select="'#6e2594'"/><xsl:with-param name="scale" select="$scale"/></xsl:call-template>
+      <xsl:call-template name="bar"><xsl:with-param name="row" select="1"/><xsl:with-param name="verdict" select="'regressed'"/><xsl:with-param name="color" select="'#b3261e'"/><xsl:with-param name="scale" select="$scale"/></xsl:call-template>
+      <xsl:call-template name="bar"><xsl:with-param name="row" select="2"/><xsl:with-param name="verdict" select="'fix-needed'"/><xsl:with-param name="color" select="'#d9480f'"/><xsl:with-param name="scale" select="$scale"/></xsl:call-template>
+      <xsl:call-template name="bar"><xsl:with-param name="row" select="3"/><xsl:with-param name="verdict" select="'prerequisite-missing'"/><xsl:with-param name="color" select="'#b58100'"/><xsl:with-param name="scale" select="$scale"/></xsl:call-template>
+      <xsl:call-template name="bar"><xsl:with-param name="row" select="4"/><xsl:with-param name="verdict" select="'unknown'"/><xsl:with-param name="color" select="'#6a737d'"/><xsl:with-param name="scale" select="$scale"/></xsl:call-template>
+      <xsl:call-template name="bar"><xsl:with-param name="row" select="5"/><xsl:with-param name="verdict" select="'up-to-date'"/><xsl:with-param name="color" select="'#1a7f37'"/><xsl:with-param name="scale" select="$scale"/></xsl:call-template>
+      <xsl:call-template name="bar"><xsl:with-param name="row" select="6"/><xsl:with-param name="verdict" select="'ignored'"/><xsl:with-param name="color" select="'#8c959f'"/><xsl:with-param name="scale" select="$scale"/></xsl:call-template>
+      <xsl:call-template name="bar"><xsl:with-param name="row" select="7"/><xsl:with-param name="verdict" select="'not-applicable'"/><xsl:with-param name="color" select="'#afb8c1'"/><xsl:with-param name="scale" select="$scale"/></xsl:call-template>
+    </svg>
+  </xsl:template>
+
+  <xsl:template name="bar">
+    <xsl:param name="row"/>
+    <xsl:param name="verdict"/>
+    <xsl:param name="color"/>
+    <xsl:param name="scale"/>
+    <xsl:variable name="count" select="count(/hotfix-report/host[@verdict = $verdict])"/>
+    <xsl:variable name="y" select="$row * 28 + 4"/>
+    <g>
+      <text x="160" y="{$y + 17}" text-anchor="end"><xsl:value-of select="$verdict"/></text>
+      <rect x="170" y="{$y}" width="{round($count * 380 div $scale)}" height="22" rx="3" fill="{$color}"/>
+      <text x="{178 + round($count * 380 div $scale)}" y="{$y + 17}"><xsl:value-of select="$count"/></text>
+    </g>
+  </xsl:template>
+
+  <xsl:template match="host">
+    <div class="host" id="{generate-id()}">
+      <h3>
+        <xsl:value-of select="@name"/>
+        <xsl:text> </xsl:text>
+        <xsl:call-template name="badge"><xsl:with-param name="verdict" select="@verdict"/></xsl:call-template>
+      </h3>
+      <p class="meta">
+        <xsl:value-of select="@edition"/>
+        <xsl:if test="@service-pack">, <xsl:call-template name="service-pack"><xsl:with-param name="pack" select="@service-pack"/></xsl:call-template></xsl:if>
+        <xsl:if test="@platform">, <xsl:value-of select="@platform"/></xsl:if>
+        — from <code><xsl:value-of select="@source"/></code>
+      </p>
+      <xsl:if test="error">
+        <p class="older">
+          Could not be read: <code><xsl:value-of select="error/@file"/>:<xsl:value-of select="error/@line"/>:<xsl:value-of select="error/@column"/></code>
+          <xsl:text> </xsl:text><xsl:value-of select="error"/>
+        </p>
+      </xsl:if>
+      <xsl:apply-templates select="plan"/>
+      <xsl:if test="rule">
+        <table class="rules">
+          <tr><th>Rule</th><th>Verdict</th><th>Why</th><th>File</th><th>Found</th><th>Required</th><th>Result</th></tr>
+          <xsl:apply-templates select="rule"/>
+        </table>
+      </xsl:if>
+      <xsl:if test="not(rule) and not(error)">
+        <p class="none">No rule applies to this host.</p>
+      </xsl:if>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="host/plan">
+    <xsl:choose>
+      <xsl:when test="step">
+        <p><strong>Plan:</strong></p>
+        <ol class="plan">
+          <xsl:for-each select="step">
+            <li>
+              <span class="step"><xsl:call-template name="action"/></span>
+              <xsl:if test="@title"> — <xsl:value-of select="@title"/></xsl:if>
+              <xsl:if test="settles">
+                <div class="settles">settles:
+                  <xsl:for-each select="settles">
+                    <xsl:value-of select="@rule"/><xsl:if test="@reason"> (<xsl:value-of select="@reason"/>)</xsl:if>
+                    <xsl:if test="position() != last()">; </xsl:if>
+                  </xsl:for-each>
+                </div>
+              </xsl:if>
+              <xsl:if test="enables">
+                <div class="settles">needed first by:
+                  <xsl:for-each select="enables">
+                    <xsl:value-of select="@rule"/><xsl:if test="position() != last()">, </xsl:if>
+                  </xsl:for-each>
+                </div>
+              </xsl:if>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </xsl:when>
+      <xsl:otherwise><p class="none">Plan: nothing to install.</p></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A rule: one table row per file (at least one row). -->
+  <xsl:template match="rule">
+    <xsl:variable name="span">
+      <xsl:choose>
+        <xsl:when test="file"><xsl:value-of select="count(file)"/></xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <tr>
+      <td rowspan="{$span}"><strong><xsl:value-of select="@id"/></strong><br/><xsl:value-of select="@title"/></td>
+      <td rowspan="{$span}">
+        <xsl:call-template name="badge"><xsl:with-param name="verdict" select="@verdict"/></xsl:call-template>
+        <xsl:if test="@ignored-verdict"><br/><span class="reason">otherwise <xsl:value-of select="@ignored-verdict"/></span></xsl:if>
+      </td>
+      <td rowspan="{$span}" class="reason">
+        <xsl:choose>
+          <xsl:when test="@ignored-reason">
+            ignored<xsl:if test="@ignored-until"> until <xsl:value-of select="@ignored-until"/></xsl:if>:
+            <xsl:value-of select="@ignored-reason"/>
+          </xsl:when>
+          <xsl:otherwise><xsl:value-of select="reason"/></xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <xsl:choose>
+        <xsl:when test="file"><xsl:apply-templates select="file[1]"/></xsl:when>
+        <xsl:otherwise><td colspan="4" class="none">no file compared</td></xsl:otherwise>
+      </xsl:choose>
+    </tr>
+    <xsl:for-each select="file[position() &gt; 1]">
+      <tr><xsl:apply-templates select="."/></tr>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="rule/file">
+    <td><xsl:value-of select="@name"/><br/><code><xsl:value-of select="@path"/></code></td>
+    <td><xsl:value-of select="@found-version"/><xsl:if test="@found-version and @found-date"><br/></xsl:if><xsl:value-of select="@found-date"/></td>
+    <td><xsl:value-of select="@required-version"/><xsl:if test="@required-version and @required-date"><br/></xsl:if><xsl:value-of select="@required-date"/></td>
+    <td class="{@result}"><xsl:value-of select="@result"/></td>
+  </xsl:template>
+
+  <!-- "Install SP6a", "Install Q256149", "Reinstall Q256149". -->
+  <xsl:template name="action">
+    <xsl:choose>
+      <xsl:when test="@action = 'install-service-pack'">Install <xsl:call-template name="service-pack"><xsl:with-param name="pack" select="@service-pack"/></xsl:call-template></xsl:when>
+      <xsl:when test="@action = 'reinstall-hotfix'">Reinstall <xsl:value-of select="@hotfix"/></xsl:when>
+      <xsl:otherwise>Install <xsl:value-of select="@hotfix"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- sp6a → SP6a; sp0 → no service pack. -->
+  <xsl:template name="service-pack">
+    <xsl:param name="pack"/>
+    <xsl:choose>
+      <xsl:when test="$pack = 'sp0'">no service pack</xsl:when>
+      <xsl:otherwise>SP<xsl:value-of select="substring($pack, 3)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="badge">
+    <xsl:param name="verdict"/>
+    <span class="verdict v-{$verdict}"><xsl:value-of select="$verdict"/></span>
+  </xsl:template>
+</xsl:stylesheet>
+
+"""#

@@ -10,7 +10,7 @@ struct CSVHostAssembler {
 
     /// Header spellings accepted for each column, compared in lower case.
     init?(header: String) {
-      switch header.trimmingCharacters(in: .whitespaces).lowercased() {
+      switch header.trimmedSpaces.lowercased() {
       case "host", "hostname", "host_name", "host name": self = .host
       case "edition": self = .edition
       case "service_pack", "service-pack", "servicepack", "service pack", "sp": self = .servicePack
@@ -55,7 +55,7 @@ struct CSVHostAssembler {
   /// A record that could not be split: its host (if its name was read) fails, a different open host is complete.
   mutating func fail(partialRecord: [CSVField], with error: InventoryError, emit: (InventoryItem) -> Void) {
     var error = error
-    let name = cell(.host, partialRecord)?.text.trimmingCharacters(in: .whitespaces)
+    let name = cell(.host, partialRecord)?.text.trimmedSpaces
     if let name, !name.isEmpty, name != openHostName, let host {
       emit(.host(host))
     }
@@ -72,13 +72,13 @@ struct CSVHostAssembler {
   }
 
   mutating func add(_ record: [CSVField], emit: (InventoryItem) -> Void) {
-    if record.count == 1 && record[0].text.trimmingCharacters(in: .whitespaces).isEmpty { return }  // blank line
+    if record.count == 1 && record[0].text.trimmedSpaces.isEmpty { return }  // blank line
     let line = record[0].line
-    guard let nameField = cell(.host, record), !nameField.text.trimmingCharacters(in: .whitespaces).isEmpty else {
+    guard let nameField = cell(.host, record), !nameField.text.trimmedSpaces.isEmpty else {
       emit(.failure(InventoryError(file: file, line: line, column: cell(.host, record)?.column ?? 1, message: "no host name: expected the host column to name the host", host: "(unnamed host at line \(line))")))
       return
     }
-    let name = nameField.text.trimmingCharacters(in: .whitespaces)
+    let name = nameField.text.trimmedSpaces
     if name != openHostName {
       if let host { emit(.host(host)) }
       host = nil
@@ -109,6 +109,7 @@ struct CSVHostAssembler {
     let platform = try valueOf(.platform, record, name, InventoryValues.platform)
     var current: HostInventory
     if let open = host {
+      host = nil  // keep the files array uniquely referenced, so appending does not copy it
       current = open
       try agree(edition, current.edition, .edition, record, name)
       try agree(servicePack, current.servicePack, .servicePack, record, name)
@@ -129,7 +130,7 @@ struct CSVHostAssembler {
 
   private func addFile(_ record: [CSVField], to host: inout HostInventory, name: String) throws {
     if let id = try valueOf(.hotfix, record, name, InventoryValues.hotfixID) { host.hotfixes.insert(id) }
-    let path = cell(.path, record)?.text.trimmingCharacters(in: .whitespaces) ?? ""
+    let path = cell(.path, record)?.text.trimmedSpaces ?? ""
     if path.isEmpty { return }  // a host-only or hotfix row
     var entry = InventoryFile(path: path)
     entry.version = try valueOf(.version, record, name, InventoryValues.version) ?? nil
@@ -139,7 +140,7 @@ struct CSVHostAssembler {
   }
 
   private func valueOf<T>(_ column: Column, _ record: [CSVField], _ name: String, _ parse: (String) -> Result<T, ValueError>) throws -> T? {
-    guard let field = cell(column, record), !field.text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+    guard let field = cell(column, record), !field.text.trimmedSpaces.isEmpty else { return nil }
     switch parse(field.text) {
     case .success(let value): return value
     case .failure(let error): throw InventoryError(file: file, line: field.line, column: field.column, message: error.message, host: name)

@@ -67,7 +67,7 @@ public struct HostInventory: Sendable {
 
   /// `q256149`, `256149` and `Q256149` are one hotfix: `Q256149`.
   public static func normalizedHotfixID(_ id: String) -> String {
-    let trimmed = id.trimmingCharacters(in: .whitespaces).uppercased()
+    let trimmed = id.trimmedSpaces.uppercased()
     if let first = trimmed.first, first.isNumber { return "Q" + trimmed }
     return trimmed
   }

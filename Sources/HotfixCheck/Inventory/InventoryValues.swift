@@ -20,7 +20,7 @@ enum InventoryValues {
 
   /// An optional version: empty is nil.
   static func version(_ text: String) -> Result<FileVersion?, ValueError> {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmedSpaces
     if trimmed.isEmpty { return .success(nil) }
     return FileVersion(trimmed).map { .success($0) }
       ?? .failure(ValueError("version", text, expected: "up to four dotted numbers such as 4.0.1381.7140"))
@@ -28,7 +28,7 @@ enum InventoryValues {
 
   /// An optional date: empty is nil.
   static func date(_ text: String) -> Result<FileDate?, ValueError> {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmedSpaces
     if trimmed.isEmpty { return .success(nil) }
     return FileDate(inventoryText: trimmed).map { .success($0) }
       ?? .failure(ValueError("date", text, expected: "a real date as YYYY-MM-DD or MM/DD/YYYY"))
@@ -36,7 +36,7 @@ enum InventoryValues {
 
   /// An optional size in bytes: empty is nil.
   static func size(_ text: String) -> Result<Int?, ValueError> {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let trimmed = text.trimmedSpaces
     if trimmed.isEmpty { return .success(nil) }
     if trimmed.utf8.count <= 15, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(trimmed) {
       return .success(value)

@@ -128,6 +128,7 @@ struct XMLInventoryState {
   /// Applies a child element to the open host; a bad value fails the host once.
   private mutating func child(_ apply: (inout HostInventory) throws -> Void) -> InventoryItem? {
     guard !hostFailed, var current = host else { return nil }
+    host = nil  // keep the files array uniquely referenced, so appending does not copy it
     do {
       try apply(&current)
       host = current
@@ -180,10 +181,10 @@ struct XMLInventoryState {
   }
 
   private static func required(_ attribute: String, in attributes: [(name: String, value: String)], element: String, file: String, line: Int, column: Int, host: String?) throws -> String {
-    guard let text = attributes.first(where: { $0.name == attribute })?.value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+    guard let text = attributes.first(where: { $0.name == attribute })?.value, !text.trimmedSpaces.isEmpty else {
       throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
     }
-    return text.trimmingCharacters(in: .whitespaces)
+    return text.trimmedSpaces
   }
 
   private static func value<T>(_ result: Result<T, ValueError>, file: String, line: Int, column: Int, host: String) throws -> T {

@@ -172,8 +172,13 @@ Sub AddFolder(value)
   Dim full
   If value = "" Then UsageError "/folder: needs a folder name"
   full = fso.GetAbsolutePathName(value)
-  If Not fso.FolderExists(full) Then Fail "folder not found: " & value
-  If Not extraFolders.Exists(full) Then extraFolders.Add full, True
+  ' Not fatal: one logon script may name a folder that only some hosts have.
+  If Not fso.FolderExists(full) Then
+    Warn "hotfix-inventory: warning: folder not found: " & value & ": skipped"
+    skippedCount = skippedCount + 1
+  ElseIf Not extraFolders.Exists(full) Then
+    extraFolders.Add full, True
+  End If
 End Sub
 
 Sub Usage()
@@ -353,6 +358,12 @@ Function ReadHotfixes()
     exportKey = CURRENT_VERSION_KEY
   End If
 
+  ' A policy may forbid regedit; it would then show a message box and wait.
+  If CStr(RegReadOr("HKCU\Software\Microsoft\Windows\CurrentVersion\Policies\System\DisableRegistryTools", "0")) <> "0" Then
+    Warn "hotfix-inventory: warning: registry editing tools are disabled by policy (DisableRegistryTools): no hotfixes listed"
+    Exit Function
+  End If
+
   exportPath = fso.BuildPath(fso.GetSpecialFolder(TEMPORARY_FOLDER).Path, fso.GetTempName())
   regedit = fso.BuildPath(ExpandEnv("%SystemRoot%"), "regedit.exe")
   If Not fso.FileExists(regedit) Then regedit = "regedit.exe"
@@ -513,7 +524,7 @@ Sub WalkFolder(folder)
     Exit Sub
   End If
   For Each file In files
-    WriteFileLine file
+    WriteFileLine file, path
     If writeError <> "" Then Exit Sub
   Next
   Err.Clear
@@ -536,12 +547,12 @@ Sub WalkFolder(folder)
   Err.Clear
 End Sub
 
-Sub WriteFileLine(file)
+Sub WriteFileLine(file, folderPath)
   Dim path, line, version, modified, size
   On Error Resume Next
   path = file.Path
   If Err.Number <> 0 Or path = "" Then
-    Warn "hotfix-inventory: warning: a file in a folder has no readable path: " & ErrorText() & ": skipped"
+    Warn "hotfix-inventory: warning: a file in " & folderPath & " cannot be read: " & ErrorText() & ": skipped"
     skippedCount = skippedCount + 1
     Exit Sub
   End If

@@ -2,7 +2,52 @@
 public enum ArticleParser {
   /// Parses an article's bytes; never throws, never traps: bad input is a skip with a warning.
   public static func parse(_ bytes: [UInt8], path: String) -> ParsedArticle {
-    // Placeholder until the article reader lands (issue 2/3 parser work).
-    ParsedArticle(id: nil, path: path, outcome: .skipped(.unreadable))
+    if ArticleText.looksBinary(bytes) {
+      return unreadable(path: path, id: nil, "binary file, not an article")
+    }
+    let text = ArticleText(bytes)
+    let front = FrontMatter.read(text)
+    guard let id = front.id, front.bodyStart < text.lines.count else {
+      return unreadable(path: path, id: front.id, "no `## Qnnnnnn:` heading: not an article, or truncated")
+    }
+    let header = HeaderBlock.read(text, from: front.bodyStart)
+    var bodyStart = header.bodyStart
+    var editions: Set<Edition> = []
+    var nt4 = false
+    if let appliesLine = header.appliesToLine {
+      let list = AppliesTo.read(text, after: appliesLine)
+      (editions, nt4) = list.editions
+      bodyStart = list.end
+    }
+    let scan = BodyScan.scan(text, from: bodyStart)
+    if header.appliesToLine == nil {
+      nt4 = ArticleParser.mentionsNT4(header: header, paragraphs: scan.paragraphs)
+    }
+    let warnings = nt4 ? scan.unread.map { ParseWarning(path: path, line: $0.line, message: $0.what) } : []
+    guard nt4 else {
+      return ParsedArticle(id: id, path: path, outcome: .skipped(.notNT4), warnings: warnings)
+    }
+    let status = StatusSentences.read(scan.paragraphs)
+    let rule = RuleAssembly.rule(
+      id: id, title: front.title ?? "", editions: editions, groups: scan.groups, status: status)
+    guard !rule.files.isEmpty || !rule.fixedIn.isEmpty else {
+      return ParsedArticle(id: id, path: path, outcome: .skipped(.noFixInformation), warnings: warnings)
+    }
+    return ParsedArticle(id: id, path: path, outcome: .rule(rule), warnings: warnings)
+  }
+
+  static func unreadable(path: String, id: String?, _ message: String) -> ParsedArticle {
+    ParsedArticle(
+      id: id, path: path, outcome: .skipped(.unreadable),
+      warnings: [ParseWarning(path: path, line: 1, message: message)])
+  }
+
+  /// With no applies-to list: the header's versions or the text must name NT 4.0.
+  static func mentionsNT4(header: HeaderBlock, paragraphs: [BodyScan.Paragraph]) -> Bool {
+    if header.versions.containsWord("4.0") || header.versions.containsWord("4.00") { return true }
+    return paragraphs.contains { p in
+      p.text.contains(caseless: "windows nt 4.0") || p.text.contains(caseless: "windows nt version 4.0")
+        || p.text.contains(caseless: "windows nt server 4.0") || p.text.contains(caseless: "windows nt workstation 4.0")
+    }
   }
 }

@@ -16,35 +16,42 @@ public struct FileDate: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   /// Reads the inventory forms: `YYYY-MM-DD` and `MM/DD/YYYY` (one- or two-digit month and day).
   public init?(inventoryText text: some StringProtocol) {
-    let bytes = Array(text.utf8)
-    func numbers(split separator: UInt8) -> [Int]? {
-      var result: [Int] = []
-      var value = 0
-      var digits = 0
-      for byte in bytes {
-        if byte == separator {
-          guard digits > 0 else { return nil }
-          result.append(value)
-          value = 0
-          digits = 0
-        } else if byte >= 48 && byte <= 57 {
-          value = value * 10 + Int(byte - 48)
-          digits += 1
-          if digits > 4 { return nil }
-        } else {
-          return nil
+    var copy = String(text)
+    guard let date = copy.withUTF8({ FileDate(inventoryUTF8: $0) }) else { return nil }
+    self = date
+  }
+
+  /// The same from UTF-8 bytes, without making a string.
+  public init?(inventoryUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+    var numbers = (0, 0, 0)
+    var index = 0
+    var digits = 0
+    var separator: UInt8 = 0
+    for byte in bytes {
+      if byte >= 48 && byte <= 57 {
+        digits += 1
+        if digits > 4 { return nil }
+        let value = Int(byte - 48)
+        switch index {
+        case 0: numbers.0 = numbers.0 * 10 + value
+        case 1: numbers.1 = numbers.1 * 10 + value
+        default: numbers.2 = numbers.2 * 10 + value
         }
+      } else if (byte == 45 || byte == 47) && digits > 0 && index < 2 && (separator == 0 || separator == byte) {
+        separator = byte
+        index += 1
+        digits = 0
+      } else {
+        return nil
       }
-      guard digits > 0 else { return nil }
-      result.append(value)
-      return result.count == 3 ? result : nil
     }
-    if let n = numbers(split: UInt8(ascii: "-")), bytes.count == 10 {
-      self.init(year: n[0], month: n[1], day: n[2])
-    } else if let n = numbers(split: UInt8(ascii: "/")), bytes.count >= 8, n[2] >= 1000 {
-      self.init(year: n[2], month: n[0], day: n[1])
-    } else {
-      return nil
+    guard index == 2, digits > 0 else { return nil }
+    if separator == 45 {  // YYYY-MM-DD
+      guard bytes.count == 10 else { return nil }
+      self.init(year: numbers.0, month: numbers.1, day: numbers.2)
+    } else {  // MM/DD/YYYY
+      guard digits == 4 else { return nil }
+      self.init(year: numbers.2, month: numbers.0, day: numbers.1)
     }
   }
 

@@ -1,45 +1,82 @@
 /// A file version of up to four dotted numbers, compared part by part as integers.
 ///
 /// Missing parts are 0, so `4.00.1381` equals `4.0.1381.0`. The text is kept as
-/// written, for reports and the rule dump.
+/// written, for reports and the rule dump; it is only stored when it differs from
+/// the plain rendering of the numbers, so reading millions of inventory versions
+/// allocates no strings.
 public struct FileVersion: Hashable, Sendable, Comparable, CustomStringConvertible {
   /// The four numeric parts.
   public let parts: (UInt32, UInt32, UInt32, UInt32)
-  /// The version as written (after expanding a bare build number).
-  public let text: String
+  /// How many parts were written (1 to 4).
+  private let written: UInt8
+  /// The text as written, when it is not the plain rendering (leading zeros: `4.00.1381`).
+  private let spelled: String?
 
   /// Parses `4.0.1381.7043`, `4.00.1381`, `5.0.2195.1600`; nil for anything else.
   public init?(_ text: some StringProtocol) {
-    var values: [UInt32] = []
-    var current: UInt64 = 0
-    var digits = 0
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "0")...UInt8(ascii: "9"):
-        current = current * 10 + UInt64(byte - 48)
-        digits += 1
-        if current > UInt64(UInt32.max) { return nil }
-      case UInt8(ascii: "."):
-        if digits == 0 { return nil }
-        values.append(UInt32(current))
-        current = 0
-        digits = 0
-        if values.count == 4 { return nil }
-      default:
-        return nil
-      }
-    }
-    if digits == 0 { return nil }
-    values.append(UInt32(current))
-    while values.count < 4 { values.append(0) }
-    parts = (values[0], values[1], values[2], values[3])
-    self.text = String(text)
+    var copy = String(text)
+    let parsed = copy.withUTF8 { FileVersion.parse($0) }
+    guard let parsed else { return nil }
+    parts = parsed.parts
+    written = parsed.count
+    spelled = parsed.plain ? nil : copy
+  }
+
+  /// Parses UTF-8 bytes (an inventory field) without making a string unless the spelling is unusual.
+  public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    guard let parsed = FileVersion.parse(bytes) else { return nil }
+    parts = parsed.parts
+    written = parsed.count
+    spelled = parsed.plain ? nil : String(decoding: bytes, as: UTF8.self)
   }
 
   /// The version of the NT 4.0 build whose last part is `build`: `7043` is `4.0.1381.7043`.
   public init(nt4Build build: UInt32) {
     parts = (4, 0, 1381, build)
-    text = "4.0.1381.\(build)"
+    written = 4
+    spelled = nil
+  }
+
+  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (parts: (UInt32, UInt32, UInt32, UInt32), count: UInt8, plain: Bool)? {
+    var values: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+    var index = 0
+    var current: UInt64 = 0
+    var digits = 0
+    var plain = true
+    func store(_ value: UInt32, at index: Int) {
+      switch index {
+      case 0: values.0 = value
+      case 1: values.1 = value
+      case 2: values.2 = value
+      default: values.3 = value
+      }
+    }
+    for byte in bytes {
+      if byte >= 48 && byte <= 57 {
+        if digits == 1 && current == 0 { plain = false }  // a leading zero: keep the spelling
+        current = current * 10 + UInt64(byte - 48)
+        digits += 1
+        if current > UInt64(UInt32.max) { return nil }
+      } else if byte == 46 {  // "."
+        if digits == 0 || index == 3 { return nil }
+        store(UInt32(current), at: index)
+        index += 1
+        current = 0
+        digits = 0
+      } else {
+        return nil
+      }
+    }
+    if digits == 0 { return nil }
+    store(UInt32(current), at: index)
+    return (values, UInt8(index + 1), plain)
+  }
+
+  /// The version as written (after expanding a bare build number).
+  public var text: String {
+    if let spelled { return spelled }
+    let all = [parts.0, parts.1, parts.2, parts.3]
+    return all.prefix(Int(written)).map(String.init).joined(separator: ".")
   }
 
   /// True for a Terminal Server Edition build: last part has the 0x8000 bit (32768 and up), as Q196334 describes.

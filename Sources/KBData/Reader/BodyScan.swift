@@ -1,0 +1,176 @@
+/// Walks an article body once: tracks sections and subsections, gathers prose paragraphs
+/// (for the status sentences) and file rows with the context that introduces them.
+struct BodyScan {
+  /// A prose paragraph, lower case, lines joined by spaces.
+  struct Paragraph {
+    var section: [UInt8]
+    var subsection: [UInt8]
+    var text: [UInt8]
+    var line: Int
+  }
+
+  /// Rows that one context governs.
+  struct RowGroup {
+    var context: ListContext
+    var rows: [FileRow]
+  }
+
+  var paragraphs: [Paragraph] = []
+  var groups: [RowGroup] = []
+  /// Line numbers of table-like blocks that gave no row.
+  var unread: [(line: Int, what: String)] = []
+
+  private var section: [UInt8] = []
+  private var subsection: [UInt8] = []
+  private var intro: [UInt8] = []
+  private var label: [UInt8] = []
+  private var header: TableHeader?
+  private var headerLine = 0
+  private var headerRows = 0
+  private var pending: [ArticleText.Line] = []
+  private var inRows = false
+  private var suspect: Int?
+
+  static func scan(_ text: ArticleText, from start: Int) -> BodyScan {
+    var scan = BodyScan()
+    let lines = text.lines
+    var index = start
+    while index < lines.count {
+      let line = lines[index]
+      if line.trimmed.starts(with: "{%".utf8) { index += 1; continue }
+      if let heading = Sections.heading(at: index, in: lines) {
+        scan.flushParagraph()
+        scan.closeTable()
+        switch heading {
+        case .section(let name):
+          scan.section = name
+          scan.subsection = []
+        case .subsection(let name):
+          scan.subsection = name
+        }
+        scan.intro = []
+        scan.label = []
+        index += 2
+        continue
+      }
+      scan.take(line, next: index + 1 < lines.count ? lines[index + 1] : nil)
+      index += 1
+    }
+    scan.flushParagraph()
+    scan.closeTable()
+    return scan
+  }
+
+  private mutating func take(_ line: ArticleText.Line, next: ArticleText.Line?) {
+    if line.isBlank {
+      flushParagraph()
+      return
+    }
+    if line.isTableRule {
+      flushParagraph()
+      return
+    }
+    let alone = next?.isTableRule ?? false
+    if let found = TableHeader.parse(line.trimmed, alone: alone) {
+      flushParagraph()
+      closeTable()
+      header = found
+      headerLine = line.number
+      headerRows = 0
+      return
+    }
+    // Every row has a file name, so a line with no dot is prose: skip the cell reader.
+    let mayBeRow = line.trimmed.contains(Byte.dot) && (header != nil || line.trimmed.contains(where: Byte.isDigit))
+    let cells = mayBeRow ? RowCells.cells(line.trimmed) : []
+    if !cells.isEmpty, let row = FileRow.read(cells, header: header, line: line.number) {
+      addRow(row)
+      return
+    }
+    if !cells.isEmpty, BodyScan.looksTabular(cells) {
+      if suspect == nil { suspect = line.number }
+    }
+    if inRows {
+      inRows = false
+    }
+    pending.append(line)
+  }
+
+  private mutating func addRow(_ row: FileRow) {
+    flushParagraph()
+    if !inRows || groups.isEmpty {
+      let context = ListContext(subsection: subsection, intro: intro, label: label)
+      groups.append(RowGroup(context: context, rows: []))
+      inRows = true
+    }
+    if Sections.describesProblem(section) { return }
+    groups[groups.count - 1].rows.append(row)
+    headerRows += 1
+    suspect = nil
+  }
+
+  /// Ends a table: a header that no row followed, or tabular lines that gave none, is a warning.
+  private mutating func closeTable() {
+    if header != nil, headerRows == 0, !Sections.describesProblem(section) {
+      unread.append((headerLine, "table header with no file row read"))
+    }
+    header = nil
+    headerRows = 0
+    inRows = false
+  }
+
+  private mutating func flushParagraph() {
+    guard !pending.isEmpty else {
+      if let line = suspect { noteSuspect(line) }
+      return
+    }
+    var text: [UInt8] = []
+    for line in pending {
+      if !text.isEmpty { text.append(Byte.space) }
+      text += line.trimmed.lowercased()
+    }
+    let first = pending[0].number
+    let count = pending.count
+    pending.removeAll(keepingCapacity: true)
+    paragraphs.append(Paragraph(section: section, subsection: subsection, text: text, line: first))
+    if let line = suspect { noteSuspect(line) }
+    if BodyScan.isLabel(text, lines: count) {
+      label = text
+    } else {
+      intro = text
+      label = []
+      inRows = false
+    }
+  }
+
+  private mutating func noteSuspect(_ line: Int) {
+    suspect = nil
+    if !Sections.describesProblem(section) {
+      unread.append((line, "table-like lines with no file row read"))
+    }
+  }
+
+  /// A short line above rows that names their platform or build ("Alpha:", "x86"), not a sentence.
+  static func isLabel(_ text: [UInt8], lines: Int) -> Bool {
+    guard lines == 1, text.count <= 70 else { return false }
+    for phrase in ["following", "attributes", "time stamp", "timestamp", "should have", "version of this fix"]
+    where text.contains(caseless: phrase) {
+      return false
+    }
+    return true
+  }
+
+  /// Cells that look like a file row that was not read: a name with a date or version, and more.
+  static func looksTabular(_ cells: [Cell]) -> Bool {
+    var name = false
+    var facts = 0
+    for cell in cells {
+      switch cell {
+      case .name: name = true
+      case .date, .version, .time, .bytes, .approximateSize: facts += 1
+      case .number(_, true, _): facts += 1
+      default: continue
+      }
+    }
+    return name && facts >= 2 && cells.count <= 12
+  }
+}

@@ -1,0 +1,90 @@
+/// One file row as read from a table or a `dir`-like line, before its section decides edition and platform.
+struct FileRow: Equatable {
+  var name: String
+  var version: FileVersion?
+  var date: FileDate?
+  var size: Int?
+  var platform: Platform?
+  /// 1-based line number in the article.
+  var line: Int
+
+  /// Reads a row's cells, by the header's columns when they line up one to one,
+  /// else by the shape of each cell. Nil when the cells are not a file row.
+  static func read(_ cells: [Cell], header: TableHeader?, line: Int) -> FileRow? {
+    if let header, header.columns.count == cells.count, let row = byColumns(cells, header: header, line: line) {
+      return row
+    }
+    return byShape(cells, header: header, line: line)
+  }
+
+  /// Cell i is column i: this is how a bare build number in a Version column is told from a size.
+  static func byColumns(_ cells: [Cell], header: TableHeader, line: Int) -> FileRow? {
+    var row = FileRow(name: "", line: line)
+    for (column, cell) in zip(header.columns, cells) {
+      switch (column, cell) {
+      case (_, .empty), (.time, .time), (.other, _): continue
+      case (.date, .date(let date)): row.date = date
+      case (.version, .version(let version)): row.version = version
+      case (.version, .number(let build, false, let digits)) where digits <= 5:
+        row.version = FileVersion(nt4Build: UInt32(build))
+      case (.size, .number(let size, _, _)), (.size, .bytes(let size)): row.size = size
+      case (.size, .approximateSize): row.size = nil
+      case (.name, .name(let name)): row.name = name
+      case (.platform, .platform(let platform)): row.platform = platform
+      case (.platform, .word): continue
+      default: return nil
+      }
+    }
+    return row.name.isEmpty ? nil : row
+  }
+
+  /// Cells in any order: the first date, version and platform; the number before the
+  /// name is the size (a second number under a Version header is the bare build).
+  static func byShape(_ cells: [Cell], header: TableHeader?, line: Int) -> FileRow? {
+    guard let first = cells.first else { return nil }
+    if case .word = first { return nil }
+    var row = FileRow(name: "", line: line)
+    var numbers: [(value: Int, hasComma: Bool, digits: Int)] = []
+    var words = 0
+    var times = 0
+    var sawSize = false
+    for cell in cells {
+      switch cell {
+      case .date(let date): if row.date == nil { row.date = date } else { return nil }
+      case .time: times += 1
+      case .version(let version): if row.version == nil { row.version = version }
+      case .number(let value, let comma, let digits): numbers.append((value, comma, digits))
+      case .approximateSize: sawSize = true
+      case .bytes(let value): row.size = value; sawSize = true
+      case .name(let name): if row.name.isEmpty { row.name = name } else { words += 1 }
+      case .platform(let platform): if row.platform == nil { row.platform = platform }
+      case .empty: continue
+      case .word: words += 1
+      }
+    }
+    guard !row.name.isEmpty else { return nil }
+    let allowsText = header?.columns.contains(.other) ?? false
+    guard words == 0 || (allowsText && words <= 6) else { return nil }
+    if !numbers.isEmpty {
+      var rest = numbers[...]
+      if header?.hasVersion == true, row.version == nil, numbers.count >= 2,
+        let build = rest.first, !build.hasComma, build.digits <= 5
+      {
+        row.version = FileVersion(nt4Build: UInt32(build.value))
+        rest = rest.dropFirst()
+      }
+      guard rest.count <= 1 || header != nil else { return nil }
+      if let size = rest.last, !sawSize {
+        row.size = size.value
+        sawSize = true
+      }
+    }
+    if header == nil {
+      // A dir-like line has a date and one more fact; a name with a date alone is prose.
+      guard row.date != nil, times > 0 || sawSize || row.version != nil else { return nil }
+    } else {
+      guard row.date != nil || row.version != nil || sawSize || header?.hasName == true else { return nil }
+    }
+    return row
+  }
+}

@@ -1,0 +1,29 @@
+/// Decides whose service pack a mention is from the words just before it:
+/// NT 4.0's, Terminal Server Edition's, or another product's (Windows 2000, Exchange …).
+enum ServicePackSegment {
+  static let otherWords: Set<String> = [
+    "2000", "exchange", "cluster", "sql", "explorer", "proxy", "sna", "backoffice", "sms", "3.51", "3.5", "3.1",
+    "95", "98", "iis", "outlook", "frontpage", "mdac", "xp", "wlbs", "ie", "ie4", "ie5", "office",
+  ]
+  static let otherPhrases = [
+    "option pack", "site server", "internet information", "systems management", "transaction server",
+    "commerce server", "visual studio", "index server", "windows me", "data access", "resource kit",
+  ]
+
+  /// The entry for `level` named after `segment`, or nil when the segment names another product.
+  static func ref(
+    _ level: ServicePack, segment: ArraySlice<String>, sentence: ArraySlice<String>, terminalHeading: Bool
+  ) -> ServicePackRef? {
+    if segment.contains(where: otherWords.contains) { return nil }
+    let joined = segment.joined(separator: " ")
+    if otherPhrases.contains(where: { joined.contains($0) }) { return nil }
+    let namesNT = segment.contains("nt") || segment.contains("4.0") || segment.contains("terminal")
+    if !namesNT {
+      // "For Windows 2000, this was first corrected in Service Pack 2": the product is earlier on.
+      let elsewhere = sentence.contains { ["2000", "exchange", "3.51", "95", "98", "sql"].contains($0) }
+      if elsewhere && !sentence.contains("4.0") && !sentence.contains("nt") { return nil }
+    }
+    let terminal = terminalHeading || segment.contains("terminal") || segment.contains("tse")
+    return ServicePackRef(edition: terminal ? .terminalServer : nil, servicePack: level)
+  }
+}

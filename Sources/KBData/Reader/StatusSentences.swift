@@ -1,0 +1,128 @@
+/// The sentences that name a service pack as the fix ("first corrected in … Service Pack 5")
+/// or as the hotfix's prerequisite ("requires 4.0 SP5 or later"), per build line.
+struct StatusSentences {
+  var fixedIn: [ServicePackRef] = []
+  var requires: [ServicePackRef] = []
+
+  /// How sure a fixed-in wording is: "first corrected in" beats "corrected in" beats "included in".
+  private static let fixVerbs: [String: Int] = [
+    "corrected": 2, "fixed": 2, "resolved": 2, "addressed": 2, "included": 1, "contained": 1,
+  ]
+
+  static func read(_ paragraphs: [BodyScan.Paragraph]) -> StatusSentences {
+    var result = StatusSentences()
+    var fixes: [(ServicePackRef, Int)] = []
+    for paragraph in paragraphs where !Sections.describesProblem(paragraph.section) {
+      let text = paragraph.text
+      guard text.contains(caseless: "service pack") || text.contains(caseless: "sp") else { continue }
+      let heading = ListContext(subsection: paragraph.subsection, intro: [], label: [])
+      if heading.excluded { continue }
+      let words = SentenceWords(text)
+      for sentence in words.sentences {
+        fixes += fixedIn(words, sentence, terminalHeading: heading.terminalServer)
+        result.requires += requires(words, sentence, terminalHeading: heading.terminalServer)
+      }
+    }
+    let best = fixes.map(\.1).max() ?? 0
+    for (ref, rank) in fixes where rank == best && !result.fixedIn.contains(ref) {
+      result.fixedIn.append(ref)
+    }
+    return result
+  }
+
+  /// "(first) corrected in <product> Service Pack N and <product> Service Pack M".
+  static func fixedIn(_ words: SentenceWords, _ sentence: Range<Int>, terminalHeading: Bool) -> [(ServicePackRef, Int)] {
+    var found: [(ServicePackRef, Int)] = []
+    let w = words.words
+    var index = sentence.lowerBound
+    while index + 1 < sentence.upperBound {
+      if let rank = fixVerbs[w[index]], w[index + 1] == "in" {
+        let first = index > sentence.lowerBound && w[index - 1] == "first"
+        let refs = mentions(words, from: index + 2, to: sentence.upperBound, maxGap: 14,
+          sentence: sentence, terminalHeading: terminalHeading)
+        found += refs.map { ($0, first ? rank + 1 : rank) }
+        if !refs.isEmpty { break }
+      }
+      index += 1
+    }
+    return found
+  }
+
+  /// "This hotfix requires 4.0 SP5", "apply on top of SP6a", "SP3 must be applied … prior to applying this fix".
+  static func requires(_ words: SentenceWords, _ sentence: Range<Int>, terminalHeading: Bool) -> [ServicePackRef] {
+    let w = words.words
+    let sentenceWords = Set(w[sentence])
+    guard !sentenceWords.isDisjoint(with: ["fix", "hotfix", "hotfixes", "update", "patch", "this", "fixes"]) else {
+      return []
+    }
+    if !sentenceWords.isDisjoint(with: ["reinstall", "re-apply", "reapply", "re-install", "reapplying"]) {
+      return []
+    }
+    var index = sentence.lowerBound
+    while index < sentence.upperBound {
+      let word = w[index]
+      var start: Int? = nil
+      if word == "requires" || word == "require" || word == "required" {
+        start = index + 1
+      } else if word == "top", index >= 2, w[index - 1] == "on", index + 1 < w.count, w[index + 1] == "of" {
+        start = index + 2
+      } else if word == "running", index >= 2, w[index - 1] == "be" {
+        start = index + 1
+      } else if (word == "on" || word == "to"), index >= 1,
+        ["installed", "applied"].contains(w[index - 1])
+      {
+        start = index + 1
+      }
+      if let start {
+        let refs = mentions(words, from: start, to: sentence.upperBound, maxGap: 9,
+          sentence: sentence, terminalHeading: terminalHeading)
+        if !refs.isEmpty { return refs }
+      }
+      // "Service Pack 3 must be applied … prior to applying this fix", "install SP3 before installing".
+      if let (level, length) = words.servicePack(at: index) {
+        let after = w[(index + length)..<min(sentence.upperBound, index + length + 4)]
+        let before = index > sentence.lowerBound ? w[index - 1] : ""
+        let mustApply = after.contains("must") && (after.contains("applied") || after.contains("installed"))
+        let installFirst = ["install", "apply"].contains(before)
+          && (after.contains("before") || after.contains("prior"))
+        if mustApply || installFirst,
+          sentenceWords.contains("prior") || sentenceWords.contains("before")
+        {
+          let segment = w[max(sentence.lowerBound, index - 8)..<index]
+          if let ref = ServicePackSegment.ref(level, segment: segment, sentence: w[sentence], terminalHeading: terminalHeading) {
+            return [ref]
+          }
+        }
+      }
+      index += 1
+    }
+    return []
+  }
+
+  /// The service packs named after `from`, each with the product words before it.
+  static func mentions(
+    _ words: SentenceWords, from: Int, to end: Int, maxGap: Int, sentence: Range<Int>, terminalHeading: Bool
+  ) -> [ServicePackRef] {
+    var refs: [ServicePackRef] = []
+    var segmentStart = from
+    var index = from
+    let w = words.words
+    while index < end {
+      if index - segmentStart > maxGap { break }
+      if let (level, length) = words.servicePack(at: index) {
+        if let ref = ServicePackSegment.ref(
+          level, segment: w[segmentStart..<index], sentence: w[sentence], terminalHeading: terminalHeading),
+          !refs.contains(ref)
+        {
+          refs.append(ref)
+        }
+        index += length
+        // "(SP4)" repeats the same pack; "or later" and "and" lead to the next product.
+        segmentStart = index
+        continue
+      }
+      index += 1
+    }
+    return refs
+  }
+}

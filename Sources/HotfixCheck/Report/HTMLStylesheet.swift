@@ -47,6 +47,7 @@ let htmlReportStylesheet = #"""
           .current { color: #1a7f37; }
           .undecided { color: #6a737d; }
           .none { color: #57606a; font-style: italic; }
+          td.level { white-space: nowrap; }
           code { font-family: "DejaVu Sans Mono", monospace; font-size: .92em; }
           svg text { font: 13px "DejaVu Sans", Verdana, sans-serif; }
         </style>
@@ -80,7 +81,12 @@ let htmlReportStylesheet = #"""
           <xsl:for-each select="plan/step">
             <tr>
               <td class="step"><xsl:call-template name="action"/></td>
-              <td><xsl:value-of select="@title"/></td>
+              <td>
+                <xsl:choose>
+                  <xsl:when test="@service-pack">Windows NT 4.0 Service Pack <xsl:value-of select="substring(@service-pack, 3)"/></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="@title"/></xsl:otherwise>
+                </xsl:choose>
+              </td>
               <td class="n"><xsl:value-of select="format-number(@hosts, '#,##0')"/></td>
               <td class="n"><xsl:value-of select="format-number(@settles, '#,##0')"/></td>
             </tr>
@@ -207,7 +213,7 @@ let htmlReportStylesheet = #"""
               <xsl:if test="settles">
                 <div class="settles">settles:
                   <xsl:for-each select="settles">
-                    <xsl:value-of select="@rule"/><xsl:if test="@reason"> (<xsl:value-of select="@reason"/>)</xsl:if>
+                    <xsl:value-of select="@rule"/><xsl:if test="@reason and @rule != ../@hotfix"> (<xsl:value-of select="@reason"/>)</xsl:if>
                     <xsl:if test="position() != last()">; </xsl:if>
                   </xsl:for-each>
                 </div>
@@ -262,8 +268,8 @@ let htmlReportStylesheet = #"""
 
   <xsl:template match="rule/file">
     <td><xsl:value-of select="@name"/><br/><code><xsl:value-of select="@path"/></code></td>
-    <td><xsl:value-of select="@found-version"/><xsl:if test="@found-version and @found-date"><br/></xsl:if><xsl:value-of select="@found-date"/></td>
-    <td><xsl:value-of select="@required-version"/><xsl:if test="@required-version and @required-date"><br/></xsl:if><xsl:value-of select="@required-date"/></td>
+    <td class="level"><xsl:value-of select="@found-version"/><xsl:if test="@found-version and @found-date"><br/></xsl:if><xsl:value-of select="@found-date"/></td>
+    <td class="level"><xsl:value-of select="@required-version"/><xsl:if test="@required-version and @required-date"><br/></xsl:if><xsl:value-of select="@required-date"/></td>
     <td class="{@result}"><xsl:value-of select="@result"/></td>
   </xsl:template>
 

@@ -37,7 +37,8 @@ public struct PlanTextReportWriter: ReportWriter {
       if let title = step.title { line += "  \(title)" }
       lines.append(line)
       if !step.settles.isEmpty {
-        lines.append("       settles " + step.settles.map { "\($0.rule) (\($0.reason))" }.joined(separator: "; "))
+        let settled = step.settles.map { $0.rule == step.hotfix ? $0.rule : "\($0.rule) (\($0.reason))" }
+        lines.append("       settles " + settled.joined(separator: "; "))
       }
       if !step.enables.isEmpty { lines.append("       needed first by " + step.enables.joined(separator: ", ")) }
     }

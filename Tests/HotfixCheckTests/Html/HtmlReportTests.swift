@@ -1,0 +1,97 @@
+import Foundation
+import KBData
+import Testing
+@testable import HotfixCheck
+
+/// The example fleet (examples/xml) against the seed rule, through `writer`, as one document.
+func renderExampleFleet(_ writer: any ReportWriter, ignore: IgnoreList = IgnoreList()) -> String {
+  var writer = writer
+  let evaluator = Evaluator(rules: [seedRule], ignoreList: ignore, plans: true)
+  var summary = FleetSummary()
+  var bytes = writer.begin(ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1, fleetSummary: true))
+  let (inputs, _) = InventoryInput.expand([repositoryRoot.appendingPathComponent("examples/xml").path])
+  for input in inputs {
+    input.read { item in
+      guard case .host(let host) = item else { return }
+      let report = evaluator.judge(host)
+      summary.add(report)
+      bytes += writer.host(report)
+    }
+  }
+  bytes += writer.end(summary)
+  return String(decoding: bytes, as: UTF8.self)
+}
+
+@Suite struct HtmlReportTests {
+  let stylesheetPath = repositoryRoot.appendingPathComponent("schemas/report-html.xsl").path
+
+  /// The binary carries the stylesheet; this keeps its copy equal to the shipped file.
+  /// With HOTFIX_CHECK_EMBED=1 it writes the copy instead of failing.
+  @Test func embeddedStylesheetIsTheShippedFile() throws {
+    let shipped = try String(contentsOfFile: stylesheetPath, encoding: .utf8)
+    if htmlReportStylesheet != shipped, ProcessInfo.processInfo.environment["HOTFIX_CHECK_EMBED"] == "1" {
+      let swift = """
+        // Generated from schemas/report-html.xsl by HTMLStylesheetTests (HOTFIX_CHECK_EMBED=1); do not edit.
+
+        /// The stylesheet that turns the XML report into the HTML page, carried by the binary so it works from any folder.
+        let htmlReportStylesheet = #\"\"\"
+        \(shipped)
+        \"\"\"#
+
+        """
+      let target = repositoryRoot.appendingPathComponent("Sources/HotfixCheck/Report/HTMLStylesheet.swift")
+      try swift.write(to: target, atomically: true, encoding: .utf8)
+      return
+    }
+    #expect(htmlReportStylesheet == shipped, "run the tests with HOTFIX_CHECK_EMBED=1 to copy schemas/report-html.xsl into the binary")
+  }
+
+  @Test func xmlReportWithPlanAndIgnoredRuleValidatesAgainstTheSchema() throws {
+    let ignore = try IgnoreList.parse("Q256149 NTENT01 2099-01-01 vendor application pins rpcss.exe", file: "ignore.txt")
+    let xml = renderExampleFleet(XMLReportWriter(stylesheet: "report-html.xsl"), ignore: ignore)
+    let path = try temporaryFile(xml, suffix: ".xml")
+    let validator = try XMLSchemaValidator(schemaPath: repositoryRoot.appendingPathComponent("schemas/hotfix-report.xsd").path)
+    #expect(validator.validate(documentAt: path) == [])
+    #expect(xml.contains("<?xml-stylesheet type=\"text/xsl\" href=\"report-html.xsl\"?>"))
+    #expect(xml.contains("<step order=\"1\" action=\"install-service-pack\" service-pack=\"sp5\">"))
+    #expect(xml.contains("<enables rule=\"Q256149\"/>"))
+    #expect(xml.contains("action=\"reinstall-hotfix\" hotfix=\"Q256149\""))
+    #expect(xml.contains("<plan hosts=\"4\">"))
+    #expect(xml.contains("<step action=\"install-hotfix\" hotfix=\"Q256149\" title=\"Memory Leak Using Multiple Threads to Call CoGetClassObject()\" hosts=\"3\" settles=\"3\"/>"))
+    #expect(xml.contains("verdict=\"ignored\""))
+    #expect(xml.contains("ignored-reason=\"vendor application pins rpcss.exe\" ignored-verdict=\"fix-needed\" ignored-until=\"2099-01-01\""))
+  }
+
+  @Test func htmlPageHasTheChartThePlanAndFoundAgainstRequired() throws {
+    let html = renderExampleFleet(HTMLReportWriter())
+    #expect(html.hasPrefix("<!DOCTYPE html"))
+    #expect(html.contains("<svg"))
+    #expect(html.contains("Install SP5"))
+    #expect(html.contains("Reinstall Q256149"))
+    #expect(html.contains("needed first by"))
+    #expect(html.contains("4.0.1381.33423"))  // found on NTTSE01
+    #expect(html.contains("4.0.1381.33478"))  // required there
+    #expect(!html.lowercased().contains("<script"))
+    #expect(!html.contains("http://") || !html.contains("src=\"http"))
+  }
+
+  @Test func everyReportFormatNamesHtml() {
+    #expect(ReportFormat(rawValue: "html") == .html)
+    #expect(ReportFormat.html.makeWriter() is HTMLReportWriter)
+  }
+}
+
+@Suite struct PlanTextReportTests {
+  @Test func textReportCarriesHostAndFleetPlans() {
+    let text = renderExampleFleet(PlanTextReportWriter())
+    #expect(text.contains("""
+        plan:
+          1. install SP5
+             needed first by Q256149
+          2. install Q256149  Memory Leak Using Multiple Threads to Call CoGetClassObject()
+             settles Q256149
+      """))
+    #expect(text.contains("  reinstall Q256149 on 1 host: settles 1 rule\n"))
+    #expect(text.contains("Plan for the fleet (5 hosts with something to install):\n  install SP5 on 1 host: settles 0 rules\n"))
+  }
+}

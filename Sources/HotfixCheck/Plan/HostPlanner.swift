@@ -56,8 +56,6 @@ public struct HostPlanner: Sendable {
     var left: [HotfixCandidate] = []
 
     if let target = targetServicePack(host, needed) {
-      var onPack = host
-      onPack.servicePack = target
       var settled: [Settlement] = []
       var enables: [String] = []
       for result in needed {
@@ -65,7 +63,7 @@ public struct HostPlanner: Sendable {
           left.append(candidate(result, nil, host))
           continue
         }
-        let again = Evaluator.judge(onPack, against: rule)
+        let again = Self.judgeAgain(result, rule, on: target, line: line)
         if !again.verdict.needsAction {
           let fixedIn = rule.fixingServicePack(for: line) ?? target
           settled.append(Settlement(rule: rule.id, reason: "fixed in \(fixedIn.displayName)"))
@@ -87,6 +85,22 @@ public struct HostPlanner: Sendable {
     }
     steps += hotfixSteps(left)
     return HostPlan(steps: steps)
+  }
+
+  /// The result as if the host had `pack` (no lower than its own): files are unchanged,
+  /// so only contract section 4 steps 3 and 7 can change. Judging afresh
+  /// (`Evaluator.judge`) gives the same, at the cost of matching the host's files again.
+  static func judgeAgain(_ result: RuleResult, _ rule: Rule, on pack: ServicePack, line: BuildLine) -> RuleResult {
+    var again = result
+    if let fixedIn = rule.fixingServicePack(for: line), pack >= fixedIn {
+      again.verdict = .upToDate
+      again.reason = "fixed in \(fixedIn.displayName); the host will have \(pack.displayName)"
+      again.servicePack = nil
+    } else if again.verdict == .prerequisiteMissing, let required = rule.requirement(for: line), pack >= required {
+      again.verdict = .fixNeeded
+      again.servicePack = nil
+    }
+    return again
   }
 
   /// The highest `requires` or `fixedIn` of the needed rules above the host's service pack.

@@ -41,13 +41,19 @@ enum HotfixCover {
 
   /// Indices of the chosen candidates.
   static func choose(_ candidates: [HotfixCandidate]) -> [Int] {
-    // Every need, flattened, and which candidates meet it.
+    // Every need, flattened, and which candidates meet it (looked up by file name, not all pairs).
+    var byFile: [String: [Int]] = [:]
+    for (index, candidate) in candidates.enumerated() {
+      for key in Set(candidate.rows.map(\.matchKey)) { byFile[key, default: []].append(index) }
+    }
     var owner: [Int] = []
     var metBy: [[Int]] = []
     for (index, candidate) in candidates.enumerated() {
       for need in candidate.needs {
         owner.append(index)
-        metBy.append(candidates.indices.filter { candidates[$0].satisfies(need) || $0 == index })
+        var meeters = (byFile[need.key] ?? []).filter { candidates[$0].satisfies(need) }
+        if !meeters.contains(index) { meeters.append(index) }
+        metBy.append(meeters)
       }
     }
     // Groups: candidates joined by a need one has and another meets.
@@ -81,7 +87,11 @@ enum HotfixCover {
         if x.newest != y.newest { return HotfixCandidate.isEarlier(y.newest, x.newest) }
         return x.id > y.id
       }
-      let meets = ranked.map { member in Set(needs.filter { metBy[$0].contains(member) }) }
+      let rank = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1, $0) })
+      var meets = [Set<Int>](repeating: [], count: ranked.count)
+      for need in needs {
+        for meeter in metBy[need] { if let position = rank[meeter] { meets[position].insert(need) } }
+      }
       let picked = ranked.count <= exactLimit ? exact(meets, needs.count) : greedy(meets, Set(needs))
       chosen += picked.map { ranked[$0] }.filter { !bare.contains($0) }
     }

@@ -166,7 +166,9 @@ public struct IgnoreListError: Error, Sendable, CustomStringConvertible {
   public var message: String
 
   /// `file:line:column: error: message`.
-  public var description: String { "\(file):\(line):\(column): error: \(message)" }
+  public var description: String {
+    line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
+  }
 }
 
 /// Why a rule result shows as `ignored`: the entry that skipped it and what it would otherwise be.

@@ -12,11 +12,14 @@ public struct FleetPlan: Sendable {
     public var hosts: Int
     /// Rules it settles, summed over those hosts.
     public var settles: Int
+    /// For a service pack: rules whose hotfix needs it first, summed over those hosts.
+    public var enables: Int = 0
 
     /// One line for a person: `install SP6a on 140 hosts: settles 1,020 rules`.
     public var summary: String {
       let what = PlanStep(action: action, servicePack: servicePack, hotfix: hotfix).summary
-      return "\(what) on \(FleetPlan.count(hosts, "host")): settles \(FleetPlan.count(settles, "rule"))"
+      let first = enables > 0 ? " (needed first by \(FleetPlan.count(enables, "rule")))" : ""
+      return "\(what) on \(FleetPlan.count(hosts, "host")): settles \(FleetPlan.count(settles, "rule"))\(first)"
     }
   }
 
@@ -44,6 +47,7 @@ public struct FleetPlan: Sendable {
         action: step.action, servicePack: step.servicePack, hotfix: step.hotfix, title: step.title, hosts: 0, settles: 0)
       entry.hosts += 1
       entry.settles += step.settles.count
+      entry.enables += step.enables.count
       entries[key] = entry
     }
   }

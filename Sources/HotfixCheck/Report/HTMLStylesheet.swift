@@ -77,7 +77,7 @@ let htmlReportStylesheet = #"""
           Service packs first, then hotfixes, then reinstalls; each host's own order is under the host.
         </p>
         <table class="fleet-plan">
-          <tr><th>Step</th><th>Title</th><th>Hosts</th><th>Rules settled</th></tr>
+          <tr><th>Step</th><th>Title</th><th>Hosts</th><th>Rules settled</th><th>Needed first by</th></tr>
           <xsl:for-each select="plan/step">
             <tr>
               <td class="step"><xsl:call-template name="action"/></td>
@@ -89,6 +89,7 @@ let htmlReportStylesheet = #"""
               </td>
               <td class="n"><xsl:value-of select="format-number(@hosts, '#,##0')"/></td>
               <td class="n"><xsl:value-of select="format-number(@settles, '#,##0')"/></td>
+              <td class="n"><xsl:if test="@enables"><xsl:value-of select="format-number(@enables, '#,##0')"/> rule(s)</xsl:if></td>
             </tr>
           </xsl:for-each>
         </table>
@@ -98,6 +99,7 @@ let htmlReportStylesheet = #"""
               <xsl:call-template name="action"/> on <xsl:value-of select="format-number(@hosts, '#,##0')"/>
               host<xsl:if test="@hosts != 1">s</xsl:if>: settles <xsl:value-of select="format-number(@settles, '#,##0')"/>
               rule<xsl:if test="@settles != 1">s</xsl:if>
+              <xsl:if test="@enables"> (needed first by <xsl:value-of select="format-number(@enables, '#,##0')"/> rule<xsl:if test="@enables != 1">s</xsl:if>)</xsl:if>
             </li>
           </xsl:for-each>
         </ul>

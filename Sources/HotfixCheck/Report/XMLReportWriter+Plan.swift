@@ -41,6 +41,7 @@ extension XMLReportWriter {
       if let title = entry.title { xml.attribute("title", title) }
       xml.attribute("hosts", String(entry.hosts))
       xml.attribute("settles", String(entry.settles))
+      if entry.enables > 0 { xml.attribute("enables", String(entry.enables)) }
       xml.endElement()
     }
     xml.endElement()

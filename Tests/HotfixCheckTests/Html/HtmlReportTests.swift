@@ -92,6 +92,6 @@ func renderExampleFleet(_ writer: any ReportWriter, ignore: IgnoreList = IgnoreL
              settles Q256149
       """))
     #expect(text.contains("  reinstall Q256149 on 1 host: settles 1 rule\n"))
-    #expect(text.contains("Plan for the fleet (5 hosts with something to install):\n  install SP5 on 1 host: settles 0 rules\n"))
+    #expect(text.contains("Plan for the fleet (5 hosts with something to install):\n  install SP5 on 1 host: settles 0 rules (needed first by 1 rule)\n"))
   }
 }

@@ -158,7 +158,7 @@ import Testing
     #expect(plans["NTALPHA1"] == [])
     #expect(plans["NTWKS01"] == [])
     #expect(fleet.steps.map(\.summary) == [
-      "install SP5 on 1 host: settles 0 rules",
+      "install SP5 on 1 host: settles 0 rules (needed first by 1 rule)",
       "install Q256149 on 4 hosts: settles 4 rules",
       "reinstall Q256149 on 1 host: settles 1 rule",
     ])

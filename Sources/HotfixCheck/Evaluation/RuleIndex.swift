@@ -24,6 +24,9 @@ public struct RuleIndex: Sendable {
     rowsByName = rows
   }
 
+  /// The names any rule lists: readers may drop every other file.
+  public var fileNameFilter: FileNameFilter { FileNameFilter(names: rowsByName.keys) }
+
   /// The host's live files grouped by the rules that name them: rule index → (row index → copies).
   func matches(for host: HostInventory) -> [Int32: [Int32: [InventoryFile]]] {
     var found: [Int32: [Int32: [InventoryFile]]] = [:]

@@ -1,8 +1,9 @@
 import KBData
 
 /// Gathers CSV rows into hosts: a host's rows must be together; a bad row fails its host only.
+/// Works on the reader's bytes: a row costs a few comparisons unless its file is one a rule names.
 struct CSVHostAssembler {
-  /// The columns a CSV inventory must have.
+  /// The columns a CSV inventory may have.
   enum Column: String, CaseIterable {
     case host, edition, servicePack = "service_pack", platform, path, version, date, size, hotfix
 
@@ -26,134 +27,229 @@ struct CSVHostAssembler {
   }
 
   let file: String
-  private let index: [Column: Int]
+  let filter: FileNameFilter?
+  private let index: [Int]
   private let width: Int
   private var host: HostInventory?
-  private var failedHost: String?
+  private var hostKey: [UInt8] = []
+  /// The raw bytes of edition, service pack and platform on the host's first row: later rows that repeat them need no parsing.
+  private var profileBytes: [[UInt8]] = [[], [], []]
+  private var failed = false
   private var finished: [String: Int] = [:]
 
-  init(header: [CSVField], file: String) throws {
+  /// Reads the header from the current record of `reader`.
+  init(header reader: inout CSVRecordReader, file: String, filter: FileNameFilter?) throws {
     self.file = file
-    var index: [Column: Int] = [:]
-    for (position, field) in header.enumerated() {
-      if let column = Column(header: field.text), index[column] == nil { index[column] = position }
+    self.filter = filter
+    var names: [String] = []
+    var index = Array(repeating: -1, count: Column.allCases.count)
+    for position in 0..<reader.count {
+      let text = reader.string(position)
+      names.append(text)
+      if let column = Column(header: text), index[column.offset] < 0 { index[column.offset] = position }
     }
-    let missing = Column.required.filter { index[$0] == nil }
+    let missing = Column.required.filter { index[$0.offset] < 0 }
     if !missing.isEmpty {
-      let found = header.map { $0.text.count > 30 ? String($0.text.prefix(30)) + "…" : $0.text }.joined(separator: ", ")
+      let found = names.map { $0.count > 30 ? String($0.prefix(30)) + "…" : $0 }.joined(separator: ", ")
       throw InventoryError(
-        file: file, line: header.first?.line ?? 1, column: 1,
+        file: file, line: reader.recordLine, column: 1,
         message: "missing required column(s) \(missing.map(\.rawValue).joined(separator: ", ")) in the header: expected host, edition, service_pack, platform, path; found \(found)")
     }
     self.index = index
-    width = header.count
+    width = reader.count
   }
 
   /// The name of the host whose rows are being read.
-  var openHostName: String? { host?.name ?? failedHost }
-
-  /// A record that could not be split: its host (if its name was read) fails, a different open host is complete.
-  mutating func fail(partialRecord: [CSVField], with error: InventoryError, emit: (InventoryItem) -> Void) {
-    var error = error
-    let name = cell(.host, partialRecord)?.text.trimmedSpaces
-    if let name, !name.isEmpty, name != openHostName, let host {
-      emit(.host(host))
-    }
-    error.host = (name?.isEmpty == false ? name : nil) ?? openHostName ?? "(unnamed host at line \(error.line))"
-    emit(.failure(error))
-    host = nil
-    failedHost = nil
-  }
+  var openHostName: String? { hostKey.isEmpty ? nil : CSVRecordReader.decode(hostKey.withUnsafeBufferPointer { $0 }) }
 
   mutating func finish(emit: (InventoryItem) -> Void) {
-    if let host { emit(.host(host)) }
+    if let host, !failed { emit(.host(host)) }
     host = nil
-    failedHost = nil
+    hostKey = []
   }
 
-  mutating func add(_ record: [CSVField], emit: (InventoryItem) -> Void) {
-    if record.count == 1 && record[0].text.trimmedSpaces.isEmpty { return }  // blank line
-    let line = record[0].line
-    guard let nameField = cell(.host, record), !nameField.text.trimmedSpaces.isEmpty else {
-      emit(.failure(InventoryError(file: file, line: line, column: cell(.host, record)?.column ?? 1, message: "no host name: expected the host column to name the host", host: "(unnamed host at line \(line))")))
-      return
+  /// A record that could not be split: its host fails (if its host field was read before
+  /// the break, that names it; a different open host is then complete and handed on).
+  mutating func fail(with error: InventoryError, reader: inout CSVRecordReader, emit: (InventoryItem) -> Void) {
+    var error = error
+    let hostColumn = index[Column.host.offset]
+    var brokenHost = openHostName
+    if hostColumn < reader.count {
+      let same = reader.withField(hostColumn) { $0.elementsEqual(hostKey) }
+      if !same {
+        if let host, !failed { emit(.host(host)) }
+        host = nil
+        failed = false
+        brokenHost = reader.string(hostColumn).trimmedSpaces
+      }
     }
-    let name = nameField.text.trimmedSpaces
-    if name != openHostName {
-      if let host { emit(.host(host)) }
+    error.host = brokenHost.flatMap { $0.isEmpty ? nil : $0 } ?? "(unnamed host at line \(error.line))"
+    if !failed { emit(.failure(error)) }
+    host = nil
+    hostKey = []
+    failed = false
+  }
+
+  mutating func add(_ reader: inout CSVRecordReader, emit: (InventoryItem) -> Void) {
+    if reader.count == 1 && reader.withField(0, { Self.isBlank($0) }) { return }  // a blank line
+    let line = reader.recordLine
+    let hostColumn = index[Column.host.offset]
+    let same = reader.withField(hostColumn) { bytes in
+      bytes.count == hostKey.count && bytes.elementsEqual(hostKey)
+    }
+    if !same || hostKey.isEmpty {
+      if let host, !failed { emit(.host(host)) }
       host = nil
-      failedHost = nil
-      if let ended = finished[name] {
-        failedHost = name
-        emit(.failure(InventoryError(file: file, line: line, column: nameField.column, message: "rows of host \(name) are not together (its earlier rows end at line \(ended)): expected one block of rows per host", host: name)))
+      failed = false
+      hostKey = reader.withField(hostColumn) { Array($0) }
+      let name = reader.string(hostColumn).trimmedSpaces
+      if name.isEmpty {
+        let (l, c) = reader.location(ofField: hostColumn)
+        emit(.failure(InventoryError(file: file, line: l, column: c, message: "no host name: expected the host column to name the host", host: "(unnamed host at line \(line))")))
+        hostKey = []
         return
       }
-    }
-    if failedHost == name { return }
-    do {
-      if record.count != width {
-        throw InventoryError(file: file, line: line, column: record.last.map { $0.column } ?? 1, message: "\(record.count) field(s): expected \(width) as in the header", host: name)
+      if let ended = finished[name] {
+        failed = true
+        let (l, c) = reader.location(ofField: hostColumn)
+        emit(.failure(InventoryError(file: file, line: l, column: c, message: "rows of host \(name) are not together (its earlier rows end at line \(ended)): expected one block of rows per host", host: name)))
+        return
       }
-      try apply(record, name: name, line: line)
+      finished[name] = line
+    }
+    if failed { return }
+    do {
+      if reader.count != width {
+        let (l, c) = reader.location(ofField: reader.count - 1)
+        throw InventoryError(file: file, line: l, column: c, message: "\(reader.count) field(s): expected \(width) as in the header", host: openHostName)
+      }
+      try apply(&reader, line: line)
+      if let name = host?.name { finished[name] = line }
     } catch let error as InventoryError {
       host = nil
-      failedHost = name
-      finished[name] = line
+      failed = true
       emit(.failure(error))
     } catch {}
   }
 
-  private mutating func apply(_ record: [CSVField], name: String, line: Int) throws {
-    let edition = try valueOf(.edition, record, name, InventoryValues.edition)
-    let servicePack = try valueOf(.servicePack, record, name, InventoryValues.servicePack)
-    let platform = try valueOf(.platform, record, name, InventoryValues.platform)
-    var current: HostInventory
-    if let open = host {
-      host = nil  // keep the files array uniquely referenced, so appending does not copy it
-      current = open
-      try agree(edition, current.edition, .edition, record, name)
-      try agree(servicePack, current.servicePack, .servicePack, record, name)
-      try agree(platform, current.platform, .platform, record, name)
-    } else {
-      guard let edition, let servicePack, let platform else {
-        let missing: Column = edition == nil ? .edition : servicePack == nil ? .servicePack : .platform
-        throw InventoryError(
-          file: file, line: line, column: cell(missing, record)?.column ?? 1,
-          message: "no \(missing.rawValue) on the first row of host \(name): expected it there", host: name)
+  private mutating func apply(_ reader: inout CSVRecordReader, line: Int) throws {
+    let profile: [Column] = [.edition, .servicePack, .platform]
+    if host == nil {
+      let name = reader.string(index[Column.host.offset]).trimmedSpaces
+      func parse<T>(_ column: Column, _ parser: (String) -> Result<T, ValueError>) throws -> T {
+        let text = reader.string(index[column.offset])
+        if text.trimmedSpaces.isEmpty {
+          let (l, c) = reader.location(ofField: index[column.offset])
+          throw InventoryError(file: file, line: l, column: c, message: "no \(column.rawValue) on the first row of host \(name): expected it there", host: name)
+        }
+        return try value(parser(text), &reader, column, host: name)
       }
-      current = HostInventory(name: name, edition: edition, servicePack: servicePack, platform: platform, source: file, line: line)
+      host = HostInventory(
+        name: name, edition: try parse(.edition, InventoryValues.edition),
+        servicePack: try parse(.servicePack, InventoryValues.servicePack),
+        platform: try parse(.platform, InventoryValues.platform), source: file, line: line)
+      for (slot, column) in profile.enumerated() {
+        profileBytes[slot] = reader.withField(index[column.offset]) { Array($0) }
+      }
+    } else {
+      for (slot, column) in profile.enumerated() {
+        let repeated = reader.withField(index[column.offset]) { $0.elementsEqual(profileBytes[slot]) || Self.isBlank($0) }
+        if !repeated { try agree(column, &reader) }
+      }
     }
-    try addFile(record, to: &current, name: name)
-    host = current
-    finished[name] = line
+    try addFile(&reader)
   }
 
-  private func addFile(_ record: [CSVField], to host: inout HostInventory, name: String) throws {
-    if let id = try valueOf(.hotfix, record, name, InventoryValues.hotfixID) { host.hotfixes.insert(id) }
-    let path = cell(.path, record)?.text.trimmedSpaces ?? ""
-    if path.isEmpty { return }  // a host-only or hotfix row
-    var entry = InventoryFile(path: path)
-    entry.version = try valueOf(.version, record, name, InventoryValues.version) ?? nil
-    entry.date = try valueOf(.date, record, name, InventoryValues.date) ?? nil
-    entry.size = try valueOf(.size, record, name, InventoryValues.size) ?? nil
-    host.files.append(entry)
+  /// The host's later rows may repeat its edition, service pack and platform in any case, but not change them.
+  private mutating func agree(_ column: Column, _ reader: inout CSVRecordReader) throws {
+    guard let host else { return }
+    let text = reader.string(index[column.offset])
+    let expected: String
+    let matches: Bool
+    switch column {
+    case .edition:
+      expected = host.edition.rawValue
+      matches = try value(InventoryValues.edition(text), &reader, column, host: host.name) == host.edition
+    case .servicePack:
+      expected = host.servicePack.rawValue
+      matches = try value(InventoryValues.servicePack(text), &reader, column, host: host.name) == host.servicePack
+    default:
+      expected = host.platform.rawValue
+      matches = try value(InventoryValues.platform(text), &reader, column, host: host.name) == host.platform
+    }
+    if !matches {
+      let (l, c) = reader.location(ofField: index[column.offset])
+      throw InventoryError(file: file, line: l, column: c, message: "\(column.rawValue) \"\(text)\" differs from the host's earlier rows: expected \(expected) for every row of \(host.name)", host: host.name)
+    }
   }
 
-  private func valueOf<T>(_ column: Column, _ record: [CSVField], _ name: String, _ parse: (String) -> Result<T, ValueError>) throws -> T? {
-    guard let field = cell(column, record), !field.text.trimmedSpaces.isEmpty else { return nil }
-    switch parse(field.text) {
+  private mutating func addFile(_ reader: inout CSVRecordReader) throws {
+    guard var current = host else { return }
+    host = nil  // keep the files array uniquely referenced, so appending does not copy it
+    defer { host = current }
+    let hotfixColumn = index[Column.hotfix.offset]
+    if hotfixColumn >= 0, !reader.withField(hotfixColumn, Self.isBlank) {
+      current.hotfixes.insert(try value(InventoryValues.hotfixID(reader.string(hotfixColumn)), &reader, .hotfix, host: current.name))
+    }
+    let pathColumn = index[Column.path.offset]
+    if reader.withField(pathColumn, Self.isBlank) { return }  // a host-only or hotfix row
+    // Every value is checked, whether or not the file is kept.
+    let version = try field(.version, &reader, fast: { FileVersion(utf8: $0) }, slow: InventoryValues.version, host: current.name)
+    let date = try field(.date, &reader, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, host: current.name)
+    let size = try field(.size, &reader, fast: Self.integer, slow: InventoryValues.size, host: current.name)
+    if let filter, !reader.withField(pathColumn, { filter.passes(path: $0) }) { return }
+    current.files.append(InventoryFile(path: reader.string(pathColumn).trimmedSpaces, version: version, date: date, size: size))
+  }
+
+  private func value<T>(_ result: Result<T, ValueError>, _ reader: inout CSVRecordReader, _ column: Column, host: String) throws -> T {
+    switch result {
     case .success(let value): return value
-    case .failure(let error): throw InventoryError(file: file, line: field.line, column: field.column, message: error.message, host: name)
+    case .failure(let error):
+      let (l, c) = reader.location(ofField: index[column.offset])
+      throw InventoryError(file: file, line: l, column: c, message: error.message, host: host)
     }
   }
 
-  private func agree<T: Equatable>(_ found: T?, _ expected: T, _ column: Column, _ record: [CSVField], _ name: String) throws {
-    guard let found, found != expected, let field = cell(column, record) else { return }
-    throw InventoryError(file: file, line: field.line, column: field.column, message: "\(column.rawValue) \"\(field.text)\" differs from the host's earlier rows: expected \(expected) for every row of \(name)", host: name)
+  /// An optional value: parsed from the bytes, or, when that fails, by the string parser,
+  /// which trims spaces and says what was expected.
+  private func field<T>(
+    _ column: Column, _ reader: inout CSVRecordReader, fast: (UnsafeBufferPointer<UInt8>) -> T?,
+    slow: (String) -> Result<T?, ValueError>, host: String
+  ) throws -> T? {
+    let position = index[column.offset]
+    guard position >= 0, !reader.withField(position, Self.isBlank) else { return nil }
+    if let parsed = reader.withField(position, fast) { return parsed }
+    return try value(slow(reader.string(position)), &reader, column, host: host)
   }
 
-  private func cell(_ column: Column, _ record: [CSVField]) -> CSVField? {
-    guard let position = index[column], position < record.count else { return nil }
-    return record[position]
+  static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+  }
+
+  static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
+    var value = 0
+    for byte in bytes {
+      guard byte >= 48 && byte <= 57 else { return nil }
+      value = value * 10 + Int(byte - 48)
+    }
+    return value
+  }
+}
+
+extension CSVHostAssembler.Column {
+  /// Position in `allCases`, the index into the column table.
+  var offset: Int {
+    switch self {
+    case .host: 0
+    case .edition: 1
+    case .servicePack: 2
+    case .platform: 3
+    case .path: 4
+    case .version: 5
+    case .date: 6
+    case .size: 7
+    case .hotfix: 8
+    }
   }
 }

@@ -4,8 +4,9 @@ import KBData
 /// Reads the CSV inventory of contract section 3 (one row per file, columns found
 /// by name), handing on each host when its rows end.
 public enum CSVInventoryReader {
-  /// Reads a file; `name` is how errors and reports name it.
-  public static func read(path: String, name: String? = nil, emit: (InventoryItem) -> Void) {
+  /// Reads a file; `name` is how errors and reports name it. With a `filter`, only
+  /// the files it passes are kept (every row is still checked).
+  public static func read(path: String, name: String? = nil, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
     let label = name ?? path
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else {
@@ -13,19 +14,19 @@ public enum CSVInventoryReader {
       return
     }
     defer { close(descriptor) }
-    read(fileDescriptor: descriptor, name: label, emit: emit)
+    read(fileDescriptor: descriptor, name: label, filter: filter, emit: emit)
   }
 
   /// Reads an open descriptor, such as standard input (`-`).
-  public static func read(fileDescriptor: Int32, name: String, emit: (InventoryItem) -> Void) {
-    var records = CSVRecordReader(fileDescriptor: fileDescriptor)
+  public static func read(fileDescriptor: Int32, name: String, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
+    var reader = CSVRecordReader(fileDescriptor: fileDescriptor)
     var assembler: CSVHostAssembler
     do {
-      guard let header = try records.next() else {
+      guard try reader.next() else {
         emit(.failure(InventoryError(file: name, line: 1, column: 1, message: "empty file: expected a header row naming host, edition, service_pack, platform, path")))
         return
       }
-      assembler = try CSVHostAssembler(header: header, file: name)
+      assembler = try CSVHostAssembler(header: &reader, file: name, filter: filter)
     } catch let error as CSVSyntaxError {
       emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: error.message)))
       return
@@ -37,12 +38,12 @@ public enum CSVInventoryReader {
     }
     while true {
       do {
-        guard let record = try records.next() else { break }
-        assembler.add(record, emit: emit)
+        guard try reader.next() else { break }
+        assembler.add(&reader, emit: emit)
       } catch let error as CSVSyntaxError {
-        // The text cannot be split past this point: the broken record's host fails, earlier hosts stand.
-        assembler.fail(partialRecord: error.partial, with: InventoryError(file: name, line: error.line, column: error.column, message: error.message), emit: emit)
-        break
+        // The text cannot be split past this point: the open host fails, earlier hosts stand.
+        assembler.fail(with: InventoryError(file: name, line: error.line, column: error.column, message: error.message), reader: &reader, emit: emit)
+        return
       } catch {
         break
       }

@@ -4,11 +4,11 @@ import KBData
 /// handing on each host as soon as its end tag is read.
 public enum XMLInventoryReader {
   /// Reads a file; `name` is how errors and reports name it.
-  public static func read(path: String, name: String? = nil, emit: (InventoryItem) -> Void) {
+  public static func read(path: String, name: String? = nil, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
     let label = name ?? path
     do {
       let reader = try XMLStreamReader(path: path)
-      run(reader, label: label, emit: emit)
+      run(reader, label: label, filter: filter, emit: emit)
     } catch let error as XMLReadError {
       emit(.failure(InventoryError(file: label, line: error.line, column: error.column, message: error.message)))
     } catch {
@@ -17,10 +17,10 @@ public enum XMLInventoryReader {
   }
 
   /// Reads an open descriptor, such as standard input (`-`).
-  public static func read(fileDescriptor: Int32, name: String, emit: (InventoryItem) -> Void) {
+  public static func read(fileDescriptor: Int32, name: String, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
     do {
       let reader = try XMLStreamReader(fileDescriptor: fileDescriptor, name: name)
-      run(reader, label: name, emit: emit)
+      run(reader, label: name, filter: filter, emit: emit)
     } catch let error as XMLReadError {
       emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: error.message)))
     } catch {
@@ -28,8 +28,8 @@ public enum XMLInventoryReader {
     }
   }
 
-  private static func run(_ reader: XMLStreamReader, label: String, emit: (InventoryItem) -> Void) {
-    var state = XMLInventoryState(file: label)
+  private static func run(_ reader: XMLStreamReader, label: String, filter: FileNameFilter?, emit: (InventoryItem) -> Void) {
+    var state = XMLInventoryState(file: label, filter: filter)
     do {
       while let event = try reader.next() {
         if let item = try state.handle(event) { emit(item) }
@@ -58,7 +58,13 @@ struct XMLInventoryState {
   private(set) var openHostName: String?
   private var hostCount = 0
 
-  init(file: String) { self.file = file }
+  /// When set, only files whose names pass are kept (every value is still checked).
+  let filter: FileNameFilter?
+
+  init(file: String, filter: FileNameFilter? = nil) {
+    self.file = file
+    self.filter = filter
+  }
 
   mutating func handle(_ event: XMLStreamEvent) throws -> InventoryItem? {
     switch event {
@@ -103,8 +109,10 @@ struct XMLInventoryState {
       }
     case ("file", hostDepth + 1):
       let file = self.file
+      let filter = self.filter
       return child { host in
-        host.files.append(try Self.file(attributes, file: file, line: line, column: column, host: host.name))
+        let entry = try Self.file(attributes, file: file, line: line, column: column, host: host.name)
+        if filter?.passes(path: entry.path) ?? true { host.files.append(entry) }
       }
     case ("host", _):
       throw InventoryError(file: file, line: line, column: column, message: "a <host> inside another element: expected <host> directly under <inventory>", host: openHostName)

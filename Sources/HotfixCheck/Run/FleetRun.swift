@@ -35,8 +35,9 @@ public struct FleetRun {
       warn(failure.description)
       report(HostReport(failure: failure))
     }
+    let filter = evaluator.index.fileNameFilter
     for input in inputs {
-      input.read { item in
+      input.read(filter: filter) { item in
         switch item {
         case .host(let host):
           let key = host.name.lowercased()

@@ -31,10 +31,10 @@ public struct InventoryInput: Sendable, Hashable {
   }
 
   /// Reads this input, handing on hosts and failures as they come.
-  public func read(emit: (InventoryItem) -> Void) {
+  public func read(filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
     switch format {
-    case .xml: XMLInventoryReader.read(path: path, name: name, emit: emit)
-    case .csv: CSVInventoryReader.read(path: path, name: name, emit: emit)
+    case .xml: XMLInventoryReader.read(path: path, name: name, filter: filter, emit: emit)
+    case .csv: CSVInventoryReader.read(path: path, name: name, filter: filter, emit: emit)
     }
   }
 

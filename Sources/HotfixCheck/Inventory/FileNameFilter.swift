@@ -1,0 +1,75 @@
+/// The file names that matter: the base names the rules list, matched without
+/// regard to case straight from an inventory's bytes.
+///
+/// Readers keep only the files that pass, so a host's thousands of files cost a
+/// hash of their base names and no strings. A hand-made open-addressing table,
+/// because looking up `Set<String>` would need a String (an allocation) per file.
+public struct FileNameFilter: Sendable {
+  private var slots: [Int32]
+  private var entries: [[UInt8]] = []
+  private var hashes: [UInt64] = []
+  private let mask: Int
+
+  /// A filter that passes the given names (any case).
+  public init(names: some Sequence<String>) {
+    let unique = Set(names.map { $0.lowercased() })
+    var capacity = 16
+    while capacity < unique.count * 2 { capacity <<= 1 }
+    mask = capacity - 1
+    slots = Array(repeating: -1, count: capacity)
+    for name in unique.sorted() {
+      let bytes = Array(name.utf8)
+      let hash = Self.hash(bytes.withUnsafeBufferPointer { $0 })
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(entries.count)
+      entries.append(bytes)
+      hashes.append(hash)
+    }
+  }
+
+  /// True when the last part of `path` (after `\` or `/`) is one of the names.
+  public func passes(path: UnsafeBufferPointer<UInt8>) -> Bool {
+    var start = path.count
+    while start > 0 {
+      let byte = path[start - 1]
+      if byte == 0x5C || byte == 0x2F { break }
+      start -= 1
+    }
+    let base = UnsafeBufferPointer(rebasing: path[start...])
+    let hash = Self.hash(base)
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let entry = slots[slot]
+      if entry < 0 { return false }
+      if hashes[Int(entry)] == hash && Self.equalIgnoringCase(base, entries[Int(entry)]) { return true }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// True when a path string passes.
+  public func passes(path: String) -> Bool {
+    var copy = path
+    return copy.withUTF8 { passes(path: $0) }
+  }
+
+  /// FNV-1a over ASCII-lower-cased bytes.
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+      hash = (hash ^ UInt64(lower)) &* 0x100_0000_01b3
+    }
+    return hash
+  }
+
+  private static func equalIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
+    guard a.count == b.count else { return false }
+    for index in 0..<a.count {
+      let byte = a[index]
+      let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+      if lower != b[index] { return false }
+    }
+    return true
+  }
+}

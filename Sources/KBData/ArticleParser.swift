@@ -29,7 +29,8 @@ public enum ArticleParser {
     }
     let status = StatusSentences.read(scan.paragraphs)
     let rule = RuleAssembly.rule(
-      id: id, title: front.title ?? "", editions: editions, groups: scan.groups, status: status)
+      id: id, title: front.title ?? "", editions: editions, groups: scan.groups, status: status,
+      foreignProblem: scan.foreignProblem)
     guard !rule.files.isEmpty || !rule.fixedIn.isEmpty else {
       return ParsedArticle(id: id, path: path, outcome: .skipped(.noFixInformation), warnings: warnings)
     }

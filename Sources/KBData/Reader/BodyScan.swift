@@ -19,6 +19,8 @@ struct BodyScan {
   var groups: [RowGroup] = []
   /// Line numbers of table-like blocks that gave no row.
   var unread: [(line: Int, what: String)] = []
+  /// The problem is said to be in one non-English version only (its lists are that language's).
+  var foreignProblem = false
 
   private var section: [UInt8] = []
   private var subsection: [UInt8] = []
@@ -132,6 +134,9 @@ struct BodyScan {
     let count = pending.count
     pending.removeAll(keepingCapacity: true)
     paragraphs.append(Paragraph(section: section, subsection: subsection, text: text, line: first))
+    if !foreignProblem, Sections.describesProblem(section) || section.starts(with: "status".utf8) {
+      foreignProblem = ListContext.problemLanguage(text)
+    }
     if let line = suspect { noteSuspect(line) }
     if BodyScan.isLabel(text, lines: count) {
       label = text

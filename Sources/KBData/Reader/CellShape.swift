@@ -8,6 +8,7 @@ enum CellShape {
       if isTime(word) { return .time }
       if let number = number(word) { return number }
       if let version = version(word) { return .version(version) }
+      if isDecimal(word), word.contains(Byte.dot), !word.contains(Byte.comma) { return .decimal(String(decoding: word, as: UTF8.self)) }
       if isApproximateSize(word) { return .approximateSize }
     } else if let month = DateParsing.month(word.prefix(3)), month > 0, let date = DateParsing.parse(word) {
       return .date(date)

@@ -18,6 +18,8 @@ enum DateParsing {
 
   /// A two-digit year: 70–99 are 19xx, the rest 20xx.
   static func year(_ value: Int, digits: Int) -> Int {
+    // "11/03/200": a year that lost its last zero.
+    if digits == 3 && value == 200 { return 2000 }
     guard digits <= 2 else { return value }
     return value >= 70 ? 1900 + value : 2000 + value
   }
@@ -60,7 +62,7 @@ enum DateParsing {
       // 98/10/28 or 1998-10-28: year first.
       return FileDate(year: year(a, digits: digits[0]), month: b, day: c)
     }
-    guard digits[2] == 2 || digits[2] == 4, digits[0] <= 2, digits[1] <= 2 else { return nil }
+    guard digits[2] >= 2, digits[0] <= 2, digits[1] <= 2 else { return nil }
     let y = year(c, digits: digits[2])
     if a <= 12 { return FileDate(year: y, month: a, day: b) }
     return FileDate(year: y, month: b, day: a)

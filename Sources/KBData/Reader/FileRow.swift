@@ -27,7 +27,12 @@ struct FileRow: Equatable {
       case (.version, .version(let version)): row.version = version
       case (.version, .number(let build, false, let digits)) where digits <= 5:
         row.version = FileVersion(nt4Build: UInt32(build))
+      case (.version, .decimal(let text)): row.version = FileVersion(text)
       case (.size, .number(let size, _, _)), (.size, .bytes(let size)): row.size = size
+      case (.size, .decimal(let text)):
+        // 177.424: a dot between thousands, as some translated lists write sizes.
+        guard let size = FileRow.dottedThousands(text) else { return nil }
+        row.size = size
       case (.size, .approximateSize): row.size = nil
       case (.name, .name(let name)): row.name = name
       case (.platform, .platform(let platform)): row.platform = platform
@@ -36,6 +41,13 @@ struct FileRow: Equatable {
       }
     }
     return row.name.isEmpty ? nil : row
+  }
+
+  /// `177.424` as 177424: exactly three digits after the dot.
+  static func dottedThousands(_ text: String) -> Int? {
+    let parts = text.split(separator: ".")
+    guard parts.count == 2, parts[1].count == 3, (1...3).contains(parts[0].count) else { return nil }
+    return Int(parts[0] + parts[1])
   }
 
   /// Cells in any order: the first date, version and platform; the number before the
@@ -58,6 +70,14 @@ struct FileRow: Equatable {
       case .bytes(let value): row.size = value; sawSize = true
       case .name(let name): if row.name.isEmpty { row.name = name } else { words += 1 }
       case .platform(let platform): if row.platform == nil { row.platform = platform }
+      case .decimal(let text):
+        if header?.hasVersion == true, row.version == nil {
+          row.version = FileVersion(text)
+        } else if let size = FileRow.dottedThousands(text) {
+          numbers.append((size, true, text.count - 1))
+        } else {
+          words += 1
+        }
       case .empty: continue
       case .word: words += 1
       }

@@ -4,6 +4,8 @@ struct ListContext {
   var excluded = false
   var terminalServer = false
   var platform: Platform?
+  /// The text says the list is the English one.
+  var english = false
 
   /// Products whose lists are not NT 4.0 rows.
   static let otherProducts = [
@@ -26,6 +28,7 @@ struct ListContext {
       if ListContext.namesOtherProduct(text) { excluded = true }
       if ListContext.namesOtherLanguage(text) { excluded = true }
       if text.contains(caseless: "terminal server") || text.containsWord("tse") { terminalServer = true }
+      if text.contains(caseless: "english") { english = true }
     }
     platform = ListContext.singlePlatform(label) ?? ListContext.singlePlatform(intro)
       ?? ListContext.singlePlatform(subsection)
@@ -43,6 +46,12 @@ struct ListContext {
     guard !text.contains(caseless: "english") else { return false }
     return languages.contains { text.containsWord($0) && (text.contains(caseless: $0 + " version")
       || text.contains(caseless: $0 + "-language") || text.contains(caseless: $0 + " language")) }
+  }
+
+  /// The language an article's problem is confined to ("In the Chinese version of Windows NT 4.0"), if any.
+  static func problemLanguage(_ text: [UInt8]) -> Bool {
+    guard !text.contains(caseless: "english") else { return false }
+    return languages.contains { text.contains(caseless: $0 + " version") || text.contains(caseless: $0 + " edition") }
   }
 
   /// The one platform a text names ("for Windows NT Alpha:", "x86:"), nil when none or several.

@@ -9,6 +9,8 @@ enum Cell: Equatable {
   case approximateSize
   /// A size followed by `bytes`.
   case bytes(Int)
+  /// Two dotted numbers, `4.0`, `4.00`, or `177.424` (a size with a dot between thousands).
+  case decimal(String)
   case name(String)
   case platform(Platform)
   /// `-`, `n/a`: an empty cell.
@@ -62,7 +64,7 @@ enum RowCells {
         case .number where isKilo(unit):
           cell = .approximateSize
           index += 1
-        case .word where isKilo(unit) && CellShape.isDecimal(word):
+        case .decimal where isKilo(unit):
           cell = .approximateSize
           index += 1
         default:

@@ -2,13 +2,15 @@
 /// contract section 2: a TSE context, a TSE-only article or a TSE build version makes a row TSE.
 enum RuleAssembly {
   static func rule(
-    id: String, title: String, editions: Set<Edition>, groups: [BodyScan.RowGroup], status: StatusSentences
+    id: String, title: String, editions: Set<Edition>, groups: [BodyScan.RowGroup], status: StatusSentences,
+    foreignProblem: Bool = false
   ) -> Rule {
     let terminalOnly = editions == [.terminalServer]
     // A hotfix whose only prerequisite is a TSE service pack is a TSE hotfix.
     let terminalRequirement = !status.requires.isEmpty && status.requires.allSatisfy { $0.edition == .terminalServer }
     var files: [RuleFile] = []
-    for group in groups where !group.context.excluded {
+    // A fix for the Chinese build only is not an English list unless the text says it is.
+    for group in groups where !group.context.excluded && (!foreignProblem || group.context.english) {
       for row in group.rows {
         let terminal = terminalOnly || terminalRequirement || group.context.terminalServer
           || (row.version?.isTerminalServerBuild ?? false)

@@ -20,6 +20,9 @@ struct StatusSentences {
       let words = SentenceWords(text)
       for sentence in words.sentences {
         fixes += fixedIn(words, sentence, terminalHeading: heading.terminalServer)
+        if paragraph.section.starts(with: "resolution".utf8) {
+          fixes += installInstruction(words, sentence, terminalHeading: heading.terminalServer)
+        }
         result.requires += requires(words, sentence, terminalHeading: heading.terminalServer)
       }
     }
@@ -48,11 +51,25 @@ struct StatusSentences {
     return found
   }
 
+  /// A resolution that is only "Install Windows NT 4.0 Service Pack 2": weakest evidence of a fixing pack.
+  static func installInstruction(_ words: SentenceWords, _ sentence: Range<Int>, terminalHeading: Bool) -> [(ServicePackRef, Int)] {
+    let w = words.words
+    var start = sentence.lowerBound
+    // "To resolve this problem, install …"
+    if w[start] == "to", let comma = w[sentence].firstIndex(of: ","), comma - start <= 6 { start = comma + 1 }
+    guard start < sentence.upperBound, ["install", "apply", "upgrade"].contains(w[start]) else { return [] }
+    let sentenceWords = Set(w[sentence])
+    guard sentenceWords.isDisjoint(with: ["fix", "hotfix", "hotfixes", "then", "before", "prior", "and"]) else { return [] }
+    let refs = mentions(words, from: start + 1, to: sentence.upperBound, maxGap: 8,
+      sentence: sentence, terminalHeading: terminalHeading)
+    return refs.map { ($0, 0) }
+  }
+
   /// "This hotfix requires 4.0 SP5", "apply on top of SP6a", "SP3 must be applied … prior to applying this fix".
   static func requires(_ words: SentenceWords, _ sentence: Range<Int>, terminalHeading: Bool) -> [ServicePackRef] {
     let w = words.words
     let sentenceWords = Set(w[sentence])
-    guard !sentenceWords.isDisjoint(with: ["fix", "hotfix", "hotfixes", "update", "patch", "this", "fixes"]) else {
+    guard !sentenceWords.isDisjoint(with: ["fix", "hotfix", "hotfixes", "update", "patch", "fixes"]) else {
       return []
     }
     if !sentenceWords.isDisjoint(with: ["reinstall", "re-apply", "reapply", "re-install", "reapplying"]) {

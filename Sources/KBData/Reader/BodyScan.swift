@@ -94,6 +94,8 @@ struct BodyScan {
     if inRows {
       inRows = false
     }
+    // Prose after a table ends it: later "- Readme.txt" bullets are no rows of it.
+    if header != nil, RowCells.split(line.trimmed).count > 5 { closeTable() }
     pending.append(line)
   }
 

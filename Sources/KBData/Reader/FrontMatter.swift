@@ -18,7 +18,7 @@ struct FrontMatter {
           let value = unquote(line.dropFirst(6).trimmed())
           let (id, title) = splitID(value[...])
           result.id = result.id ?? id
-          result.title = title
+          result.title = HTMLEntities.decode(title)
         } else if line.hasPrefix(caseless: "permalink:"), result.id == nil {
           result.id = idInPath(line.dropFirst(10))
         }
@@ -33,7 +33,7 @@ struct FrontMatter {
       if line.starts(with: "## ".utf8) {
         let (id, title) = splitID(line.dropFirst(3).trimmed())
         if let id { result.id = id }
-        if !title.isEmpty { result.title = title }
+        if !title.isEmpty { result.title = HTMLEntities.decode(title) }
         result.bodyStart = index + 1
         return result
       }

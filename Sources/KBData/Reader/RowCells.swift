@@ -35,6 +35,13 @@ enum RowCells {
       }
     }
     if let s = start { words.append(line[s..<line.endIndex]) }
+    // "Dns.exe(Alpha)": a platform glued to the name is a cell of its own.
+    if words.contains(where: { $0.dropFirst().contains(UInt8(ascii: "(")) }) {
+      words = words.flatMap { word -> [ArraySlice<UInt8>] in
+        guard let open = word.dropFirst().firstIndex(of: UInt8(ascii: "(")) else { return [word] }
+        return [word[..<open], word[open...]]
+      }
+    }
     return words
   }
 

@@ -19,6 +19,18 @@ public enum CSVInventoryReader {
 
   /// Reads an open descriptor, such as standard input (`-`).
   public static func read(fileDescriptor: Int32, name: String, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
+    // A header and no rows is reported, never passed in silence (as an XML inventory with no host is).
+    var handedOn = 0
+    readRecords(fileDescriptor: fileDescriptor, name: name, filter: filter) { item in
+      handedOn += 1
+      emit(item)
+    }
+    if handedOn == 0 {
+      emit(.failure(InventoryError(file: name, line: 2, column: 1, message: "no rows after the header: expected one row per file of each host")))
+    }
+  }
+
+  private static func readRecords(fileDescriptor: Int32, name: String, filter: FileNameFilter?, emit: (InventoryItem) -> Void) {
     var reader = CSVRecordReader(fileDescriptor: fileDescriptor)
     var assembler: CSVHostAssembler
     do {

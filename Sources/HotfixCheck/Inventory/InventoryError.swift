@@ -18,7 +18,22 @@ public struct InventoryError: Error, Sendable, Hashable, CustomStringConvertible
 
   /// `file:line:column: error: message`, the form compilers use, so editors can jump to it.
   public var description: String {
-    "\(file):\(line):\(column): error: \(message)"
+    "\(Self.printable(file)):\(line):\(column): error: \(Self.printable(message))"
+  }
+
+  /// Control characters (bytes of a binary file quoted in a message) written as `\u{1B}`,
+  /// so an error never drives the terminal it is printed on nor splits into more lines.
+  static func printable(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
+    var result = ""
+    for scalar in text.unicodeScalars {
+      if scalar.properties.generalCategory == .control {
+        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+      } else {
+        result.unicodeScalars.append(scalar)
+      }
+    }
+    return result
   }
 }
 

@@ -23,7 +23,8 @@ enum ServicePackSegment {
       let elsewhere = sentence.contains { ["2000", "exchange", "3.51", "95", "98", "sql"].contains($0) }
       if elsewhere && !sentence.contains("4.0") && !sentence.contains("nt") { return nil }
     }
-    let terminal = terminalHeading || segment.contains("terminal") || segment.contains("tse")
+    // A segment that names its product says which build; a bare "Service Pack 4" takes the heading's.
+    let terminal = segment.contains("terminal") || segment.contains("tse") || (terminalHeading && !namesNT)
     return ServicePackRef(edition: terminal ? .terminalServer : nil, servicePack: level)
   }
 }

@@ -14,6 +14,8 @@ struct StatusSentences {
     var fixes: [(ServicePackRef, Int)] = []
     for paragraph in paragraphs where !Sections.describesProblem(paragraph.section) {
       let text = paragraph.text
+      // "Q222970 List of Bugs Fixed in … Service Pack 4" names another article.
+      if StatusSentences.isArticleReference(text) { continue }
       guard text.contains(caseless: "service pack") || text.contains(caseless: "sp") else { continue }
       let heading = ListContext(subsection: paragraph.subsection, intro: [], label: [])
       if heading.excluded { continue }
@@ -33,13 +35,24 @@ struct StatusSentences {
     return result
   }
 
+  /// A paragraph that starts with an article number: a reference, not this article's text.
+  static func isArticleReference(_ text: [UInt8]) -> Bool {
+    var rest = text[...]
+    if rest.first == Byte.dash { rest = rest.dropFirst().trimmed() }
+    guard rest.first == UInt8(ascii: "q"), rest.count > 6 else { return false }
+    return rest.dropFirst().prefix(6).allSatisfy(Byte.isDigit)
+  }
+
   /// "(first) corrected in <product> Service Pack N and <product> Service Pack M".
   static func fixedIn(_ words: SentenceWords, _ sentence: Range<Int>, terminalHeading: Bool) -> [(ServicePackRef, Int)] {
     var found: [(ServicePackRef, Int)] = []
     let w = words.words
     var index = sentence.lowerBound
     while index + 1 < sentence.upperBound {
-      if let rank = fixVerbs[w[index]], w[index + 1] == "in" {
+      if let rank = fixVerbs[w[index]], w[index + 1] == "in",
+        StatusSentences.statesFix(w[max(sentence.lowerBound, index - 7)..<index], rank: rank)
+          || (rank == 1 && !Set(w[sentence]).isDisjoint(with: ["correct", "corrects", "fixes", "resolves"]))
+      {
         let first = index > sentence.lowerBound && w[index - 1] == "first"
         let refs = mentions(words, from: index + 2, to: sentence.upperBound, maxGap: 14,
           sentence: sentence, terminalHeading: terminalHeading)
@@ -49,6 +62,17 @@ struct StatusSentences {
       index += 1
     }
     return found
+  }
+
+  /// The words before "corrected in" make it this article's fix: "This problem was (first)",
+  /// "a fix for this issue is (included)"; not "bugs fixed in", "was not corrected".
+  static func statesFix(_ before: ArraySlice<String>, rank: Int) -> Bool {
+    if before.suffix(2).contains("not") || before.last == "never" { return false }
+    if before.last == "first" { return true }
+    let subjects: Set<String> = rank >= 2
+      ? ["problem", "issue", "this", "behavior", "it", "bug", "error", "vulnerability", "regression", "fix", "hotfix"]
+      : ["fix", "hotfix", "problem", "issue", "solution"]
+    return before.contains(where: subjects.contains)
   }
 
   /// A resolution that is only "Install Windows NT 4.0 Service Pack 2": weakest evidence of a fixing pack.

@@ -17,9 +17,13 @@ struct ReportOptions: ParsableArguments {
 
   @Flag(help: "Also list the rules that do not apply to a host.") var includeNotApplicable = false
 
+  @Option(name: .shortAndLong, help: "Threads that read and judge inventories (default: one per core). The report is the same whatever the number.")
+  var jobs: Int?
+
   @OptionGroup var planning: PlanOptions
 
   func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     if inputs.isEmpty { throw ValidationError("name at least one inventory, folder, or - for standard input") }
   }
 }

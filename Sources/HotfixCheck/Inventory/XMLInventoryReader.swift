@@ -1,55 +1,47 @@
+import Foundation
 import KBData
 
-/// Reads the XML inventory of contract section 3 with libxml2's streaming reader,
+/// Reads the XML inventory of contract section 3 with libxml2 (SAX2, see XMLSAXParser),
 /// handing on each host as soon as its end tag is read.
 public enum XMLInventoryReader {
-  /// Reads a file; `name` is how errors and reports name it.
+  /// Reads a file; `name` is how errors and reports name it. With a `filter`, only
+  /// the files it passes are kept (every value is still checked).
   public static func read(path: String, name: String? = nil, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
     let label = name ?? path
-    do {
-      let reader = try XMLStreamReader(path: path)
-      run(reader, label: label, filter: filter, emit: emit)
-    } catch let error as XMLReadError {
-      emit(.failure(InventoryError(file: label, line: error.line, column: error.column, message: error.message)))
-    } catch {
-      emit(.failure(InventoryError(file: label, line: 0, column: 0, message: "\(error)")))
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      emit(.failure(InventoryError(file: label, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")))
+      return
     }
+    defer { close(descriptor) }
+    read(fileDescriptor: descriptor, name: label, filter: filter, emit: emit)
   }
 
   /// Reads an open descriptor, such as standard input (`-`).
   public static func read(fileDescriptor: Int32, name: String, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
-    do {
-      let reader = try XMLStreamReader(fileDescriptor: fileDescriptor, name: name)
-      run(reader, label: name, filter: filter, emit: emit)
-    } catch let error as XMLReadError {
-      emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: error.message)))
-    } catch {
-      emit(.failure(InventoryError(file: name, line: 0, column: 0, message: "\(error)")))
-    }
-  }
-
-  private static func run(_ reader: XMLStreamReader, label: String, filter: FileNameFilter?, emit: (InventoryItem) -> Void) {
-    var state = XMLInventoryState(file: label, filter: filter)
-    do {
-      while let event = try reader.next() {
-        if let item = try state.handle(event) { emit(item) }
+    withoutActuallyEscaping(emit) { emit in
+      let state = XMLInventoryState(file: name, filter: filter, emit: emit)
+      do {
+        try XMLSAXParser(handler: state).parse(fileDescriptor: fileDescriptor, name: name)
+        state.finish()
+      } catch let error as XMLReadError {
+        emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: error.message, host: state.openHostName)))
+      } catch let error as InventoryError {
+        emit(.failure(error))
+      } catch {
+        emit(.failure(InventoryError(file: name, line: 0, column: 0, message: "\(error)", host: state.openHostName)))
       }
-      if let item = state.finish() { emit(item) }
-    } catch let error as XMLReadError {
-      emit(.failure(InventoryError(file: label, line: error.line, column: error.column, message: error.message, host: state.openHostName)))
-    } catch let error as InventoryError {
-      emit(.failure(error))
-    } catch {
-      emit(.failure(InventoryError(file: label, line: 0, column: 0, message: "\(error)", host: state.openHostName)))
     }
   }
 }
 
 /// The reader's place in the document: which host is open, and whether it already failed.
-struct XMLInventoryState {
+final class XMLInventoryState: XMLSAXHandler {
   let file: String
+  /// When set, only files whose names pass are kept.
+  let filter: FileNameFilter?
+  private let emit: (InventoryItem) -> Void
   private var depth = 0
-  private var sawRoot = false
   private var rootIsHost = false
   private var host: HostInventory?
   /// Set when the open host had a bad value: its failure is reported once, the rest of it skipped.
@@ -58,149 +50,141 @@ struct XMLInventoryState {
   private(set) var openHostName: String?
   private var hostCount = 0
 
-  /// When set, only files whose names pass are kept (every value is still checked).
-  let filter: FileNameFilter?
-
-  init(file: String, filter: FileNameFilter? = nil) {
+  init(file: String, filter: FileNameFilter?, emit: @escaping (InventoryItem) -> Void) {
     self.file = file
     self.filter = filter
-  }
-
-  mutating func handle(_ event: XMLStreamEvent) throws -> InventoryItem? {
-    switch event {
-    case .start(let name, let attributes, let isEmpty, let line, let column):
-      defer { if !isEmpty { depth += 1 } }
-      let item = try start(name, attributes, line: line, column: column)
-      if isEmpty { return try end(name) ?? item }
-      return item
-    case .end(let name):
-      depth -= 1
-      return try end(name)
-    case .text:
-      return nil
-    }
+    self.emit = emit
   }
 
   /// At the end of the document: an inventory with no host is reported, never passed in silence.
-  func finish() -> InventoryItem? {
+  func finish() {
     if hostCount == 0 {
-      return .failure(InventoryError(file: file, line: 1, column: 1, message: "no <host> element: expected <inventory> holding <host> elements, or a <host> root"))
+      emit(.failure(InventoryError(file: file, line: 1, column: 1, message: "no <host> element: expected <inventory> holding <host> elements, or a <host> root")))
     }
-    return nil
   }
 
-  private mutating func start(_ name: String, _ attributes: [(name: String, value: String)], line: Int, column: Int) throws -> InventoryItem? {
-    if !sawRoot {
-      sawRoot = true
-      guard name == "inventory" || name == "host" else {
-        throw InventoryError(file: file, line: line, column: column, message: "root element <\(name)>: expected <inventory> or <host>")
+  func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: [XMLAttribute], line: Int, column: Int) throws {
+    defer { depth += 1 }
+    if depth == 0 {
+      if Self.equal(name, "host") {
+        rootIsHost = true
+      } else if !Self.equal(name, "inventory") {
+        throw InventoryError(file: file, line: line, column: column, message: "root element <\(Self.text(name))>: expected <inventory> or <host>")
       }
-      rootIsHost = name == "host"
     }
     let hostDepth = rootIsHost ? 0 : 1
-    switch (name, depth) {
-    case ("host", hostDepth):
-      return startHost(attributes, line: line, column: column)
-    case ("hotfix", hostDepth + 1):
-      let file = self.file
-      return child { host in
-        let id = try Self.required("id", in: attributes, element: "hotfix", file: file, line: line, column: column, host: host.name)
-        host.hotfixes.insert(try Self.value(InventoryValues.hotfixID(id), file: file, line: line, column: column, host: host.name))
+    if depth == hostDepth + 1 {
+      guard !hostFailed, host != nil else { return }
+      if Self.equal(name, "file") {
+        fail { try addFile(attributes, line: line, column: column) }
+      } else if Self.equal(name, "hotfix") {
+        fail { try addHotfix(attributes, line: line, column: column) }
       }
-    case ("file", hostDepth + 1):
-      let file = self.file
-      let filter = self.filter
-      return child { host in
-        let entry = try Self.file(attributes, file: file, line: line, column: column, host: host.name)
-        if filter?.passes(path: entry.path) ?? true { host.files.append(entry) }
-      }
-    case ("host", _):
+      return  // other elements are extensions: ignored
+    }
+    guard Self.equal(name, "host") else { return }
+    if depth != hostDepth {
       throw InventoryError(file: file, line: line, column: column, message: "a <host> inside another element: expected <host> directly under <inventory>", host: openHostName)
-    default:
-      return nil  // unknown elements are extensions: ignored
     }
+    startHost(attributes, line: line, column: column)
   }
 
-  private mutating func end(_ name: String) throws -> InventoryItem? {
-    let hostDepth = rootIsHost ? 0 : 1
-    guard name == "host", depth == hostDepth else { return nil }
-    defer {
-      host = nil
-      hostFailed = false
-      openHostName = nil
-    }
-    if let host, !hostFailed { return .host(host) }
-    return nil
+  func endElement(_ name: UnsafeBufferPointer<UInt8>) throws {
+    depth -= 1
+    guard depth == (rootIsHost ? 0 : 1), Self.equal(name, "host") else { return }
+    if let host, !hostFailed { emit(.host(host)) }
+    host = nil
+    hostFailed = false
+    openHostName = nil
   }
 
-  /// Applies a child element to the open host; a bad value fails the host once.
-  private mutating func child(_ apply: (inout HostInventory) throws -> Void) -> InventoryItem? {
-    guard !hostFailed, var current = host else { return nil }
-    host = nil  // keep the files array uniquely referenced, so appending does not copy it
+  /// Runs a step on the open host; a bad value fails the host once.
+  private func fail(_ step: () throws -> Void) {
     do {
-      try apply(&current)
-      host = current
-      return nil
+      try step()
     } catch let error as InventoryError {
       hostFailed = true
       host = nil
-      return .failure(error)
-    } catch {
-      return nil
-    }
+      emit(.failure(error))
+    } catch {}
   }
 
-  private mutating func startHost(_ attributes: [(name: String, value: String)], line: Int, column: Int) -> InventoryItem? {
+  private func startHost(_ attributes: [XMLAttribute], line: Int, column: Int) {
     hostCount += 1
-    let name = attributes.first { $0.name == "name" }?.value
+    let name = attributes.first { $0.named("name") }.map { Self.text($0.value).trimmedSpaces }
     openHostName = name
-    do {
-      let hostName = try Self.required("name", in: attributes, element: "host", file: file, line: line, column: column, host: nil)
-      func field<T>(_ attribute: String, _ parse: (String) -> Result<T, ValueError>) throws -> T {
-        let text = try Self.required(attribute, in: attributes, element: "host", file: file, line: line, column: column, host: hostName)
-        return try Self.value(parse(text), file: file, line: line, column: column, host: hostName)
+    fail {
+      let hostName = try required("name", attributes, element: "host", line: line, column: column, host: nil)
+      func field<T>(_ attribute: StaticString, _ parse: (String) -> Result<T, ValueError>) throws -> T {
+        let text = try required(attribute, attributes, element: "host", line: line, column: column, host: hostName)
+        return try value(parse(text), line: line, column: column, host: hostName)
       }
       host = HostInventory(
         name: hostName, edition: try field("edition", InventoryValues.edition),
         servicePack: try field("service-pack", InventoryValues.servicePack),
         platform: try field("platform", InventoryValues.platform), source: file, line: line)
-      return nil
-    } catch let error as InventoryError {
-      hostFailed = true
-      var error = error
-      if error.host == nil { error.host = "(unnamed host at line \(line))" }
-      return .failure(error)
-    } catch {
-      return nil
     }
+    if hostFailed && openHostName == nil { openHostName = "(unnamed host at line \(line))" }
   }
 
-  private static func file(_ attributes: [(name: String, value: String)], file: String, line: Int, column: Int, host: String) throws -> InventoryFile {
-    var entry = InventoryFile(path: try required("path", in: attributes, element: "file", file: file, line: line, column: column, host: host))
-    for (name, text) in attributes {
-      switch name {
-      case "version": entry.version = try value(InventoryValues.version(text), file: file, line: line, column: column, host: host)
-      case "date": entry.date = try value(InventoryValues.date(text), file: file, line: line, column: column, host: host)
-      case "size": entry.size = try value(InventoryValues.size(text), file: file, line: line, column: column, host: host)
-      default: break
+  private func addHotfix(_ attributes: [XMLAttribute], line: Int, column: Int) throws {
+    guard let name = host?.name else { return }
+    let id = try required("id", attributes, element: "hotfix", line: line, column: column, host: name)
+    host?.hotfixes.insert(try value(InventoryValues.hotfixID(id), line: line, column: column, host: name))
+  }
+
+  private func addFile(_ attributes: [XMLAttribute], line: Int, column: Int) throws {
+    guard let hostName = host?.name else { return }
+    var path: UnsafeBufferPointer<UInt8>?
+    var version: FileVersion?
+    var date: FileDate?
+    var size: Int?
+    for attribute in attributes {
+      if attribute.named("path") {
+        path = attribute.value
+      } else if attribute.named("version") {
+        version = try parsed(attribute.value, fast: { FileVersion(utf8: $0) }, slow: InventoryValues.version, line: line, column: column, host: hostName)
+      } else if attribute.named("date") {
+        date = try parsed(attribute.value, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, line: line, column: column, host: hostName)
+      } else if attribute.named("size") {
+        size = try parsed(attribute.value, fast: CSVHostAssembler.integer, slow: InventoryValues.size, line: line, column: column, host: hostName)
       }
     }
-    return entry
+    guard let path, !CSVHostAssembler.isBlank(path) else {
+      throw InventoryError(file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: hostName)
+    }
+    if let filter, !filter.passes(path: path) { return }
+    host?.files.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size))
   }
 
-  private static func required(_ attribute: String, in attributes: [(name: String, value: String)], element: String, file: String, line: Int, column: Int, host: String?) throws -> String {
-    guard let text = attributes.first(where: { $0.name == attribute })?.value, !text.trimmedSpaces.isEmpty else {
+  /// An optional value from attribute bytes; the string parser (which trims and explains) when the fast one refuses.
+  private func parsed<T>(
+    _ bytes: UnsafeBufferPointer<UInt8>, fast: (UnsafeBufferPointer<UInt8>) -> T?, slow: (String) -> Result<T?, ValueError>,
+    line: Int, column: Int, host: String
+  ) throws -> T? {
+    if CSVHostAssembler.isBlank(bytes) { return nil }
+    if let value = fast(bytes) { return value }
+    return try value(slow(Self.text(bytes)), line: line, column: column, host: host)
+  }
+
+  private func required(_ attribute: StaticString, _ attributes: [XMLAttribute], element: String, line: Int, column: Int, host: String?) throws -> String {
+    guard let found = attributes.first(where: { $0.named(attribute) }), !CSVHostAssembler.isBlank(found.value) else {
       throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
     }
-    return text.trimmedSpaces
+    return Self.text(found.value).trimmedSpaces
   }
 
-  private static func value<T>(_ result: Result<T, ValueError>, file: String, line: Int, column: Int, host: String) throws -> T {
+  private func value<T>(_ result: Result<T, ValueError>, line: Int, column: Int, host: String) throws -> T {
     switch result {
     case .success(let value): return value
     case .failure(let error): throw InventoryError(file: file, line: line, column: column, message: error.message, host: host)
     }
   }
-}
 
-import Foundation
+  private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool { bytesEqual(bytes, text) }
+
+  /// libxml2 hands on UTF-8 (it converts other encodings), so decoding cannot fail.
+  private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    String(decoding: bytes, as: UTF8.self)
+  }
+}

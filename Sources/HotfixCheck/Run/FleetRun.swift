@@ -1,17 +1,23 @@
 import Foundation
 import KBData
 
-/// One `check` or `audit`: reads every input, judges each host as soon as it is read,
-/// writes its report at once and keeps only the summary.
+/// One `check` or `audit`: reads and judges the inputs on every core, writes each host's
+/// report as soon as it is its turn and keeps only the summary, so memory stays flat.
+///
+/// Inputs are taken in sorted order and hosts in file order, whatever the number of
+/// threads or the order the inputs were named in: the report is the same byte for byte.
 public struct FleetRun {
   public var evaluator: Evaluator
   public var context: ReportContext
   /// Called with the number of hosts done, for progress on a terminal.
   public var progress: ((Int) -> Void)?
+  /// Threads that read and judge inputs (at least 1).
+  public var threads: Int
 
-  public init(evaluator: Evaluator, context: ReportContext, progress: ((Int) -> Void)? = nil) {
+  public init(evaluator: Evaluator, context: ReportContext, threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ((Int) -> Void)? = nil) {
     self.evaluator = evaluator
     self.context = context
+    self.threads = max(1, threads)
     self.progress = progress
   }
 
@@ -22,7 +28,9 @@ public struct FleetRun {
   }
 
   public func run(arguments: [String], writer: inout any ReportWriter, output: ReportOutput, warn: (String) -> Void) -> FleetSummary {
-    let (inputs, missing) = InventoryInput.expand(arguments)
+    let (found, missing) = InventoryInput.expand(arguments)
+    // Canonical order: by path, each input once.
+    let inputs = Array(Set(found)).sorted { ($0.path, $0.name) < ($1.path, $1.name) }
     var summary = FleetSummary()
     var seen: [String: String] = [:]  // host name (lower case) → where it was first read
     output.write(writer.begin(context))
@@ -35,29 +43,113 @@ public struct FleetRun {
       warn(failure.description)
       report(HostReport(failure: failure))
     }
+    let queue = JudgedQueue(count: inputs.count, window: threads * 2)
+    let evaluator = self.evaluator
     let filter = evaluator.index.fileNameFilter
-    for input in inputs {
-      input.read(filter: filter) { item in
-        switch item {
-        case .host(let host):
-          let key = host.name.lowercased()
-          if let first = seen[key] {
-            let failure = InventoryError(
-              file: host.source, line: host.line, column: 1,
-              message: "host \(host.name) is also in \(first): expected each host once", host: host.name)
-            warn(failure.description)
-            report(HostReport(failure: failure))
-            return
+    let workers = min(threads, inputs.count)
+    let group = DispatchGroup()
+    for _ in 0..<workers {
+      DispatchQueue.global().async(group: group) {
+        while let index = queue.claim() {
+          inputs[index].read(filter: filter) { item in
+            switch item {
+            case .host(let host): queue.append(index, .host(host, evaluator.judge(host)))
+            case .failure(let failure): queue.append(index, .failure(failure))
+            }
           }
-          seen[key] = "\(host.source):\(host.line)"
-          report(evaluator.judge(host))
-        case .failure(let failure):
-          warn(failure.description)
-          report(HostReport(failure: failure))
+          queue.finish(index)
         }
       }
     }
+    // This thread writes, in input order, as results come.
+    for index in 0..<inputs.count {
+      while let batch = queue.take(index) {
+        for item in batch {
+          switch item {
+          case .host(let host, let judged):
+            let key = host.name.lowercased()
+            if let first = seen[key] {
+              let failure = InventoryError(
+                file: host.source, line: host.line, column: 1,
+                message: "host \(host.name) is also in \(first): expected each host once", host: host.name)
+              warn(failure.description)
+              report(HostReport(failure: failure))
+              continue
+            }
+            seen[key] = "\(host.source):\(host.line)"
+            report(judged)
+          case .failure(let failure):
+            warn(failure.description)
+            report(HostReport(failure: failure))
+          }
+        }
+      }
+    }
+    group.wait()
     output.write(writer.end(summary))
     return summary
+  }
+}
+
+/// What a worker hands to the writing thread.
+enum JudgedItem: Sendable {
+  case host(HostInventory, HostReport)
+  case failure(InventoryError)
+}
+
+/// Per-input queues between the reading threads and the writing thread. Workers claim
+/// inputs at most `window` ahead of the one being written, which bounds memory.
+final class JudgedQueue: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var pending: [Int: [JudgedItem]] = [:]
+  private var done: Set<Int> = []
+  private var next = 0
+  private var head = 0
+  private let count: Int
+  private let window: Int
+
+  init(count: Int, window: Int) {
+    self.count = count
+    self.window = max(1, window)
+  }
+
+  /// The next input to read, or nil when all are claimed.
+  func claim() -> Int? {
+    condition.lock()
+    defer { condition.unlock() }
+    while next < count && next - head >= window { condition.wait() }
+    guard next < count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  func append(_ index: Int, _ item: JudgedItem) {
+    condition.lock()
+    pending[index, default: []].append(item)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  func finish(_ index: Int) {
+    condition.lock()
+    done.insert(index)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Waits for items of input `index`; nil once it is finished and drained (then the window moves on).
+  func take(_ index: Int) -> [JudgedItem]? {
+    condition.lock()
+    defer { condition.unlock() }
+    while true {
+      if let items = pending.removeValue(forKey: index), !items.isEmpty { return items }
+      if done.contains(index) {
+        done.remove(index)
+        head = index + 1
+        condition.broadcast()
+        return nil
+      }
+      condition.wait()
+    }
   }
 }

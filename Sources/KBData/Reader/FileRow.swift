@@ -31,8 +31,8 @@ struct FileRow: Equatable {
       case (.size, .number(let size, _, _)), (.size, .bytes(let size)): row.size = size
       case (.size, .decimal(let text)):
         // 177.424: a dot between thousands, as some translated lists write sizes.
-        guard let size = FileRow.dottedThousands(text) else { return nil }
-        row.size = size
+        // 94.5 in a Size column is KB: no exact count.
+        row.size = FileRow.dottedThousands(text)
       case (.size, .approximateSize): row.size = nil
       case (.name, .name(let name)): row.name = name
       case (.platform, .platform(let platform)): row.platform = platform
@@ -75,6 +75,8 @@ struct FileRow: Equatable {
           row.version = FileVersion(text)
         } else if let size = FileRow.dottedThousands(text) {
           numbers.append((size, true, text.count - 1))
+        } else if header?.columns.contains(.size) == true {
+          sawSize = true
         } else {
           words += 1
         }

@@ -7,7 +7,9 @@ enum RuleAssembly {
   ) -> Rule {
     let terminalOnly = editions == [.terminalServer]
     // A hotfix whose only prerequisite is a TSE service pack is a TSE hotfix.
+    // Only when nothing else in the article tells TSE rows from standard ones.
     let terminalRequirement = !status.requires.isEmpty && status.requires.allSatisfy { $0.edition == .terminalServer }
+      && !groups.contains { $0.context.terminalServer && !$0.rows.isEmpty }
     var files: [RuleFile] = []
     // A fix for the Chinese build only is not an English list unless the text says it is.
     for group in groups where !group.context.excluded && (!foreignProblem || group.context.english) {

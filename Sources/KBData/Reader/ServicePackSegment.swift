@@ -23,8 +23,10 @@ enum ServicePackSegment {
       let elsewhere = sentence.contains { ["2000", "exchange", "3.51", "95", "98", "sql"].contains($0) }
       if elsewhere && !sentence.contains("4.0") && !sentence.contains("nt") { return nil }
     }
-    // A segment that names its product says which build; a bare "Service Pack 4" takes the heading's.
-    let terminal = segment.contains("terminal") || segment.contains("tse") || (terminalHeading && !namesNT)
+    // Under a TSE heading every pack is TSE's, unless the sentence itself names TSE beside another
+    // product ("… NT Server 4.0 Service Pack 6 and … Terminal Server Edition Service Pack 6").
+    let sentenceSplits = sentence.contains("terminal") || sentence.contains("tse")
+    let terminal = segment.contains("terminal") || segment.contains("tse") || (terminalHeading && !(sentenceSplits && namesNT))
     return ServicePackRef(edition: terminal ? .terminalServer : nil, servicePack: level)
   }
 }

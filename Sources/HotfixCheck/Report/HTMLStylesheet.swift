@@ -16,6 +16,10 @@ let htmlReportStylesheet = #"""
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
 
   <xsl:variable name="hosts" select="count(/hotfix-report/host)"/>
+  <!-- Hosts by verdict, so counting them stays linear on a fleet of thousands. -->
+  <xsl:key name="by-verdict" match="host" use="@verdict"/>
+  <!-- Rules a host's service pack step settles: "host-id rule-id". -->
+  <xsl:key name="pack-settles" match="host/plan/step[@action = 'install-service-pack']/settles" use="concat(generate-id(../../..), ' ', @rule)"/>
 
   <xsl:template match="/">
     <html lang="en">
@@ -46,6 +50,8 @@ let htmlReportStylesheet = #"""
           .older { color: #b3261e; font-weight: bold; }
           .current { color: #1a7f37; }
           .undecided { color: #6a737d; }
+          details { margin: .3em 0; color: #3a4148; }
+          details summary { cursor: pointer; }
           .none { color: #57606a; font-style: italic; }
           td.level { white-space: nowrap; }
           code { font-family: "DejaVu Sans Mono", monospace; font-size: .92em; }
@@ -77,32 +83,24 @@ let htmlReportStylesheet = #"""
           Service packs first, then hotfixes, then reinstalls; each host's own order is under the host.
         </p>
         <table class="fleet-plan">
-          <tr><th>Step</th><th>Title</th><th>Hosts</th><th>Rules settled</th><th>Needed first by</th></tr>
+          <tr><th>Step</th><th>What</th></tr>
           <xsl:for-each select="plan/step">
             <tr>
-              <td class="step"><xsl:call-template name="action"/></td>
+              <td>
+                <span class="step"><xsl:call-template name="action"/></span> on <xsl:value-of select="format-number(@hosts, '#,##0')"/>
+                host<xsl:if test="@hosts != 1">s</xsl:if>: settles <xsl:value-of select="format-number(@settles, '#,##0')"/>
+                rule<xsl:if test="@settles != 1">s</xsl:if>
+                <xsl:if test="@enables"> (needed first by <xsl:value-of select="format-number(@enables, '#,##0')"/> rule<xsl:if test="@enables != 1">s</xsl:if>)</xsl:if>
+              </td>
               <td>
                 <xsl:choose>
                   <xsl:when test="@service-pack">Windows NT 4.0 Service Pack <xsl:value-of select="substring(@service-pack, 3)"/></xsl:when>
                   <xsl:otherwise><xsl:value-of select="@title"/></xsl:otherwise>
                 </xsl:choose>
               </td>
-              <td class="n"><xsl:value-of select="format-number(@hosts, '#,##0')"/></td>
-              <td class="n"><xsl:value-of select="format-number(@settles, '#,##0')"/></td>
-              <td class="n"><xsl:if test="@enables"><xsl:value-of select="format-number(@enables, '#,##0')"/> rule(s)</xsl:if></td>
             </tr>
           </xsl:for-each>
         </table>
-        <ul class="fleet-plan-lines">
-          <xsl:for-each select="plan/step">
-            <li>
-              <xsl:call-template name="action"/> on <xsl:value-of select="format-number(@hosts, '#,##0')"/>
-              host<xsl:if test="@hosts != 1">s</xsl:if>: settles <xsl:value-of select="format-number(@settles, '#,##0')"/>
-              rule<xsl:if test="@settles != 1">s</xsl:if>
-              <xsl:if test="@enables"> (needed first by <xsl:value-of select="format-number(@enables, '#,##0')"/> rule<xsl:if test="@enables != 1">s</xsl:if>)</xsl:if>
-            </li>
-          </xsl:for-each>
-        </ul>
       </xsl:when>
       <xsl:when test="host/plan">
         <p class="none">Nothing to install on any host.</p>
@@ -134,9 +132,10 @@ let htmlReportStylesheet = #"""
   <!-- The chart: one bar per verdict, hosts by their worst verdict. -->
   <xsl:template name="chart">
     <xsl:variable name="most">
-      <xsl:for-each select="host/@verdict">
-        <xsl:sort select="count(/hotfix-report/host[@verdict = current()])" data-type="number" order="descending"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="count(/hotfix-report/host[@verdict = current()])"/></xsl:if>
+      <!-- One host per verdict (Muenchian grouping), the most common first. -->
+      <xsl:for-each select="host[generate-id() = generate-id(key('by-verdict', @verdict)[1])]">
+        <xsl:sort select="count(key('by-verdict', @verdict))" data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="count(key('by-verdict', @verdict))"/></xsl:if>
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="scale">
@@ -162,7 +161,7 @@ let htmlReportStylesheet = #"""
     <xsl:param name="verdict"/>
     <xsl:param name="color"/>
     <xsl:param name="scale"/>
-    <xsl:variable name="count" select="count(/hotfix-report/host[@verdict = $verdict])"/>
+    <xsl:variable name="count" select="count(key('by-verdict', $verdict))"/>
     <xsl:variable name="y" select="$row * 28 + 4"/>
     <g>
       <text x="160" y="{$y + 17}" text-anchor="end"><xsl:value-of select="$verdict"/></text>
@@ -191,16 +190,87 @@ let htmlReportStylesheet = #"""
         </p>
       </xsl:if>
       <xsl:apply-templates select="plan"/>
-      <xsl:if test="rule">
+      <!-- What needs attention in full, found against required; the rest as ids only
+           (rules the service pack settles too: on an old host they are hundreds). -->
+      <xsl:variable name="host" select="generate-id()"/>
+      <xsl:variable name="open" select="rule[@verdict != 'up-to-date' and @verdict != 'not-applicable'][not(key('pack-settles', concat($host, ' ', @id)))]"/>
+      <xsl:call-template name="rule-ids">
+        <xsl:with-param name="rules" select="rule[key('pack-settles', concat($host, ' ', @id))]"/>
+        <xsl:with-param name="what" select="concat('settled by installing SP', substring(plan/step[@action = 'install-service-pack']/@service-pack, 3), ' (see the XML report for their files)')"/>
+      </xsl:call-template>
+      <xsl:if test="$open">
         <table class="rules">
           <tr><th>Rule</th><th>Verdict</th><th>Why</th><th>File</th><th>Found</th><th>Required</th><th>Result</th></tr>
-          <xsl:apply-templates select="rule"/>
+          <xsl:apply-templates select="$open"/>
         </table>
       </xsl:if>
+      <xsl:variable name="current" select="rule[@verdict = 'up-to-date']"/>
+      <xsl:choose>
+        <xsl:when test="count($current) &lt;= 20">
+          <!-- A few: folded, but each with found against required. -->
+          <xsl:if test="$current">
+            <details class="ids">
+              <summary><xsl:value-of select="count($current)"/> rule<xsl:if test="count($current) != 1">s</xsl:if> up to date</summary>
+              <table class="rules">
+                <tr><th>Rule</th><th>Verdict</th><th>Why</th><th>File</th><th>Found</th><th>Required</th><th>Result</th></tr>
+                <xsl:apply-templates select="$current"/>
+              </table>
+            </details>
+          </xsl:if>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="rule-ids">
+            <xsl:with-param name="rules" select="$current"/>
+            <xsl:with-param name="what" select="'up to date'"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="rule-ids">
+        <xsl:with-param name="rules" select="rule[@verdict = 'not-applicable']"/>
+        <xsl:with-param name="what" select="'not applicable'"/>
+      </xsl:call-template>
       <xsl:if test="not(rule) and not(error)">
         <p class="none">No rule applies to this host.</p>
       </xsl:if>
     </div>
+  </xsl:template>
+
+  <!-- "3 rules up to date: Q1, Q2, Q3", folded when long. -->
+  <xsl:template name="rule-ids">
+    <xsl:param name="rules"/>
+    <xsl:param name="what"/>
+    <xsl:if test="$rules">
+      <details class="ids">
+        <summary><xsl:value-of select="count($rules)"/> rule<xsl:if test="count($rules) != 1">s</xsl:if><xsl:text> </xsl:text><xsl:value-of select="$what"/></summary>
+        <xsl:for-each select="$rules">
+          <xsl:value-of select="@id"/>
+          <xsl:if test="position() != last()">, </xsl:if>
+        </xsl:for-each>
+      </details>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A step's settled rules: each with how, folded when there are many (a service pack settles hundreds). -->
+  <xsl:template name="settled">
+    <xsl:choose>
+      <xsl:when test="count(settles) &gt; 12">
+        <details class="settles">
+          <summary>settles <xsl:value-of select="format-number(count(settles), '#,##0')"/> rules</summary>
+          <xsl:for-each select="settles">
+            <xsl:value-of select="@rule"/><xsl:if test="@reason"> (<xsl:value-of select="@reason"/>)</xsl:if>
+            <xsl:if test="position() != last()">; </xsl:if>
+          </xsl:for-each>
+        </details>
+      </xsl:when>
+      <xsl:when test="settles">
+        <div class="settles">settles:
+          <xsl:for-each select="settles">
+            <xsl:value-of select="@rule"/><xsl:if test="@reason and @rule != ../@hotfix"> (<xsl:value-of select="@reason"/>)</xsl:if>
+            <xsl:if test="position() != last()">; </xsl:if>
+          </xsl:for-each>
+        </div>
+      </xsl:when>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="host/plan">
@@ -212,14 +282,7 @@ let htmlReportStylesheet = #"""
             <li>
               <span class="step"><xsl:call-template name="action"/></span>
               <xsl:if test="@title"> — <xsl:value-of select="@title"/></xsl:if>
-              <xsl:if test="settles">
-                <div class="settles">settles:
-                  <xsl:for-each select="settles">
-                    <xsl:value-of select="@rule"/><xsl:if test="@reason and @rule != ../@hotfix"> (<xsl:value-of select="@reason"/>)</xsl:if>
-                    <xsl:if test="position() != last()">; </xsl:if>
-                  </xsl:for-each>
-                </div>
-              </xsl:if>
+              <xsl:call-template name="settled"/>
               <xsl:if test="enables">
                 <div class="settles">needed first by:
                   <xsl:for-each select="enables">

@@ -31,15 +31,28 @@ struct HtmlChromiumTests {
     return url
   }
 
+  /// The text a reader sees: tags and the style sheet dropped, white space collapsed.
+  func visibleText(_ dom: String) -> String {
+    var text = dom.replacingOccurrences(of: "<style[^>]*>[\\s\\S]*?</style>", with: " ", options: .regularExpression)
+    text = text.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+    text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    text = text.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
+    return text.replacingOccurrences(of: " :", with: ":").replacingOccurrences(of: " )", with: ")").replacingOccurrences(of: "( ", with: "(")
+  }
+
   @Test func pageTextCarriesThePlan() throws {
     let dom = try run(["--dump-dom", try examplePage().absoluteString])
-    #expect(dom.contains("Hosts by verdict"))
-    #expect(dom.contains("Install SP5"))
-    #expect(dom.contains("Install Q256149"))
-    #expect(dom.contains("Reinstall Q256149"))
-    #expect(dom.contains("NTSRV03"))
     // The inline SVG chart survived the HTML parser as SVG.
     #expect(dom.contains("<rect"))
+    #expect(!dom.contains("<script"))
+    let text = visibleText(dom)
+    #expect(text.contains("Hosts by verdict"))
+    #expect(text.contains("Install SP5 on 1 host: settles 0 rules (needed first by 1 rule)"))
+    #expect(text.contains("Install Q256149 on 4 hosts: settles 4 rules"))
+    #expect(text.contains("Reinstall Q256149 on 1 host: settles 1 rule"))
+    // NTSRV03's own plan: the service pack, then the hotfix.
+    #expect(text.contains("NTSRV03 prerequisite-missing server, SP4, intel"))
+    #expect(text.contains("Plan: Install SP5 needed first by: Q256149 Install Q256149 — Memory Leak Using Multiple Threads to Call CoGetClassObject() settles: Q256149"))
   }
 
   @Test func pageRendersToAPNG() throws {

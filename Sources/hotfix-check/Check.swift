@@ -48,7 +48,7 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
   let run = FleetRun(
     evaluator: evaluator, context: ReportContext(rules: base.rules.count, fleetSummary: fleetSummary),
     threads: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
-    progress: progress.map { meter in { meter.update(hostsDone: $0) } })
+    progress: progress.map { meter in { meter.update($0) } })
   var writer = options.format.makeWriter(plans: plans, stylesheet: options.planning.stylesheet)
   let summary = run.run(arguments: options.inputs, writer: &writer, output: output, warn: printError)
   progress?.finish()

@@ -1,6 +1,8 @@
 import Foundation
+import HotfixCheck
 
-/// Hosts done and rate on standard error, only when it is a terminal, at most a few times a second.
+/// Hosts done, rate and time left on standard error, only when it is a terminal,
+/// at most five times a second.
 final class Progress {
   private let start = Date()
   private var lastDraw = Date.distantPast
@@ -10,13 +12,18 @@ final class Progress {
     isatty(STDERR_FILENO) == 1 ? Progress() : nil
   }
 
-  func update(hostsDone: Int) {
+  func update(_ state: RunProgress) {
     let now = Date()
     guard now.timeIntervalSince(lastDraw) > 0.2 else { return }
     lastDraw = now
     let elapsed = max(now.timeIntervalSince(start), 0.001)
-    let rate = Double(hostsDone) / elapsed
-    FileHandle.standardError.write(Data(String(format: "\r%d host(s) judged, %.0f hosts/s, %.1fs", hostsDone, rate, elapsed).utf8))
+    var line = String(format: "\r%d host(s), %.0f hosts/s, input %d of %d", state.hosts, Double(state.hosts) / elapsed, state.inputsDone, state.inputs)
+    if state.bytesDone > 0 && state.bytes > state.bytesDone {
+      // Inputs differ in size: bytes done is the better measure of what is left.
+      let left = elapsed * Double(state.bytes - state.bytesDone) / Double(state.bytesDone)
+      line += String(format: ", about %.0f s left", left)
+    }
+    FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
   }
 
   func finish() {

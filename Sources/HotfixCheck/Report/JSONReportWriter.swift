@@ -53,7 +53,9 @@ public struct JSONReportWriter: ReportWriter {
     return String(decoding: data, as: UTF8.self)
   }
 
+  /// A JSON string literal.
   static func quote(_ text: String) -> String {
-    serialise(["s": text]).dropFirst(5).dropLast().description
+    guard let data = try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]) else { return "\"\"" }
+    return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)  // strip the array's brackets
   }
 }

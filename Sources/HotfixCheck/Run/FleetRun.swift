@@ -9,12 +9,12 @@ import KBData
 public struct FleetRun {
   public var evaluator: Evaluator
   public var context: ReportContext
-  /// Called with the number of hosts done, for progress on a terminal.
-  public var progress: ((Int) -> Void)?
+  /// Called as hosts are written, for progress on a terminal.
+  public var progress: ((RunProgress) -> Void)?
   /// Threads that read and judge inputs (at least 1).
   public var threads: Int
 
-  public init(evaluator: Evaluator, context: ReportContext, threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ((Int) -> Void)? = nil) {
+  public init(evaluator: Evaluator, context: ReportContext, threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ((RunProgress) -> Void)? = nil) {
     self.evaluator = evaluator
     self.context = context
     self.threads = max(1, threads)
@@ -33,11 +33,16 @@ public struct FleetRun {
     let inputs = Array(Set(found)).sorted { ($0.path, $0.name) < ($1.path, $1.name) }
     var summary = FleetSummary()
     var seen: [String: String] = [:]  // host name (lower case) → where it was first read
+    let sizes = inputs.map { input in
+      ((try? FileManager.default.attributesOfItem(atPath: input.path))?[.size] as? NSNumber)?.int64Value ?? 0
+    }
+    var state = RunProgress(hosts: 0, inputsDone: 0, inputs: inputs.count, bytesDone: 0, bytes: sizes.reduce(0, +))
     output.write(writer.begin(context))
     func report(_ host: HostReport) {
       summary.add(host)
       output.write(writer.host(host))
-      progress?(summary.hosts)
+      state.hosts = summary.hosts
+      progress?(state)
     }
     for failure in missing {
       warn(failure.description)
@@ -84,11 +89,23 @@ public struct FleetRun {
           }
         }
       }
+      state.inputsDone = index + 1
+      state.bytesDone += sizes[index]
+      progress?(state)
     }
     group.wait()
     output.write(writer.end(summary))
     return summary
   }
+}
+
+/// How far a run is: hosts written, and inputs and their bytes done out of all.
+public struct RunProgress: Sendable {
+  public var hosts: Int
+  public var inputsDone: Int
+  public var inputs: Int
+  public var bytesDone: Int64
+  public var bytes: Int64
 }
 
 /// What a worker hands to the writing thread.

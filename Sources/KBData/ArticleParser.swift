@@ -1,7 +1,7 @@
 /// Reads one Knowledge Base article (markdown) into a rule or a skip reason.
 public enum ArticleParser {
-  /// Parses an article's bytes; never throws, never traps: bad input is a skip with a warning.
-  public static func parse(_ bytes: [UInt8], path: String) -> ParsedArticle {
+  /// Parses an article's decoded text (`parse`, in Reader/ArticleBytes.swift, adds byte-level warnings).
+  static func parseText(_ bytes: [UInt8], path: String) -> ParsedArticle {
     if ArticleText.looksBinary(bytes) {
       return unreadable(path: path, id: nil, "binary file, not an article")
     }

@@ -34,8 +34,8 @@ public struct KnowledgeBase: Sendable {
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
       let parsed: ParsedArticle
-      if let data = FileManager.default.contents(atPath: path) {
-        parsed = ArticleParser.parse([UInt8](data), path: path)
+      if let bytes = ArticleFiles.read(path) {
+        parsed = ArticleParser.parse(bytes, path: path)
       } else {
         parsed = ParsedArticle(
           id: nil, path: path, outcome: .skipped(.unreadable),
@@ -48,18 +48,10 @@ public struct KnowledgeBase: Sendable {
 
   /// The `.md` files under a directory (or the file itself), sorted.
   static func articlePaths(under directory: URL) throws -> [String] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory) else {
+    guard let paths = ArticleFiles.markdownPaths(under: directory.path) else {
       throw KnowledgeBaseError.missing(directory.path)
     }
-    if !isDirectory.boolValue { return [directory.path] }
-    var found: [String] = []
-    if let walker = FileManager.default.enumerator(atPath: directory.path) {
-      for case let relative as String in walker where relative.hasSuffix(".md") {
-        found.append(directory.appendingPathComponent(relative).path)
-      }
-    }
-    return found.sorted()
+    return paths
   }
 
   /// The rule with this id (`Q256149` or `256149`), ignoring case.

@@ -82,7 +82,7 @@ struct BodyScan {
       return
     }
     // Every row has a file name, so a line with no dot is prose: skip the cell reader.
-    let mayBeRow = line.trimmed.contains(Byte.dot) && (header != nil || line.trimmed.contains(where: Byte.isDigit))
+    let mayBeRow = line.trimmed.contains(Byte.dot) && (header != nil || BodyScan.hasDateShape(line.trimmed))
     let cells = mayBeRow ? RowCells.cells(line.trimmed) : []
     if !cells.isEmpty, let row = FileRow.read(cells, header: header, line: line.number) {
       addRow(row)
@@ -154,6 +154,29 @@ struct BodyScan {
     if !Sections.describesProblem(section) {
       unread.append((line, "table-like lines with no file row read"))
     }
+  }
+
+  /// A cheap test for a date anywhere in a line (`9/1/99`, `22-Jun-2001`, `31 May 2002`):
+  /// a line without one is no `dir`-like row, so the cell reader is skipped.
+  static func hasDateShape(_ line: ArraySlice<UInt8>) -> Bool {
+    var index = line.startIndex
+    let end = line.endIndex
+    while index + 2 < end {
+      let byte = line[index]
+      if Byte.isDigit(byte) {
+        let next = line[index + 1]
+        if (next == Byte.slash || next == Byte.dash) && Byte.isAlnum(line[index + 2]) { return true }
+        // A four-digit year after a space: "31 May 2002".
+        if index + 3 < end, index > line.startIndex, line[index - 1] == Byte.space,
+          (byte == UInt8(ascii: "1") && next == UInt8(ascii: "9")) || (byte == UInt8(ascii: "2") && next == UInt8(ascii: "0")),
+          Byte.isDigit(line[index + 2]), Byte.isDigit(line[index + 3])
+        {
+          return true
+        }
+      }
+      index += 1
+    }
+    return false
   }
 
   /// A short line above rows that names their platform or build ("Alpha:", "x86"), not a sentence.

@@ -49,15 +49,18 @@ extension ArraySlice where Element == UInt8 {
   }
 
   /// The first index where `needle` (lower case) starts, ignoring ASCII case.
-  func firstIndex(caseless needle: [UInt8], from: Int? = nil) -> Int? {
+  func firstIndex<Needle: RandomAccessCollection>(caseless needle: Needle, from: Int? = nil) -> Int?
+  where Needle.Element == UInt8, Needle.Index == Int {
     guard let first = needle.first else { return startIndex }
+    let base = needle.startIndex
+    let count = needle.count
     var i = Swift.max(from ?? startIndex, startIndex)
-    let last = endIndex - needle.count
+    let last = endIndex - count
     while i <= last {
       if Byte.lower(self[i]) == first {
         var j = 1
-        while j < needle.count, Byte.lower(self[i + j]) == needle[j] { j += 1 }
-        if j == needle.count { return i }
+        while j < count, Byte.lower(self[i + j]) == needle[base + j] { j += 1 }
+        if j == count { return i }
       }
       i += 1
     }
@@ -66,12 +69,21 @@ extension ArraySlice where Element == UInt8 {
 
   /// True when `needle` (lower case) occurs, ignoring ASCII case.
   func contains(caseless needle: String) -> Bool {
-    firstIndex(caseless: Array(needle.utf8)) != nil
+    // String literals are contiguous UTF-8: search them in place, with no array made per call.
+    if let found = needle.utf8.withContiguousStorageIfAvailable({ firstIndex(caseless: $0) != nil }) {
+      return found
+    }
+    return firstIndex(caseless: Array(needle.utf8)) != nil
   }
 
   /// True when `word` (lower case) occurs with no letter or digit on either side.
   func containsWord(_ word: String) -> Bool {
-    let needle = Array(word.utf8)
+    if let found = word.utf8.withContiguousStorageIfAvailable({ containsWord(needle: $0) }) { return found }
+    return containsWord(needle: Array(word.utf8))
+  }
+
+  private func containsWord<Needle: RandomAccessCollection>(needle: Needle) -> Bool
+  where Needle.Element == UInt8, Needle.Index == Int {
     var from = startIndex
     while let at = firstIndex(caseless: needle, from: from) {
       let before = at > startIndex ? self[at - 1] : Byte.space

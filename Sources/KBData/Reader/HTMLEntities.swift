@@ -4,7 +4,7 @@ enum HTMLEntities {
 
   /// The text with `&name;` and `&#NN;` entities replaced; unknown ones are kept as written.
   static func decode(_ text: String) -> String {
-    guard text.contains("&") else { return text }
+    guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
     var out = ""
     var rest = Substring(text)
     while let amp = rest.firstIndex(of: "&") {

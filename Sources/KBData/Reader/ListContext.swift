@@ -50,9 +50,28 @@ struct ListContext {
 
   /// The language an article's problem is confined to ("In the Chinese version of Windows NT 4.0"), if any.
   static func problemLanguage(_ text: [UInt8]) -> Bool {
+    // Cheap test first: most paragraphs name no version or edition at all.
+    guard text.contains(caseless: " version") || text.contains(caseless: " edition") else { return false }
     guard !text.contains(caseless: "english") else { return false }
-    return languages.contains { text.contains(caseless: $0 + " version") || text.contains(caseless: $0 + " edition") }
+    // Look at the word before each "version"/"edition" rather than search every language.
+    let bytes = text[...]
+    for needle in ["version", "edition"] {
+      var from = bytes.startIndex
+      while let at = needle.utf8.withContiguousStorageIfAvailable({ bytes.firstIndex(caseless: $0, from: from) }) ?? nil {
+        var end = at
+        while end > bytes.startIndex, Byte.isSpace(bytes[end - 1]) { end -= 1 }
+        var start = end
+        while start > bytes.startIndex, Byte.isLetter(bytes[start - 1]) || bytes[start - 1] == Byte.dash { start -= 1 }
+        if start < end, languageSet.contains(String(decoding: bytes[start..<end].lowercased(), as: UTF8.self)) {
+          return true
+        }
+        from = at + 1
+      }
+    }
+    return false
   }
+
+  private static let languageSet = Set(languages)
 
   /// The one platform a text names ("for Windows NT Alpha:", "x86:"), nil when none or several.
   static func singlePlatform(_ text: [UInt8]) -> Platform? {

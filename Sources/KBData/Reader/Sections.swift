@@ -32,7 +32,6 @@ enum Sections {
 
   /// Sections whose text describes the problem, not the fix: no file list or status comes from them.
   static func describesProblem(_ section: [UInt8]) -> Bool {
-    let name = String(decoding: section, as: UTF8.self)
-    return name.hasPrefix("symptom") || name.hasPrefix("cause")
+    section.starts(with: "symptom".utf8) || section.starts(with: "cause".utf8)
   }
 }

@@ -15,8 +15,8 @@ enum ServicePackSegment {
     _ level: ServicePack, segment: ArraySlice<String>, sentence: ArraySlice<String>, terminalHeading: Bool
   ) -> ServicePackRef? {
     if segment.contains(where: otherWords.contains) { return nil }
-    let joined = segment.joined(separator: " ")
-    if otherPhrases.contains(where: { joined.contains($0) }) { return nil }
+    let joined = Array(segment.joined(separator: " ").utf8)
+    if otherPhrases.contains(where: { joined.contains(caseless: $0) }) { return nil }
     let namesNT = segment.contains("nt") || segment.contains("4.0") || segment.contains("terminal")
     if !namesNT {
       // "For Windows 2000, this was first corrected in Service Pack 2": the product is earlier on.

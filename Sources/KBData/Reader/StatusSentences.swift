@@ -16,7 +16,7 @@ struct StatusSentences {
       let text = paragraph.text
       // "Q222970 List of Bugs Fixed in … Service Pack 4" names another article.
       if StatusSentences.isArticleReference(text) { continue }
-      guard text.contains(caseless: "service pack") || text.contains(caseless: "sp") else { continue }
+      guard StatusSentences.namesServicePack(text) else { continue }
       let heading = ListContext(subsection: paragraph.subsection, intro: [], label: [])
       if heading.excluded { continue }
       let words = SentenceWords(text)
@@ -33,6 +33,26 @@ struct StatusSentences {
       result.fixedIn.append(ref)
     }
     return result
+  }
+
+  /// "service pack" or "sp" + digit somewhere in a lower-case paragraph: the only ones worth reading.
+  static func namesServicePack(_ text: [UInt8]) -> Bool {
+    var index = 0
+    let count = text.count
+    while index + 2 < count {
+      if text[index] == UInt8(ascii: "s"), text[index + 1] == UInt8(ascii: "p") {
+        let next = text[index + 2]
+        if Byte.isDigit(next) || (next == Byte.space && index + 3 < count && Byte.isDigit(text[index + 3])) {
+          return true
+        }
+      } else if text[index] == UInt8(ascii: "p"), text[index + 1] == UInt8(ascii: "a"), index >= 8,
+        text[(index - 8)..<index].elementsEqual("service ".utf8)
+      {
+        return true
+      }
+      index += 1
+    }
+    return false
   }
 
   /// A paragraph that starts with an article number: a reference, not this article's text.

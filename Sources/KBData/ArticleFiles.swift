@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Finds and reads article files with plain POSIX calls (`opendir`, `readdir`, `open`, `read`):
+/// FileManager's enumerator and `contents(atPath:)` cost more than parsing the whole corpus.
+enum ArticleFiles {
+  /// Every `*.md` file under `path` (or `path` itself when it is a file), sorted; nil when nothing is there.
+  static func markdownPaths(under path: String) -> [String]? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    if (info.st_mode & S_IFMT) != S_IFDIR { return [path] }
+    var found: [String] = []
+    walk(path.hasSuffix("/") ? String(path.dropLast()) : path, into: &found, depth: 0)
+    return found.sorted()
+  }
+
+  private static func walk(_ directory: String, into found: inout [String], depth: Int) {
+    // A link loop or an absurd tree must not hang the reader.
+    guard depth < 32, let handle = opendir(directory) else { return }
+    defer { closedir(handle) }
+    while let entry = readdir(handle) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+        pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) {
+          String(cString: $0)
+        }
+      }
+      if name == "." || name == ".." { continue }
+      let full = directory + "/" + name
+      var isDirectory = Int32(entry.pointee.d_type) == Int32(DT_DIR)
+      var isFile = Int32(entry.pointee.d_type) == Int32(DT_REG)
+      if !isDirectory && !isFile {
+        // DT_UNKNOWN or a symbolic link: ask stat.
+        var info = stat()
+        guard stat(full, &info) == 0 else { continue }
+        isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+        isFile = (info.st_mode & S_IFMT) == S_IFREG
+      }
+      if isDirectory {
+        walk(full, into: &found, depth: depth + 1)
+      } else if isFile, name.hasSuffix(".md") {
+        found.append(full)
+      }
+    }
+  }
+
+  /// The file's bytes, or nil when it cannot be opened or read.
+  static func read(_ path: String) -> [UInt8]? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return nil }
+    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
+    var filled = 0
+    while true {
+      if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
+      let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+        guard let base = buffer.baseAddress else { return -1 }
+        return Glibc_read(fd, base + filled, buffer.count - filled)
+      }
+      if got < 0 { return nil }
+      if got == 0 { break }
+      filled += got
+    }
+    bytes.removeSubrange(filled...)
+    return bytes
+  }
+}
+
+/// `read(2)`, named apart from `ArticleFiles.read`.
+@inline(__always)
+private func Glibc_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+  read(fd, buffer, count)
+}

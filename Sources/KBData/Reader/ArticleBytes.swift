@@ -7,6 +7,8 @@ enum ArticleBytes {
   static let longestLine = 16 * 1024
 
   static func warnings(_ bytes: [UInt8], path: String) -> [ParseWarning] {
+    // Fast path: almost every article is ASCII with short lines and a final newline.
+    if isPlainText(bytes) { return [] }
     var warnings: [ParseWarning] = []
     var line = 1
     var lineStart = 0
@@ -43,6 +45,24 @@ enum ArticleBytes {
         return warnings
       }
     }
+  }
+}
+
+extension ArticleBytes {
+  /// True for ASCII bytes ending in a newline with no line longer than `longestLine`: nothing to warn about.
+  static func isPlainText(_ bytes: [UInt8]) -> Bool {
+    guard bytes.last == UInt8(ascii: "\n") else { return false }
+    var lineStart = 0
+    var index = 0
+    for byte in bytes {
+      if byte >= 0x80 { return false }
+      if byte == UInt8(ascii: "\n") {
+        if index - lineStart > longestLine { return false }
+        lineStart = index + 1
+      }
+      index += 1
+    }
+    return true
   }
 }
 

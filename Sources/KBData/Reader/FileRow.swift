@@ -58,6 +58,7 @@ struct FileRow: Equatable {
     var row = FileRow(name: "", line: line)
     var numbers: [(value: Int, hasComma: Bool, digits: Int)] = []
     var words = 0
+    var wordsAfterName = 0
     var times = 0
     var sawSize = false
     for cell in cells {
@@ -81,9 +82,13 @@ struct FileRow: Equatable {
           words += 1
         }
       case .empty: continue
-      case .word: words += 1
+      case .word:
+        words += 1
+        if !row.name.isEmpty { wordsAfterName += 1 }
       }
     }
+    // "Schannel.dll  NT x86 40bit": a platform cell with words around the platform.
+    if header?.columns.last == .platform, row.platform != nil, words == wordsAfterName, words <= 3 { words = 0 }
     guard !row.name.isEmpty else { return nil }
     let allowsText = header?.columns.contains(.other) ?? false
     guard words == 0 || (allowsText && words <= 6) else { return nil }

@@ -13,6 +13,8 @@ enum RuleAssembly {
     var files: [RuleFile] = []
     // A fix for the Chinese build only is not an English list unless the text says it is.
     for group in groups where !group.context.excluded && (!foreignProblem || group.context.english) {
+      // A list repeated elsewhere in the article counts once; equal rows of one list all count.
+      let earlier = files
       for row in group.rows {
         let terminal = terminalOnly || terminalRequirement || group.context.terminalServer
           || (row.version?.isTerminalServerBuild ?? false)
@@ -20,7 +22,7 @@ enum RuleAssembly {
           edition: terminal ? .terminalServer : nil,
           platform: row.platform ?? group.context.platform,
           name: row.name, version: row.version, date: row.date, size: row.size)
-        if !files.contains(file) { files.append(file) }
+        if !earlier.contains(file) { files.append(file) }
       }
     }
     func line(_ refs: [ServicePackRef], keepHighest: Bool) -> [ServicePackRef] {

@@ -1,0 +1,2 @@
+// Stands in for the EmbedArticles plugin's output when KBData is compiled by swiftc for fuzzing.
+let bundledArticleSources: [(path: String, base64: String)] = []

@@ -22,9 +22,10 @@ struct StatusSentences {
       let words = SentenceWords(text)
       for sentence in words.sentences {
         fixes += fixedIn(words, sentence, terminalHeading: heading.terminalServer)
-        if paragraph.section.starts(with: "resolution".utf8) {
+        if paragraph.section.starts(with: "resolution".utf8) || paragraph.section.starts(with: "workaround".utf8) {
           fixes += installInstruction(words, sentence, terminalHeading: heading.terminalServer)
         }
+        fixes += fixedFile(words, sentence, terminalHeading: heading.terminalServer)
         result.requires += requires(words, sentence, terminalHeading: heading.terminalServer)
       }
     }
@@ -101,12 +102,35 @@ struct StatusSentences {
     var start = sentence.lowerBound
     // "To resolve this problem, install …"
     if w[start] == "to", let comma = w[sentence].firstIndex(of: ","), comma - start <= 6 { start = comma + 1 }
+    // "- Apply Service Pack 6a (SP6a)." as one of the listed methods.
+    if start < sentence.upperBound, w[start] == "-" { start += 1 }
     guard start < sentence.upperBound, ["install", "apply", "upgrade"].contains(w[start]) else { return [] }
     let sentenceWords = Set(w[sentence])
     guard sentenceWords.isDisjoint(with: ["fix", "hotfix", "hotfixes", "then", "before", "prior", "and"]) else { return [] }
     let refs = mentions(words, from: start + 1, to: sentence.upperBound, maxGap: 8,
       sentence: sentence, terminalHeading: terminalHeading)
     return refs.map { ($0, 0) }
+  }
+
+  /// "The fixed version of Ntfs.sys is available in … Service Pack 2", "can be fixed by installing
+  /// Cirrus.sys from … Service Pack 2": weak evidence, used only when no sentence says "corrected in".
+  static func fixedFile(_ words: SentenceWords, _ sentence: Range<Int>, terminalHeading: Bool) -> [(ServicePackRef, Int)] {
+    let w = words.words
+    var index = sentence.lowerBound
+    while index + 1 < sentence.upperBound {
+      let pair = (w[index], w[index + 1])
+      let fixedVersion = (pair.0 == "fixed" || pair.0 == "corrected") && pair.1 == "version"
+      let fixedBy = ["fixed", "corrected", "resolved"].contains(pair.0) && pair.1 == "by"
+        && index + 2 < sentence.upperBound && w[index + 2] == "installing"
+      // "copy a fixed version of Setupdd.sys to the disk" is a repair step, not a fix statement.
+      if fixedVersion || fixedBy, !w[sentence].contains("copy") {
+        let refs = mentions(words, from: index + 2, to: sentence.upperBound, maxGap: 12,
+          sentence: sentence, terminalHeading: terminalHeading)
+        return refs.map { ($0, 0) }
+      }
+      index += 1
+    }
+    return []
   }
 
   /// "This hotfix requires 4.0 SP5", "apply on top of SP6a", "SP3 must be applied … prior to applying this fix".

@@ -171,13 +171,14 @@ End Sub
 Sub AddFolder(value)
   Dim full
   If value = "" Then UsageError "/folder: needs a folder name"
-  full = fso.GetAbsolutePathName(value)
   ' Not fatal: one logon script may name a folder that only some hosts have.
-  If Not fso.FolderExists(full) Then
+  ' (Checked before GetAbsolutePathName, which Wine gets wrong for missing folders.)
+  If Not fso.FolderExists(value) Then
     Warn "hotfix-inventory: warning: folder not found: " & value & ": skipped"
     skippedCount = skippedCount + 1
-  ElseIf Not extraFolders.Exists(full) Then
-    extraFolders.Add full, True
+  Else
+    full = fso.GetAbsolutePathName(value)
+    If Not extraFolders.Exists(full) Then extraFolders.Add full, True
   End If
 End Sub
 
@@ -456,6 +457,16 @@ End Function
 
 Sub ResolveOutputPath()
   Dim parent
+  ' The folder must exist; checked on the path as given, since Wine's
+  ' GetAbsolutePathName drops the last part of a path whose folder is missing.
+  If outPath <> "" Then
+    If Right(outPath, 1) = "\" Then
+      If Not fso.FolderExists(outPath) Then Fail "the output folder does not exist: " & outPath
+    ElseIf Not fso.FolderExists(outPath) Then
+      parent = fso.GetParentFolderName(outPath)
+      If parent <> "" And Not fso.FolderExists(parent) Then Fail "the output folder does not exist: " & parent
+    End If
+  End If
   If outPath = "" Then
     outPath = fso.GetAbsolutePathName(hostName & ".xml")
   ElseIf fso.FolderExists(outPath) Or Right(outPath, 1) = "\" Then

@@ -15,6 +15,10 @@ import CLibXML2
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 @Suite(
   "Collector under Wine",
   .serialized,
@@ -151,7 +155,7 @@ struct CollectorWineTests {
     let dll = "a&b 'c' é.dll"
     try FileManager.default.copyItem(
       at: prefix.driveC.appendingPathComponent("windows/system32/kernel32.dll"), to: folder.appendingPathComponent(dll))
-    let text = "x>y 'z' & ü.txt"
+    let text = "x 'z' & ü;.txt"
     try Data("hello".utf8).write(to: sub.appendingPathComponent(text))
     defer { try? FileManager.default.removeItem(at: folder) }
 
@@ -164,18 +168,24 @@ struct CollectorWineTests {
     try CollectorWine.expectValid(output)
 
     let utf8 = try CollectorWine.utf8Text(of: output)
-    #expect(utf8.contains("Odd &amp; 'Names' ; #1 é ü ß 日本 Ω"), "path not escaped as expected")
-    #expect(utf8.contains("x&gt;y 'z' &amp; ü.txt"), "> and & not escaped")
+    // (Booleans first: an #expect on the document itself would print all of it.)
+    let dllEscaped = utf8.contains("Odd &amp; 'Names' ; #1 é ü ß 日本 Ω\\a&amp;b 'c' é.dll")
+    let textEscaped = utf8.contains("sub &amp; folder\\x 'z' &amp; ü;.txt")
+    #expect(dllEscaped, "the odd folder's path is not escaped as expected")
+    #expect(textEscaped, "& not escaped in the subfolder's file")
 
     let host = try CollectorWine.host(in: output)
     let paths = Set(host.children(named: "file").compactMap { $0.attributes["path"] })
     let dllPath = #"C:\"# + folderName + #"\"# + dll
     let textPath = #"C:\"# + folderName + #"\sub & folder\"# + text
-    #expect(paths.contains(dllPath), "missing \(dllPath)")
-    #expect(paths.contains(textPath), "missing \(textPath)")
+    let hasDll = paths.contains(dllPath)
+    let hasText = paths.contains(textPath)
+    #expect(hasDll, "missing \(dllPath) among \(paths.count) paths")
+    #expect(hasText, "missing \(textPath) among \(paths.count) paths")
     let dllEntry = host.children(named: "file").first { $0.attributes["path"] == dllPath }
     #expect(dllEntry?.attributes["version"] != nil, "the copied kernel32.dll lost its version")
-    #expect(host.children(named: "file").filter { $0.attributes["path"]!.hasPrefix(#"C:\"# + folderName) }.count == 2)
+    let inOddFolder = host.children(named: "file").filter { $0.attributes["path"]!.hasPrefix(#"C:\"# + folderName) }.count
+    #expect(inOddFolder == 2)
 
     try CollectorWine.expectReport(
       of: output, host: prefix.computerName, edition: "server", servicePack: "sp6a",
@@ -283,12 +293,16 @@ enum CollectorWine {
       self.environment = environment
       cleanupEnvironment.withLock { $0 = environment }
 
+      // wineboot -i makes the prefix; its server writes the registry files when it
+      // exits (wineserver -w waits for that). Then one server is kept running for
+      // the whole suite: one started on demand lingers only 3 s, and each `wine` call
+      // after it would pay 2-3 s to start it and its services again.
       let boot = try CollectorWine.run("wineboot", ["-i"], environment: environment, timeout: 300)
+      _ = try CollectorWine.run("wineserver", ["-w"], environment: environment, timeout: 120)
       guard FileManager.default.fileExists(atPath: path + "/system.reg") else {
         throw WineError("wineboot -i made no prefix (status \(boot.status)): \(boot.all)")
       }
-      // Wait for wineboot's background work to settle before the registry is changed.
-      _ = try CollectorWine.run("wineserver", ["-w"], environment: environment, timeout: 120)
+      _ = try CollectorWine.run("wineserver", ["-p"], environment: environment, timeout: 60)
 
       let name = try CollectorWine.run("wine", ["cmd", "/c", "echo %COMPUTERNAME%"], environment: environment, timeout: 60)
       let computerName = name.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -398,8 +412,13 @@ enum CollectorWine {
     var all: String { stdout + (stderr.isEmpty ? "" : "\n[stderr]\n" + stderr) }
   }
 
-  /// Runs a program found on PATH (or by absolute path), its output captured in files
-  /// (wineserver lingers after wine exits and would hold a pipe open).
+  /// Runs a program found on PATH (or by absolute path), its output captured in files.
+  ///
+  /// posix_spawn, not Foundation's Process: Process learns that a child ended from a
+  /// descriptor the child inherits, and wineserver, which wine starts on demand,
+  /// keeps it open while it lingers, so every `wine` call would seem to last as long
+  /// as the server (and `wineserver -p` forever). Here the child gets only standard
+  /// input, output and error, and waitpid says when it ends.
   static func run(
     _ program: String, _ arguments: [String], environment: [String: String]? = nil,
     directory: URL? = nil, timeout: TimeInterval
@@ -410,36 +429,75 @@ enum CollectorWine {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("hotfix-check-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: scratch) }
-    let outURL = scratch.appendingPathComponent("out")
-    let errURL = scratch.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
+    let outPath = scratch.appendingPathComponent("out").path
+    let errPath = scratch.appendingPathComponent("err").path
 
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment { process.environment = environment }
-    if let directory { process.currentDirectoryURL = directory }
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
-    if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
-      try? out.close()
-      try? err.close()
-      throw WineError("\(program) \(arguments.joined(separator: " ")) took more than \(Int(timeout)) s")
+    // The working folder is set by a shell that then execs the program.
+    var argv = [executable] + arguments
+    if let directory {
+      argv = ["/bin/sh", "-c", #"cd "$0" && exec "$@""#, directory.path] + argv
     }
-    process.waitUntilExit()
-    try? out.close()
-    try? err.close()
-    let text = { (url: URL) in String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self) }
-    return Output(status: process.terminationStatus, stdout: text(outURL), stderr: text(errURL))
+    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    closeInheritedDescriptors(&actions)
+
+    let cArguments = argv.map { strdup($0) } + [nil]
+    let cEnvironment = env.map { strdup($0) } + [nil]
+    defer {
+      cArguments.forEach { free($0) }
+      cEnvironment.forEach { free($0) }
+    }
+    var pid = pid_t()
+    let started = Date()
+    let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+    guard spawned == 0 else { throw WineError("cannot start \(argv[0]): \(String(cString: strerror(spawned)))") }
+    defer {
+      let seconds = Date().timeIntervalSince(started)
+      if seconds > 5 {
+        FileHandle.standardError.write(Data("CollectorWineTests: \(program) \(arguments.prefix(3).joined(separator: " ")) took \(Int(seconds)) s\n".utf8))
+      }
+    }
+
+    var status: Int32 = 0
+    let deadline = Date().addingTimeInterval(timeout)
+    while true {
+      let result = waitpid(pid, &status, WNOHANG)
+      if result == pid { break }
+      if result < 0 && errno != EINTR { throw WineError("waitpid for \(program): \(String(cString: strerror(errno)))") }
+      if Date() > deadline {
+        kill(pid, SIGKILL)
+        _ = waitpid(pid, &status, 0)
+        throw WineError("\(program) \(arguments.joined(separator: " ")) took more than \(Int(timeout)) s")
+      }
+      usleep(10_000)
+    }
+    // Exit status, or 128 + the signal that ended it.
+    let exitStatus = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let text = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+    return Output(status: exitStatus, stdout: text(outPath), stderr: text(errPath))
+  }
+
+  /// Closes every descriptor above 2 in the child: glibc's
+  /// posix_spawn_file_actions_addclosefrom_np (2.34 and later, not in Swift's Glibc
+  /// module), else each descriptor that is open without close-on-exec now.
+  private static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) {
+    typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") {
+      let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
+      if closeFrom(&actions, 3) == 0 { return }
+    }
+    let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+    for name in open {
+      guard let fd = Int32(name), fd > 2 else { continue }
+      let flags = fcntl(fd, F_GETFD)
+      if flags >= 0 && flags & FD_CLOEXEC == 0 { posix_spawn_file_actions_addclose(&actions, fd) }
+    }
   }
 
   /// Temporary files the collector might have left in a folder.

@@ -20,7 +20,7 @@ enum ServicePackSegment {
     let namesNT = segment.contains("nt") || segment.contains("4.0") || segment.contains("terminal")
     if !namesNT {
       // "For Windows 2000, this was first corrected in Service Pack 2": the product is earlier on.
-      let elsewhere = sentence.contains { ["2000", "exchange", "3.51", "95", "98", "sql"].contains($0) }
+      let elsewhere = sentence.contains { ["2000", "exchange", "3.51", "95", "98", "sql", "sms", "cluster"].contains($0) }
       if elsewhere && !sentence.contains("4.0") && !sentence.contains("nt") { return nil }
     }
     // Under a TSE heading every pack is TSE's, unless the sentence itself names TSE beside another

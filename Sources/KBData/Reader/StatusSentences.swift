@@ -89,6 +89,8 @@ struct StatusSentences {
   /// "a fix for this issue is (included)"; not "bugs fixed in", "was not corrected".
   static func statesFix(_ before: ArraySlice<String>, rank: Int) -> Bool {
     if before.suffix(2).contains("not") || before.last == "never" { return false }
+    // "scheduled to be included in Service Pack 5": a promise, not a fix.
+    if before.contains(where: { ["scheduled", "will", "planned", "expected"].contains($0) }) { return false }
     if before.last == "first" { return true }
     let subjects: Set<String> = rank >= 2
       ? ["problem", "issue", "this", "behavior", "it", "bug", "error", "vulnerability", "regression", "fix", "hotfix"]

@@ -127,12 +127,23 @@ public final class Evaluator: Sendable {
     var bare = host
     bare.files = []
     bare.hotfixes = []
-    return rules.map { judge(bare, against: $0, copies: [:]) }
+    let profile = ProfileKey(host)
+    return rules.enumerated().map { position, rule in
+      var result = judge(bare, against: rule, copies: [:])
+      result.baseline = BaselineKey(profile: profile, rule: Int32(position))
+      return result
+    }
   }
 }
 
+/// One rule's result for one profile: the key under which writers cache its rendering.
+struct BaselineKey: Hashable, Sendable {
+  var profile: ProfileKey
+  var rule: Int32
+}
+
 /// Edition, service pack and platform: all that decides a rule whose files the host lacks.
-struct ProfileKey: Hashable {
+struct ProfileKey: Hashable, Sendable {
   var edition: Edition
   var servicePack: ServicePack
   var platform: Platform

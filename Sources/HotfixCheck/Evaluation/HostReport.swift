@@ -11,6 +11,9 @@ public struct RuleResult: Sendable, Hashable {
   public var evidence: [FileEvidence]
   /// The service pack to install first or instead, when the verdict names one.
   public var servicePack: ServicePack?
+  /// Set when the result depends only on the host's edition, service pack and platform
+  /// (no file of the host is involved): writers may reuse its rendering for every such host.
+  var baseline: BaselineKey? = nil
   /// Set when the ignore list skipped this rule: the verdict is then `ignored`.
   public var ignored: IgnoreMark? = nil
 

@@ -188,6 +188,7 @@ extension RuleResult {
     let until = entry.until.map { " until \($0)" } ?? ""
     copy.reason = "ignored\(until): \(entry.reason); otherwise \(verdict.rawValue): \(reason)"
     copy.verdict = .ignored
+    copy.baseline = nil  // no longer the profile's shared result
     copy.ignored = IgnoreMark(reason: entry.reason, until: entry.until, verdict: verdict, source: entry.source)
     return copy
   }

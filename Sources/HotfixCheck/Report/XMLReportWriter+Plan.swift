@@ -48,7 +48,7 @@ extension XMLReportWriter {
   }
 
   /// The attributes of a rule the ignore list skipped.
-  func write(_ mark: IgnoreMark) {
+  static func write(_ mark: IgnoreMark, to xml: XMLTreeWriter) {
     xml.attribute("ignored-reason", mark.reason)
     xml.attribute("ignored-verdict", mark.verdict.rawValue)
     if let until = mark.until { xml.attribute("ignored-until", until.description) }

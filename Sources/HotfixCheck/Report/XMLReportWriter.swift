@@ -3,6 +3,8 @@ import KBData
 /// The XML report of contract section 6, written with libxml2's xmlTextWriter host by host.
 public struct XMLReportWriter: ReportWriter {
   let xml = XMLTreeWriter()
+  /// Writes `<rule>` elements at their depth in the report, so they can be cached and spliced in.
+  private let rules = RuleFragments()
   /// The host plans summed up as hosts are written, for the fleet plan before the summary.
   var fleetPlan = FleetPlan()
   /// An `xml-stylesheet` reference for browsers, when set.
@@ -36,7 +38,12 @@ public struct XMLReportWriter: ReportWriter {
       xml.text(error.message)
       xml.endElement()
     }
-    for result in report.results { rule(result) }
+    if !report.results.isEmpty {
+      // The rules are rendered apart (see RuleFragments) and spliced in; libxml2 closes the start tag, the line break is ours.
+      xml.raw(report.error == nil ? Array("\n".utf8) : [])
+      for result in report.results { xml.raw(rules.bytes(for: result)) }
+      if report.plan == nil { xml.raw(Array("  ".utf8)) }  // the indentation libxml2 skips before </host> after raw content
+    }
     if let plan = report.plan {
       fleetPlan.add(plan)
       write(plan)
@@ -45,13 +52,14 @@ public struct XMLReportWriter: ReportWriter {
     return xml.drain()
   }
 
-  private func rule(_ result: RuleResult) {
+  /// Writes one `<rule>` element with `xml`.
+  static func rule(_ result: RuleResult, to xml: XMLTreeWriter) {
     xml.startElement("rule")
     xml.attribute("id", result.ruleID)
     xml.attribute("verdict", result.verdict.rawValue)
     xml.attribute("title", result.title)
     if let pack = result.servicePack { xml.attribute("service-pack", pack.rawValue) }
-    if let mark = result.ignored { write(mark) }
+    if let mark = result.ignored { write(mark, to: xml) }
     xml.startElement("reason")
     xml.text(result.reason)
     xml.endElement()
@@ -80,5 +88,35 @@ public struct XMLReportWriter: ReportWriter {
     xml.endElement()
     xml.endDocument()
     return xml.drain()
+  }
+}
+
+/// `<rule>` elements rendered by their own xmlTextWriter, positioned inside a host, so that
+/// the result of a rule that depends only on a host's edition, service pack and platform
+/// is rendered once per profile and copied for every other such host.
+///
+/// Measured with callgrind on a 1,734-rule knowledge base: most of a host's ~1,200 listed
+/// results are such shared ones, and rendering them was most of the audit's writing time.
+final class RuleFragments {
+  private let xml = XMLTreeWriter()
+  private var cache: [BaselineKey: [UInt8]] = [:]
+
+  init() {
+    // Stand where a rule stands in the report (inside <hotfix-report><host>), after a
+    // first child, so every fragment is rendered with the same indentation.
+    xml.startElement("hotfix-report")
+    xml.startElement("host")
+    xml.startElement("rule")
+    xml.endElement()
+    _ = xml.drain()
+  }
+
+  /// The bytes of one `<rule>` element, from the cache when the result is a shared one.
+  func bytes(for result: RuleResult) -> [UInt8] {
+    if let key = result.baseline, let cached = cache[key] { return cached }
+    XMLReportWriter.rule(result, to: xml)
+    let bytes = xml.drain()
+    if let key = result.baseline { cache[key] = bytes }
+    return bytes
   }
 }

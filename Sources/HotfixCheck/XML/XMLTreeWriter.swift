@@ -37,6 +37,12 @@ final class XMLTreeWriter {
 
   func endElement() { xmlTextWriterEndElement(writer) }
 
+  /// Bytes already written as XML by another XMLTreeWriter (`xmlTextWriterWriteRawLen`).
+  func raw(_ bytes: [UInt8]) {
+    guard !bytes.isEmpty else { return }
+    bytes.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(writer, $0.baseAddress, Int32($0.count)) }
+  }
+
   func endDocument() { xmlTextWriterEndDocument(writer) }
 
   /// The bytes written since the last drain (`xmlTextWriterFlush`, then the buffer is emptied).

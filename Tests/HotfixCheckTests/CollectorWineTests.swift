@@ -277,21 +277,33 @@ enum CollectorWine {
       self.path = path
       try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
       cleanupFolder.withLock { $0 = folder.path }
+      // Ended and removed when the test process exits.
       atexit {
         guard let folder = cleanupFolder.withLock({ $0 }) else { return }
-        _ = try? CollectorWine.run("wineserver", ["-k"], environment: cleanupEnvironment.withLock { $0 }, timeout: 20)
+        // winedevice.exe outlives `wineserver -k` here, which then waits 10 s: the
+        // prefix's processes, known by its unique path, are ended instead, and the
+        // server's socket folder (/tmp/.wine-UID/server-DEV-INODE) removed.
+        let prefix = folder + "/prefix"
+        var info = stat()
+        let socketFolder =
+          stat(prefix, &info) == 0
+          ? "/tmp/.wine-\(getuid())/server-\(String(UInt64(info.st_dev), radix: 16))-\(String(UInt64(info.st_ino), radix: 16))"
+          : nil
+        CollectorWine.killProcesses(inPrefix: prefix)
+        usleep(200_000)
+        if let socketFolder { try? FileManager.default.removeItem(atPath: socketFolder) }
         try? FileManager.default.removeItem(atPath: folder)
       }
 
       var environment = ProcessInfo.processInfo.environment
       environment["WINEPREFIX"] = path
       environment["WINEDEBUG"] = "-all"
-      environment["WINEDLLOVERRIDES"] = "mscoree,mshtml="  // no Mono or Gecko install prompts
+      // No Mono or Gecko install prompts, no desktop menu entries.
+      environment["WINEDLLOVERRIDES"] = "mscoree,mshtml=;winemenubuilder.exe=d"
       environment["LC_ALL"] = "C.UTF-8"  // Wine maps file names through the locale's charset
       environment["DISPLAY"] = nil
       environment["WAYLAND_DISPLAY"] = nil
       self.environment = environment
-      cleanupEnvironment.withLock { $0 = environment }
 
       // wineboot -i makes the prefix; its server writes the registry files when it
       // exits (wineserver -w waits for that). Then one server is kept running for
@@ -312,8 +324,18 @@ enum CollectorWine {
       self.computerName = computerName
     }
 
+    /// `wine arguments...`, tried again (up to three times) when Wine itself could not
+    /// start the program, which happens now and then on a loaded machine.
     func wine(_ arguments: [String], in directory: URL? = nil, timeout: TimeInterval = 120) throws -> CollectorWine.Output {
-      try CollectorWine.run("wine", arguments, environment: environment, directory: directory, timeout: timeout)
+      var attempt = 1
+      while true {
+        let result = try CollectorWine.run("wine", arguments, environment: environment, directory: directory, timeout: timeout)
+        let startFailed = result.status != 0 && result.all.contains("could not be started")
+        if !startFailed || attempt == 3 { return result }
+        FileHandle.standardError.write(Data("CollectorWineTests: wine \(arguments.prefix(2).joined(separator: " ")) did not start, again\n".utf8))
+        attempt += 1
+        usleep(500_000)
+      }
     }
 
     func reg(_ arguments: [String], mayFail: Bool = false) throws {
@@ -500,6 +522,20 @@ enum CollectorWine {
     }
   }
 
+  /// SIGKILL to every process whose environment names this prefix (a fresh temporary
+  /// folder: only this test's Wine processes).
+  static func killProcesses(inPrefix prefix: String) {
+    let marker = Data(("WINEPREFIX=" + prefix + "\0").utf8)
+    let own = getpid()
+    for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+      guard let pid = Int32(entry), pid != own,
+        let environment = FileManager.default.contents(atPath: "/proc/\(entry)/environ"),
+        environment.range(of: marker) != nil
+      else { continue }
+      kill(pid, SIGKILL)
+    }
+  }
+
   /// Temporary files the collector might have left in a folder.
   static func leftovers(in folder: URL) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".tmp") }
@@ -623,9 +659,8 @@ enum CollectorWine {
   }
 }
 
-/// Where the shared prefix lives and how Wine is run, for the exit-time cleanup.
+/// Where the shared prefix lives, for the exit-time cleanup.
 private let cleanupFolder = CollectorWineLocked<String?>(nil)
-private let cleanupEnvironment = CollectorWineLocked<[String: String]?>(nil)
 
 final class CollectorWineLocked<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()

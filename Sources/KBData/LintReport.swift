@@ -23,10 +23,16 @@ public struct LintReport: Sendable {
     }
   }
 
-  /// The report for a person: counts first, then every warning with its file and line.
+  /// Warnings about table-like blocks the reader saw but could not read into rows.
+  public var unreadTables: [ParseWarning] { warnings.filter(\.isUnreadTable) }
+
+  /// The report for a person: counts first, then every unread table and other warning with its file and line.
   public var text: String {
+    let tables = unreadTables
+    let others = warnings.filter { !$0.isUnreadTable }
     var lines = [
       "articles: \(articles)",
+      "rules: \(rulesWithFiles + rulesByServicePackOnly)",
       "rules with files: \(rulesWithFiles)",
       "rules by service pack only: \(rulesByServicePackOnly)",
     ]
@@ -36,8 +42,19 @@ public struct LintReport: Sendable {
     for path in skipped[.unreadable] ?? [] {
       lines.append("\(path): error: unreadable article")
     }
+    let tableArticles = Set(tables.map(\.path)).count
     lines.append("warnings: \(warnings.count)")
-    lines += warnings.map(\.description)
+    lines.append("table-like blocks not read: \(tables.count) in \(tableArticles) article(s)")
+    lines += tables.map(\.description)
+    if !others.isEmpty {
+      lines.append("other warnings: \(others.count)")
+      lines += others.map(\.description)
+    }
     return lines.joined(separator: "\n")
   }
+}
+
+extension ParseWarning {
+  /// True for "a table-like block was seen here but gave no file row".
+  var isUnreadTable: Bool { message.hasPrefix("table") }
 }

@@ -116,6 +116,17 @@ import Testing
     #expect(rule.files.map(\.edition) == [.terminalServer, nil])
   }
 
+  @Test func nameWithoutExtensionUnderAHeaderAndFullMonthNames() throws {
+    let rule = try #require(F.rule(body: F.resolution("""
+        Date          Time    Size     File name  Platform
+        ----------------------------------------------------
+        10/26/00      04:51p  156,496  Ntldr      Intel
+        11-July-2001  11:51   343,312  Rpcrt4.dll x86
+      """)))
+    #expect(rule.files.map(\.name) == ["Ntldr", "Rpcrt4.dll"])
+    #expect(rule.files.last?.date == F.date(2001, 7, 11))
+  }
+
   @Test func fileNameOnlyColumn() throws {
     let rule = try #require(F.rule(body: F.resolution("""
         File name

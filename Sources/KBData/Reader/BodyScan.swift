@@ -82,7 +82,9 @@ struct BodyScan {
       return
     }
     // Every row has a file name, so a line with no dot is prose: skip the cell reader.
-    let mayBeRow = line.trimmed.contains(Byte.dot) && (header != nil || BodyScan.hasDateShape(line.trimmed))
+    // Under a header a name may lack its extension ("Ntldr"), so a date alone is enough there.
+    let hasDot = line.trimmed.contains(Byte.dot)
+    let mayBeRow = header != nil ? hasDot || BodyScan.hasDateShape(line.trimmed) : hasDot && BodyScan.hasDateShape(line.trimmed)
     let cells = mayBeRow ? RowCells.cells(line.trimmed) : []
     if !cells.isEmpty, let row = FileRow.read(cells, header: header, line: line.number) {
       addRow(row)

@@ -17,7 +17,7 @@ enum CellShape {
     if let name = fileName(word) { return .name(name) }
     let lower = word.lowercased()
     if lower == Array("n/a".utf8) { return .empty }
-    return .word
+    return .word(String(decoding: word, as: UTF8.self))
   }
 
   /// `18:00`, `07:44p`, `10:22pm`, `9:53PM`, `12:04:33`.

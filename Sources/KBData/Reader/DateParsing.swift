@@ -26,7 +26,8 @@ enum DateParsing {
 
   /// Reads one token such as `09/24/99` or `22-Jun-2001`; nil when it is no date.
   static func parse(_ token: ArraySlice<UInt8>) -> FileDate? {
-    guard token.count >= 6, token.count <= 11 else { return nil }
+    // Up to "30-September-2001".
+    guard token.count >= 6, token.count <= 17 else { return nil }
     var parts: [ArraySlice<UInt8>] = []
     var start = token.startIndex
     var separator: UInt8 = 0

@@ -20,6 +20,7 @@ struct FileRow: Equatable {
   /// Cell i is column i: this is how a bare build number in a Version column is told from a size.
   static func byColumns(_ cells: [Cell], header: TableHeader, line: Int) -> FileRow? {
     var row = FileRow(name: "", line: line)
+    var bareName = false
     for (column, cell) in zip(header.columns, cells) {
       switch (column, cell) {
       case (_, .empty), (.time, .time), (.other, _): continue
@@ -35,12 +36,25 @@ struct FileRow: Equatable {
         row.size = FileRow.dottedThousands(text)
       case (.size, .approximateSize): row.size = nil
       case (.name, .name(let name)): row.name = name
+      case (.name, .word(let text)):
+        // "Ntldr" has no extension; the column says it is the file name.
+        guard FileRow.couldBeBareName(text) else { return nil }
+        row.name = text
+        bareName = true
       case (.platform, .platform(let platform)): row.platform = platform
       case (.platform, .word): continue
       default: return nil
       }
     }
+    // A name without extension only counts in a row whose other cells are facts.
+    if bareName && row.date == nil && row.size == nil && row.version == nil { return nil }
     return row.name.isEmpty ? nil : row
+  }
+
+  /// A word that can be a file name without extension: `Ntldr`, `Win386`.
+  static func couldBeBareName(_ text: String) -> Bool {
+    guard let first = text.utf8.first, Byte.isLetter(first), (2...12).contains(text.utf8.count) else { return false }
+    return text.utf8.allSatisfy(Byte.isAlnum)
   }
 
   /// `177.424` as 177424: exactly three digits after the dot.

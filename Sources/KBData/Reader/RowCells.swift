@@ -15,8 +15,8 @@ enum Cell: Equatable {
   case platform(Platform)
   /// `-`, `n/a`: an empty cell.
   case empty
-  /// Anything else.
-  case word
+  /// Anything else, as written.
+  case word(String)
 }
 
 /// Cuts a row into cells: words split on blanks and `|`, with `105 KB`, `9:53 PM`

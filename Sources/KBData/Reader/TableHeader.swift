@@ -47,14 +47,20 @@ struct TableHeader: Equatable {
     (["folder"], .other),
   ]
 
-  private static let headerMarks: Set<UInt8> = [Byte.pipe, Byte.colon, Byte.slash, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "#")]
+  private static func isHeaderByte(_ byte: UInt8) -> Bool {
+    if Byte.isLetter(byte) || Byte.isSpace(byte) { return true }
+    switch byte {
+    case Byte.pipe, Byte.colon, Byte.slash, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "#"): return true
+    default: return false
+    }
+  }
 
   /// Reads a header line; nil unless every word is a header word and a file name
   /// column is there with at least one more column (or `alone` allows a lone name column).
   static func parse(_ line: ArraySlice<UInt8>, alone: Bool = false) -> TableHeader? {
     // Header lines hold only letters, blanks and a few marks: most prose fails at its first comma or dot.
     guard line.count < 140, !line.isEmpty,
-      line.allSatisfy({ Byte.isLetter($0) || Byte.isSpace($0) || headerMarks.contains($0) }),
+      line.allSatisfy(isHeaderByte),
       line.contains(caseless: "name") || line.contains(caseless: "file")
     else {
       return nil

@@ -11,6 +11,12 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
 
+  <!-- Which part to make: the whole 'page'; or, for a large fleet, the 'head' (everything but
+       the host sections, which it marks with a comment) and each 'host' section apart,
+       numbered by `number`; HTMLReportWriter joins them. -->
+  <xsl:param name="part" select="'page'"/>
+  <xsl:param name="number" select="1"/>
+
   <xsl:variable name="hosts" select="count(/hotfix-report/host)"/>
   <!-- Hosts by verdict, so counting them stays linear on a fleet of thousands. -->
   <xsl:key name="by-verdict" match="host" use="@verdict"/>
@@ -18,6 +24,15 @@
   <xsl:key name="pack-settles" match="host/plan/step[@action = 'install-service-pack']/settles" use="concat(generate-id(../../..), ' ', @rule)"/>
 
   <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="$part = 'host'">
+        <xsl:apply-templates select="hotfix-report/host"><xsl:with-param name="n" select="$number"/></xsl:apply-templates>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="page"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="page">
     <html lang="en">
       <head>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -111,7 +126,7 @@
       <tr><th>Host</th><th>Edition</th><th>Service pack</th><th>Platform</th><th>Verdict</th><th>Rules needed</th><th>Steps</th></tr>
       <xsl:for-each select="host">
         <tr>
-          <td><a href="#{generate-id()}"><xsl:value-of select="@name"/></a></td>
+          <td><a href="#host-{position()}"><xsl:value-of select="@name"/></a></td>
           <td><xsl:value-of select="@edition"/></td>
           <td><xsl:call-template name="service-pack"><xsl:with-param name="pack" select="@service-pack"/></xsl:call-template></td>
           <td><xsl:value-of select="@platform"/></td>
@@ -122,7 +137,14 @@
       </xsl:for-each>
     </table>
 
-    <xsl:apply-templates select="host"/>
+    <xsl:choose>
+      <xsl:when test="$part = 'head'"><xsl:comment>hotfix-check:hosts</xsl:comment></xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="host">
+          <xsl:apply-templates select="."><xsl:with-param name="n" select="position()"/></xsl:apply-templates>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The chart: one bar per verdict, hosts by their worst verdict. -->
@@ -167,7 +189,8 @@
   </xsl:template>
 
   <xsl:template match="host">
-    <div class="host" id="{generate-id()}">
+    <xsl:param name="n"/>
+    <div class="host" id="host-{$n}">
       <h3>
         <xsl:value-of select="@name"/>
         <xsl:text> </xsl:text>
@@ -202,6 +225,7 @@
       </xsl:if>
       <xsl:variable name="current" select="rule[@verdict = 'up-to-date']"/>
       <xsl:choose>
+        <!-- 20: HTMLReportWriter.upToDateShownInFull keeps their files for the page. -->
         <xsl:when test="count($current) &lt;= 20">
           <!-- A few: folded, but each with found against required. -->
           <xsl:if test="$current">

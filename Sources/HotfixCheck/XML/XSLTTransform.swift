@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CLibXML2
 import CLibXSLT
 
@@ -27,7 +30,8 @@ final class XSLTTransform {
 
   /// Applies the stylesheet to an XML document (`xsltApplyStylesheetUser`), returning the
   /// serialised result as the stylesheet's `xsl:output` asks (`xsltSaveResultTo`).
-  func apply(to input: [UInt8], name: String) throws -> [UInt8] {
+  /// `parameters` set top-level `xsl:param`s, each value an XPath expression (`'head'`, `3`).
+  func apply(to input: [UInt8], name: String, parameters: [(String, String)] = []) throws -> [UInt8] {
     guard let document = Self.parse(input, name: name) else {
       throw XSLTError(message: "\(name): not well-formed XML: \(Self.lastError())")
     }
@@ -43,7 +47,18 @@ final class XSLTTransform {
       xsltSetSecurityPrefs(preferences, option, xsltSecurityForbid)
     }
     xsltSetCtxtSecurityPrefs(preferences, context)
-    let result = xsltApplyStylesheetUser(stylesheet, document, nil, nil, nil, context)
+    // libxslt wants name, value, name, value, …, NULL as C strings that outlive the call.
+    var strings: [UnsafeMutablePointer<CChar>?] = []
+    for (name, value) in parameters {
+      strings.append(strdup(name))
+      strings.append(strdup(value))
+    }
+    defer { for string in strings { free(string) } }
+    var list: [UnsafePointer<CChar>?] = strings.map { pointer in pointer.map { UnsafePointer($0) } }
+    list.append(nil)
+    let result = list.withUnsafeMutableBufferPointer { pointers in
+      xsltApplyStylesheetUser(stylesheet, document, pointers.baseAddress, nil, nil, context)
+    }
     guard let result, context.pointee.state != XSLT_STATE_ERROR, context.pointee.state != XSLT_STATE_STOPPED else {
       if let result { xmlFreeDoc(result) }
       throw XSLTError(message: "\(name): the transformation failed (libxslt printed why)")

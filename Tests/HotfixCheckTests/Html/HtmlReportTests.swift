@@ -76,6 +76,22 @@ func renderExampleFleet(_ writer: any ReportWriter, ignore: IgnoreList = IgnoreL
     #expect(!html.contains("http://") || !html.contains("src=\"http"))
   }
 
+  /// The page made host by host (the writer) and in one go from the XML report (as a browser
+  /// does with the xml-stylesheet instruction) say the same.
+  @Test func pageInPartsMatchesThePageInOneGo() throws {
+    let parts = renderExampleFleet(HTMLReportWriter())
+    let whole = String(decoding: try HTMLReportWriter.render(Array(renderExampleFleet(XMLReportWriter()).utf8)), as: UTF8.self)
+    func words(_ html: String) -> [Substring] {
+      html.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression).split(whereSeparator: \.isWhitespace)
+    }
+    #expect(words(parts) == words(whole))
+    for html in [parts, whole] {
+      #expect(html.contains("href=\"#host-5\""))
+      #expect(html.contains("id=\"host-5\""))
+    }
+    #expect(!parts.contains("hotfix-check:hosts"))
+  }
+
   @Test func everyReportFormatNamesHtml() {
     #expect(ReportFormat(rawValue: "html") == .html)
     #expect(ReportFormat.html.makeWriter() is HTMLReportWriter)

@@ -34,7 +34,7 @@ Const ATTR_REPARSE_POINT = 1024
 
 Dim fso, shell, controlPattern
 Dim outPath, tempPath, outStream
-Dim extraFolders, visited
+Dim extraFolders, visited, hotfixExport
 Dim phase, writeError, fileCount, skippedCount, stdErrWorks
 Dim hostName, edition, servicePack, platform, hotfixes
 
@@ -45,6 +45,7 @@ fileCount = 0
 skippedCount = 0
 stdErrWorks = True
 tempPath = ""
+hotfixExport = ""
 
 On Error Resume Next
 Main
@@ -119,6 +120,7 @@ Sub Main()
   If fso.FileExists(outPath) Then fso.DeleteFile outPath, True
   fso.MoveFile tempPath, outPath
   tempPath = ""
+hotfixExport = ""
 
   WScript.Echo "hotfix-inventory: wrote " & outPath & ": " & hostName & " (" & edition & " " & _
     servicePack & " " & platform & "), " & hotfixes.Count & " hotfixes, " & fileCount & " files" & _
@@ -150,6 +152,9 @@ Sub ParseArguments()
       SetOutput Mid(arg, 6)
     ElseIf Left(lower, 8) = "/folder:" Then
       AddFolder Mid(arg, 9)
+    ElseIf Left(lower, 10) = "/hotfixes:" Then
+      hotfixExport = Mid(arg, 11)
+      If Not fso.FileExists(hotfixExport) Then UsageError "/hotfixes: file not found: " & hotfixExport
     ElseIf Left(arg, 1) = "/" Then
       ' A Windows path never starts with a slash: this is an option.
       UsageError "unknown option " & arg
@@ -185,13 +190,16 @@ End Sub
 Sub Usage()
   WScript.Echo "hotfix-inventory.vbs " & COLLECTOR_VERSION & ": write this Windows NT 4.0 host's inventory for hotfix-check." & vbCrLf & _
     vbCrLf & _
-    "usage: cscript //nologo hotfix-inventory.vbs [OUTPUT] [FOLDER]... [/out:OUTPUT] [/folder:FOLDER]..." & vbCrLf & _
+    "usage: cscript //nologo hotfix-inventory.vbs [OUTPUT] [FOLDER]... [/out:OUTPUT] [/folder:FOLDER]... [/hotfixes:FILE]" & vbCrLf & _
     vbCrLf & _
     "  OUTPUT   the XML file to write, or an existing folder (a share, say) that gets" & vbCrLf & _
     "           HOSTNAME.xml; default: HOSTNAME.xml in the current folder. It is written" & vbCrLf & _
     "           as a .tmp file and renamed when complete: whole or not at all." & vbCrLf & _
     "  FOLDER   a folder to list besides %SystemRoot% (for example the folder of" & vbCrLf & _
     "           Internet Information Server or Exchange); may be given many times." & vbCrLf & _
+    "  /hotfixes:FILE  read the Hotfix key from FILE, a regedit /e export made" & vbCrLf & _
+    "           before (REGEDIT4 or version 5), instead of running regedit: for a" & vbCrLf & _
+    "           host where a policy forbids regedit, and for tests." & vbCrLf & _
     "  /?       this text." & vbCrLf & _
     vbCrLf & _
     "The inventory names the host, its edition (ProductOptions), service pack" & vbCrLf & _
@@ -359,6 +367,11 @@ Function ReadHotfixes()
     exportKey = CURRENT_VERSION_KEY
   End If
 
+  If hotfixExport <> "" Then
+    ParseHotfixExport hotfixExport, result
+    Exit Function
+  End If
+
   ' A policy may forbid regedit; it would then show a message box and wait.
   If CStr(RegReadOr("HKCU\Software\Microsoft\Windows\CurrentVersion\Policies\System\DisableRegistryTools", "0")) <> "0" Then
     Warn "hotfix-inventory: warning: registry editing tools are disabled by policy (DisableRegistryTools): no hotfixes listed"
@@ -375,6 +388,15 @@ Function ReadHotfixes()
     Exit Function
   End If
 
+  ParseHotfixExport exportPath, result
+  On Error Resume Next
+  fso.DeleteFile exportPath, True
+  On Error GoTo 0
+End Function
+
+' Adds to result the installed hotfixes of a regedit export: ANSI "REGEDIT4"
+' (NT 4.0) or UTF-16 "Windows Registry Editor Version 5.00".
+Sub ParseHotfixExport(exportPath, result)
   Dim stream, first, unicode, line, prefix, name, current, installed, id
   ' REGEDIT4 files start with "R"; anything else is UTF-16 with a byte-order mark.
   Set stream = fso.OpenTextFile(exportPath, FOR_READING, False, TRISTATE_FALSE)
@@ -415,17 +437,13 @@ Function ReadHotfixes()
     End If
   Loop
   stream.Close
-  On Error Resume Next
-  fso.DeleteFile exportPath, True
-  On Error GoTo 0
 
   ' Keep only the installed ones.
   Dim key
   For Each key In result.Keys
     If Not result.Item(key) Then result.Remove key
   Next
-  Set ReadHotfixes = result
-End Function
+End Sub
 
 ' "Q246009" -> "Q246009"; "q246009", "KB246009" -> "Q246009"; a Q number with a
 ' suffix ("Q147222_SP3") keeps its number; anything else -> "".
@@ -487,6 +505,7 @@ Sub OpenTemporaryFile()
     Dim message
     message = "cannot create " & tempPath & ": " & ErrorText()
     tempPath = ""
+hotfixExport = ""
     On Error GoTo 0
     Fail message
   End If

@@ -192,6 +192,36 @@ struct CollectorWineTests {
       seedVerdict: "up-to-date", exitStatus: 0)
   }
 
+  /// NT 4.0's regedit writes ANSI "REGEDIT4" exports, Wine's the UTF-16 version 5
+  /// form: /hotfixes: hands the collector such a file (as on a host where regedit is
+  /// forbidden). Installed=0 and subkeys that are not hotfix numbers are left out.
+  @Test func readsAnNT4RegeditExport() throws {
+    let prefix = try CollectorWine.prefix()
+    try prefix.configure(CollectorWine.NTHost(productType: "WinNT", csdVersion: "Service Pack 3", hotfixes: nil))
+    let work = try prefix.workFolder("regedit4")
+    let key = #"HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix"#
+    let export = [
+      "REGEDIT4", "", "[\(key)]", "",
+      "[\(key)\\Q147222]", #""Installed"=dword:00000001"#, #""Comments"="Fix & more""#, "",
+      "[\(key)\\Q999999]", #""Installed"=dword:00000000"#, "",
+      "[\(key)\\Q147222\\File 1]", #""Installed"=dword:00000001"#, "",
+      "[\(key)\\Notes]", "",
+      "[\(key)\\Q154087]", #""Installed"=dword:00000001"#, "", "",
+    ].joined(separator: "\r\n")
+    try Data(export.utf8).write(to: work.appendingPathComponent("hotfix.reg"))
+
+    let run = try prefix.collect(["ws.xml", "/hotfixes:hotfix.reg"], in: work)
+    let output = work.appendingPathComponent("ws.xml").path
+    #expect(run.status == 0, "collector failed: \(run.all)")
+    #expect(run.all.contains(#"Hotfix\Notes is not a hotfix number"#), "\(run.all)")
+    try #require(FileManager.default.fileExists(atPath: output), "no ws.xml: \(run.all)")
+    try CollectorWine.expectValid(output)
+    let host = try CollectorWine.host(in: output)
+    #expect(host.attributes["edition"] == "workstation")
+    #expect(host.attributes["service-pack"] == "sp3")
+    #expect(host.children(named: "hotfix").compactMap { $0.attributes["id"] } == ["Q147222", "Q154087"])
+  }
+
   /// What the collector cannot judge it refuses, with a message, exit status 1 and no
   /// output file: not NT 4.0, not an NT 4.0 platform, no output folder. Usage: /?.
   @Test func refusesWhatItCannotJudge() throws {

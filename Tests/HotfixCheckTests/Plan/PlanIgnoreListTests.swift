@@ -64,6 +64,30 @@ import Testing
     #expect(summary.exitStatus == 1)
   }
 
+  /// A result shared by every host of a profile (no file of the rule on the host) is ignored
+  /// on one host only: the XML report must not reuse one host's rendering for the other.
+  @Test(arguments: [["A", "B"], ["B", "A"]])
+  func ignoredSharedResultStaysWithItsHost(_ order: [String]) throws {
+    let rule = Rule(id: "Q400001", title: "Fixed in SP6a", editions: [.server], fixedIn: [ServicePackRef(servicePack: .sp6a)])
+    let list = try IgnoreList.parse("Q400001 A - lab host", file: "i")
+    let evaluator = Evaluator(rules: [rule], ignoreList: list)
+    var writer = XMLReportWriter()
+    var xml = writer.begin(ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1))
+    var summary = FleetSummary()
+    for name in order {
+      let report = evaluator.judge(HostInventory(name: name, edition: .server, servicePack: .sp4, platform: .intel))
+      summary.add(report)
+      xml += writer.host(report)
+    }
+    xml += writer.end(summary)
+    let text = String(decoding: xml, as: UTF8.self)
+    let hostA = try #require(text.range(of: "<host name=\"A\"[\\s\\S]*?</host>", options: .regularExpression))
+    let hostB = try #require(text.range(of: "<host name=\"B\"[\\s\\S]*?</host>", options: .regularExpression))
+    #expect(text[hostA].contains("verdict=\"ignored\""))
+    #expect(!text[hostB].contains("ignored"))
+    #expect(text[hostB].contains("<rule id=\"Q400001\" verdict=\"fix-needed\""))
+  }
+
   @Test func upToDateRulesAreNotMarkedIgnored() throws {
     let list = try IgnoreList.parse("* * - decommissioned", file: "i")
     let evaluator = Evaluator(rules: [seedRule], ignoreList: list)

@@ -22,18 +22,38 @@ public struct InventoryFile: Sendable, Hashable {
   }
 
   /// The lower-case base name, the key rule rows are matched on.
-  public var matchKey: String { baseName.lowercased() }
+  public var matchKey: String { Self.asciiLowercased(baseName) }
 
   /// False for copies kept by an uninstall or service pack backup: `$NtUninstall…`,
   /// `$NtServicePackUninstall…` folders and `ServicePackFiles`; those are not the files in use.
+  ///
+  /// On bytes, without splitting the path: callgrind showed the split-and-lowercase
+  /// version as most of the matching cost of a host with thousands of files.
   public var isLive: Bool {
-    for part in path.split(whereSeparator: { $0 == "\\" || $0 == "/" }).dropLast() {
-      let lower = part.lowercased()
-      if lower.hasPrefix("$ntuninstall") || lower.hasPrefix("$ntservicepackuninstall") || lower == "servicepackfiles" {
-        return false
+    var utf8 = Array(path.utf8)
+    for index in utf8.indices where utf8[index] >= 65 && utf8[index] <= 90 { utf8[index] |= 0x20 }
+    var start = 0
+    for index in 0...utf8.count {
+      guard index == utf8.count || utf8[index] == 0x5C || utf8[index] == 0x2F else { continue }
+      if index < utf8.count {  // a folder part (the last part is the file itself)
+        let part = utf8[start..<index]
+        if part.starts(with: Self.uninstall) || part.starts(with: Self.servicePackUninstall) || part.elementsEqual(Self.servicePackFiles) {
+          return false
+        }
       }
+      start = index + 1
     }
     return true
+  }
+
+  private static let uninstall = Array("$ntuninstall".utf8)
+  private static let servicePackUninstall = Array("$ntservicepackuninstall".utf8)
+  private static let servicePackFiles = Array("servicepackfiles".utf8)
+
+  /// Lower-cases ASCII letters only: file names are matched as NT does for ASCII names, and it costs no Unicode tables.
+  static func asciiLowercased(_ text: Substring) -> String {
+    if !text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) { return String(text) }
+    return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 }
 

@@ -69,6 +69,8 @@ public struct RuleFile: Sendable, Hashable {
   /// The build line of this row.
   public var line: BuildLine { BuildLine(editionTag: edition) }
 
-  /// The name in lower case, the key files are matched on.
-  public var matchKey: String { name.lowercased() }
+  /// The name with ASCII letters in lower case, the key files are matched on.
+  public var matchKey: String {
+    String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+  }
 }

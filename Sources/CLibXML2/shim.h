@@ -11,4 +11,17 @@
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlerror.h>
 #include <libxml/SAX2.h>
+
+/* libxml2 prints some errors (encoder failures in xmlParseChunk) through its generic,
+   printf-like handler, which Swift cannot define: a silent one here, and a call that
+   installs it for the calling thread and as the default for new threads. */
+static void hotfix_check_silent_generic_error(void *context, const char *message, ...) {
+  (void)context;
+  (void)message;
+}
+
+static inline void hotfix_check_silence_generic_errors(void) {
+  xmlSetGenericErrorFunc(NULL, hotfix_check_silent_generic_error);
+  xmlThrDefSetGenericErrorFunc(NULL, hotfix_check_silent_generic_error);
+}
 #endif

@@ -34,6 +34,8 @@ struct CSVRecordReader {
   static let chunkSize = 1 << 20
   static let maximumField = 65_536
   static let maximumRecord = 16 << 20
+  /// Inventories have about ten columns; a cap keeps a line of commas from costing memory per field.
+  static let maximumFields = 1_000
 
   init(fileDescriptor: Int32) {
     descriptor = fileDescriptor
@@ -82,6 +84,9 @@ struct CSVRecordReader {
       var i = position
       let limit = end
       while true {
+        if starts.count >= Self.maximumFields {
+          throw error(at: i, "more than \(Self.maximumFields) fields in one record: expected one file per line")
+        }
         if i < limit && bytes[i] == 0x22 {  // a quoted field
           let open = i
           i += 1

@@ -109,19 +109,45 @@ final class XMLSAXParser {
     // NOENT only decodes the predefined entities here: a DOCTYPE, the only way to declare others, stops the parse.
     xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
     var chunk = [CChar](repeating: 0, count: 1 << 18)
+    var guardTags = TagGuard()
+    var head: [UInt8] = []
     while failure == nil {
       let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if head.isEmpty && got > 0 { head = chunk.prefix(min(got, 256)).map { UInt8(bitPattern: $0) } }
       if got < 0 {
         throw XMLReadError(line: position.line, column: position.column, message: "cannot read: \(String(cString: strerror(errno)))")
       }
-      let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(got), got == 0 ? 1 : 0) }
+      let crowded = chunk.withUnsafeBytes { guardTags.scan(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
+      let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(crowded ? 0 : got), got == 0 ? 1 : 0) }
       if failure != nil { break }
+      if crowded {
+        throw XMLReadError(
+          line: position.line, column: position.column,
+          message: "a start tag with more than \(TagGuard.maximumAttributes) attributes: expected a host, file or hotfix element")
+      }
+      if status == Int32(XML_ERR_INVALID_ENCODING.rawValue) || status == Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue) {
+        throw XMLReadError(
+          line: position.line, column: position.column,
+          message: "bytes that are not valid \(Self.encodingName(head)) text: expected the encoding the document declares (UTF-8 when it declares none)")
+      }
       if status != 0 {
         throw XMLReadError(line: position.line, column: position.column, message: "the document is not well-formed (libxml2 error \(status))")
       }
       if got == 0 { break }
     }
     if let failure { throw failure }
+  }
+
+  /// The document's encoding from its first bytes: a byte-order mark, or the XML declaration's `encoding`.
+  static func encodingName(_ head: [UInt8]) -> String {
+    if head.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
+    if head.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
+    let text = String(decoding: head.filter { $0 != 0 }, as: UTF8.self)
+    if let range = text.range(of: "encoding=") {
+      let rest = text[range.upperBound...].dropFirst()
+      if let end = rest.firstIndex(where: { $0 == "\"" || $0 == "'" }) { return String(rest[..<end]) }
+    }
+    return "UTF-8"
   }
 
   fileprivate var position: (line: Int, column: Int) {
@@ -142,7 +168,67 @@ final class XMLSAXParser {
 
 /// Process-wide libxml2 set-up, done once before the first parser or writer.
 enum LibXML {
-  private static let once: Void = { xmlInitParser() }()
+  private static let once: Void = {
+    xmlInitParser()
+    xmlThrDefSetStructuredErrorFunc(nil, LibXML.ignore)
+  }()
 
-  static func initialize() { _ = once }
+  /// Sets up libxml2 and, for the calling thread, routes errors raised outside a parser
+  /// (encoding converters, I/O) away from libxml2's default of printing on standard error:
+  /// our own messages say what went wrong, with file, line and column.
+  static func initialize() {
+    _ = once
+    xmlSetStructuredErrorFunc(nil, LibXML.ignore)
+    hotfix_check_silence_generic_errors()
+  }
+
+  /// An error handler that drops the error (the parser's own handler has recorded it).
+  private static let ignore: xmlStructuredErrorFunc = { _, _ in }
+}
+
+/// Counts attributes in start tags as bytes stream past, before libxml2 parses them:
+/// libxml2 2.9 checks a tag's attributes for duplicates pair by pair, so one tag with
+/// 300,000 attributes (3 MB) took 77 s. Inventories have a handful per tag.
+struct TagGuard {
+  static let maximumAttributes = 1_000
+  private var inTag = false
+  private var skipping = false  // inside <!…> or <?…>: nothing is counted
+  private var quote: UInt8 = 0
+  private var afterOpen = false
+  private var equals = 0
+
+  /// True when a tag so far has more attributes than allowed.
+  mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    for byte in bytes {
+      if quote != 0 {
+        if byte == quote { quote = 0 }
+        continue
+      }
+      if afterOpen {
+        afterOpen = false
+        if byte == 0x21 || byte == 0x3F { skipping = true }  // "!" or "?"
+      }
+      switch byte {
+      case 0x3C:  // "<"
+        if !inTag {
+          inTag = true
+          afterOpen = true
+          equals = 0
+        }
+      case 0x3E:  // ">"
+        inTag = false
+        skipping = false
+      case 0x22, 0x27:  // quotes open only inside a counted tag
+        if inTag && !skipping { quote = byte }
+      case 0x3D:  // "="
+        if inTag && !skipping {
+          equals += 1
+          if equals > Self.maximumAttributes { return true }
+        }
+      default:
+        break
+      }
+    }
+    return false
+  }
 }

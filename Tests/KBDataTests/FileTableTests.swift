@@ -127,6 +127,16 @@ import Testing
     #expect(rule.files.last?.date == F.date(2001, 7, 11))
   }
 
+  @Test func operatingSystemColumnDoesNotHideTheSize() throws {
+    let rule = try #require(F.rule(body: F.resolution("""
+        Date        Time       Size     File name     Operating system
+        --------------------------------------------------------------
+        Aug-1-2001  19:13      178,960  Dns.exe       Windows NT 4.0
+      """)))
+    #expect(rule.files.first?.size == 178_960)
+    #expect(rule.files.first?.date == F.date(2001, 8, 1))
+  }
+
   @Test func fileNameOnlyColumn() throws {
     let rule = try #require(F.rule(body: F.resolution("""
         File name

@@ -73,6 +73,7 @@ struct FileRow: Equatable {
     var numbers: [(value: Int, hasComma: Bool, digits: Int)] = []
     var words = 0
     var wordsAfterName = 0
+    var decimalSize = false
     var times = 0
     var sawSize = false
     for cell in cells {
@@ -91,7 +92,8 @@ struct FileRow: Equatable {
         } else if let size = FileRow.dottedThousands(text) {
           numbers.append((size, true, text.count - 1))
         } else if header?.columns.contains(.size) == true {
-          sawSize = true
+          // "94.5" under Size is KB, unless an exact count is there too ("Windows NT 4.0" in another column).
+          decimalSize = true
         } else {
           words += 1
         }
@@ -106,6 +108,7 @@ struct FileRow: Equatable {
     guard !row.name.isEmpty else { return nil }
     let allowsText = header?.columns.contains(.other) ?? false
     guard words == 0 || (allowsText && words <= 6) else { return nil }
+    if numbers.isEmpty && decimalSize { sawSize = true }
     if !numbers.isEmpty {
       var rest = numbers[...]
       if header?.hasVersion == true, row.version == nil, numbers.count >= 2,

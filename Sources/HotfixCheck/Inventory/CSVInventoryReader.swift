@@ -8,13 +8,7 @@ public enum CSVInventoryReader {
   /// the files it passes are kept (every row is still checked).
   public static func read(path: String, name: String? = nil, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
     let label = name ?? path
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      emit(.failure(InventoryError(file: label, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")))
-      return
-    }
-    defer { close(descriptor) }
-    read(fileDescriptor: descriptor, name: label, filter: filter, emit: emit)
+    InventoryError.withOpenFile(path, label: label, emit: emit) { read(fileDescriptor: $0, name: label, filter: filter, emit: emit) }
   }
 
   /// Reads an open descriptor, such as standard input (`-`).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why an inventory (or part of it) could not be read, and where.
 public struct InventoryError: Error, Sendable, Hashable, CustomStringConvertible {
   /// The input as named on the command line (`-` is standard input).
@@ -43,4 +45,17 @@ public enum InventoryItem: Sendable {
   case host(HostInventory)
   /// A host (or the whole input, when `host` is nil) that could not be read.
   case failure(InventoryError)
+}
+
+extension InventoryError {
+  /// Opens `path` for a reader, or hands on the failure to open it (named `label`).
+  static func withOpenFile(_ path: String, label: String, emit: (InventoryItem) -> Void, _ body: (Int32) -> Void) {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else {
+      emit(.failure(InventoryError(file: label, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")))
+      return
+    }
+    defer { close(descriptor) }
+    body(descriptor)
+  }
 }

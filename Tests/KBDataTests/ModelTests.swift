@@ -12,6 +12,14 @@ import Testing
     #expect(try #require(FileVersion("4.0.1381.33478")).isTerminalServerBuild)
   }
 
+  @Test func versionsKeepTheirSpelling() {
+    for text in ["4.0.1381.7043", "10.20", "4.00.1381", "0", "5.0.2195.1600", "4294967295.0.0.1"] {
+      #expect(FileVersion(text)?.text == text)
+    }
+    #expect(FileVersion(nt4Build: 7043).text == "4.0.1381.7043")
+    #expect(FileDate(year: 1999, month: 1, day: 5)?.description == "1999-01-05")
+  }
+
   @Test func servicePacksOrderWithSixA() {
     #expect(ServicePack.sp6 < .sp6a)
     #expect(ServicePack(name: "SP6a") == .sp6a)

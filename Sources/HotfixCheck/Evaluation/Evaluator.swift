@@ -27,15 +27,16 @@ public final class Evaluator: Sendable {
     let baseline = profiles.results(for: ProfileKey(host)) { Self.baseline(index.rules, host) }
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
-    for (position, rule) in index.rules.enumerated() {
+    results.reserveCapacity(index.rules.count)
+    for position in index.rules.indices {  // by index: copying each Rule costs retains
       var result: RuleResult
       if let copies = matches[Int32(position)] {
-        result = Self.judge(host, against: rule, copies: copies)
+        result = Self.judge(host, against: index.rules[position], copies: copies)
       } else {
         result = baseline[position]
       }
       if !ignoreList.isEmpty, result.verdict.needsAction || result.verdict == .unknown,
-        let entry = ignoreList.entry(rule: rule.id, host: host.name)
+        let entry = ignoreList.entry(rule: index.rules[position].id, host: host.name)
       {
         result = result.ignored(by: entry)
       }

@@ -75,8 +75,18 @@ public struct FileVersion: Hashable, Sendable, Comparable, CustomStringConvertib
   /// The version as written (after expanding a bare build number).
   public var text: String {
     if let spelled { return spelled }
-    let all = [parts.0, parts.1, parts.2, parts.3]
-    return all.prefix(Int(written)).map(String.init).joined(separator: ".")
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(24)
+    for (index, part) in [parts.0, parts.1, parts.2, parts.3].prefix(Int(written)).enumerated() {
+      if index > 0 { bytes.append(46) }
+      var value = part
+      let start = bytes.count
+      repeat {
+        bytes.insert(UInt8(48 + value % 10), at: start)
+        value /= 10
+      } while value > 0
+    }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// True for a Terminal Server Edition build: last part has the 0x8000 bit (32768 and up), as Q196334 describes.

@@ -21,6 +21,9 @@ struct StatusSentences {
       if heading.excluded { continue }
       let words = SentenceWords(text)
       for sentence in words.sentences {
+        // "If you install applications that require SP4 or have bug fixes contained in SP4, …"
+        // states a condition about something else, not this article's fix or prerequisite.
+        if StatusSentences.isConditional(words, sentence) { continue }
         fixes += fixedIn(words, sentence, terminalHeading: heading.terminalServer)
         if paragraph.section.starts(with: "resolution".utf8) || paragraph.section.starts(with: "workaround".utf8) {
           fixes += installInstruction(words, sentence, terminalHeading: heading.terminalServer)
@@ -56,6 +59,14 @@ struct StatusSentences {
     return false
   }
 
+  /// A sentence that opens with "If" (after an optional "NOTE:"): a condition, not a statement.
+  static func isConditional(_ words: SentenceWords, _ sentence: Range<Int>) -> Bool {
+    let w = words.words
+    var start = sentence.lowerBound
+    if start + 1 < sentence.upperBound, w[start] == "note", w[start + 1] == "," { start += 2 }
+    return start < sentence.upperBound && w[start] == "if"
+  }
+
   /// A paragraph that starts with an article number: a reference, not this article's text.
   static func isArticleReference(_ text: [UInt8]) -> Bool {
     var rest = text[...]
@@ -72,7 +83,7 @@ struct StatusSentences {
     while index + 1 < sentence.upperBound {
       if let rank = fixVerbs[w[index]], w[index + 1] == "in",
         StatusSentences.statesFix(w[max(sentence.lowerBound, index - 7)..<index], rank: rank)
-          || (rank == 1 && !Set(w[sentence]).isDisjoint(with: ["correct", "corrects", "fixes", "resolves"]))
+          || (rank == 1 && !Set(w[sentence]).isDisjoint(with: ["correct", "corrects", "resolves"]))
       {
         let first = index > sentence.lowerBound && w[index - 1] == "first"
         let refs = mentions(words, from: index + 2, to: sentence.upperBound, maxGap: 14,

@@ -25,6 +25,9 @@ struct BodyScan {
   private var section: [UInt8] = []
   private var subsection: [UInt8] = []
   private var intro: [UInt8] = []
+  /// `intro` ends with a colon and nothing (no rows, no label line) has come since: the next
+  /// paragraph continues the introduction instead of replacing it.
+  private var introPointsAhead = false
   private var label: [UInt8] = []
   private var header: TableHeader?
   private var headerLine = 0
@@ -51,6 +54,7 @@ struct BodyScan {
           scan.subsection = name
         }
         scan.intro = []
+        scan.introPointsAhead = false
         scan.label = []
         index += 2
         continue
@@ -108,6 +112,7 @@ struct BodyScan {
       groups.append(RowGroup(context: context, rows: []))
       inRows = true
     }
+    introPointsAhead = false
     if Sections.describesProblem(section) { return }
     groups[groups.count - 1].rows.append(row)
     headerRows += 1
@@ -144,8 +149,12 @@ struct BodyScan {
     if let line = suspect { noteSuspect(line) }
     if BodyScan.isLabel(text, lines: count) {
       label = text
+      introPointsAhead = false
     } else {
-      intro = text
+      // "Obtain the following fix for Windows NT 3.51:" then "This fix should have the following
+      // time stamp:": the first sentence, which points ahead to the list, still says whose it is.
+      intro = introPointsAhead ? intro + [Byte.space] + text : text
+      introPointsAhead = BodyScan.pointsAhead(text)
       label = []
       inRows = false
     }
@@ -179,6 +188,13 @@ struct BodyScan {
       index += 1
     }
     return false
+  }
+
+  /// A paragraph that ends with a colon announces what follows ("obtain the following fix for …:").
+  static func pointsAhead(_ text: [UInt8]) -> Bool {
+    var end = text.endIndex
+    while end > text.startIndex, Byte.isSpace(text[end - 1]) { end -= 1 }
+    return end > text.startIndex && text[end - 1] == Byte.colon
   }
 
   /// A short line above rows that names their platform or build ("Alpha:", "x86"), not a sentence.

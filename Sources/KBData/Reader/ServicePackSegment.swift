@@ -22,6 +22,10 @@ enum ServicePackSegment {
       // "For Windows 2000, this was first corrected in Service Pack 2": the product is earlier on.
       let elsewhere = sentence.contains { ["2000", "exchange", "3.51", "95", "98", "sql", "sms", "cluster"].contains($0) }
       if elsewhere && !sentence.contains("4.0") && !sentence.contains("nt") { return nil }
+      // "Service Pack 3 must be applied to Windows NT 3.51 prior to applying this fix": "NT" is there,
+      // but it is another NT version's pack.
+      let otherNT = sentence.contains { ["3.51", "3.5", "3.1"].contains($0) }
+      if otherNT && !sentence.contains("4.0") && !sentence.contains("4.00") { return nil }
     }
     // Under a TSE heading every pack is TSE's, unless the sentence itself names TSE beside another
     // product ("… NT Server 4.0 Service Pack 6 and … Terminal Server Edition Service Pack 6").

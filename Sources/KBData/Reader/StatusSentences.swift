@@ -174,7 +174,7 @@ struct StatusSentences {
       if let start {
         let refs = mentions(words, from: start, to: sentence.upperBound, maxGap: 9,
           sentence: sentence, terminalHeading: terminalHeading)
-        if !refs.isEmpty { return refs }
+        if !refs.isEmpty { return w[sentence].contains("or") ? StatusSentences.lowestPerLine(refs) : refs }
       }
       // "Service Pack 3 must be applied … prior to applying this fix", "install SP3 before installing".
       if let (level, length) = words.servicePack(at: index) {
@@ -195,6 +195,20 @@ struct StatusSentences {
       index += 1
     }
     return []
+  }
+
+  /// "applied during the update to either Service Pack 4 or Service Pack 5": alternatives, so
+  /// the lowest of them per build line is what the hotfix needs.
+  static func lowestPerLine(_ refs: [ServicePackRef]) -> [ServicePackRef] {
+    var result: [ServicePackRef] = []
+    for ref in refs {
+      if let at = result.firstIndex(where: { $0.edition == ref.edition }) {
+        if ref.servicePack < result[at].servicePack { result[at] = ref }
+      } else {
+        result.append(ref)
+      }
+    }
+    return result
   }
 
   /// The service packs named after `from`, each with the product words before it.

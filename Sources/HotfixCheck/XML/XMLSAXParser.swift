@@ -117,6 +117,9 @@ final class XMLSAXParser {
       if got < 0 {
         throw XMLReadError(line: position.line, column: position.column, message: "cannot read: \(String(cString: strerror(errno)))")
       }
+      if got == 0 && head.isEmpty {  // libxml2 would say "Extra content at the end of the document"
+        throw XMLReadError(line: 1, column: 1, message: "empty file: expected an XML inventory (<inventory> or <host>)")
+      }
       let crowded = chunk.withUnsafeBytes { guardTags.scan(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
       let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(crowded ? 0 : got), got == 0 ? 1 : 0) }
       if failure != nil { break }

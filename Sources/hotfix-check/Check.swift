@@ -49,8 +49,10 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
     evaluator: evaluator, context: ReportContext(rules: base.rules.count, fleetSummary: fleetSummary),
     threads: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
     progress: progress.map { meter in { meter.update($0) } })
-  var writer = options.format.makeWriter(plans: plans, stylesheet: options.planning.stylesheet)
-  let summary = run.run(arguments: options.inputs, writer: &writer, output: output, warn: printError)
+  let (format, stylesheet) = (options.format, options.planning.stylesheet)
+  let makeWriter: @Sendable () -> any ReportWriter = { format.makeWriter(plans: plans, stylesheet: stylesheet) }
+  var writer = makeWriter()
+  let summary = run.run(arguments: options.inputs, writer: &writer, workerWriter: makeWriter, output: output, warn: printError)
   progress?.finish()
   do {
     try output.commit()

@@ -29,6 +29,8 @@ public struct CSVReportWriter: ReportWriter {
     return out.bytes
   }
 
+  public var writesHostsIndependently: Bool { true }
+
   public mutating func end(_ summary: FleetSummary) -> [UInt8] { [] }
 
   /// One RFC 4180 row: fields with a comma, quote or line break are quoted, quotes doubled.

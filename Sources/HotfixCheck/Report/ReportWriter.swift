@@ -30,6 +30,13 @@ public protocol ReportWriter {
   mutating func begin(_ context: ReportContext) -> [UInt8]
   mutating func host(_ report: HostReport) -> [UInt8]
   mutating func end(_ summary: FleetSummary) -> [UInt8]
+  /// True when `host` depends only on its report (no state carried from host to host), so that
+  /// other instances, begun alike, may write hosts on other threads: the bytes are the same.
+  var writesHostsIndependently: Bool { get }
+}
+
+extension ReportWriter {
+  public var writesHostsIndependently: Bool { false }
 }
 
 /// The report formats of `--format`.

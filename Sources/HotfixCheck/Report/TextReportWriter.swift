@@ -36,6 +36,8 @@ public struct TextReportWriter: ReportWriter {
     return (lines.joined(separator: "\n") + "\n\n").bytes
   }
 
+  public var writesHostsIndependently: Bool { true }
+
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {
     var lines = ["\(summary.hosts) host(s): " + Self.counts(summary)]
     if fleetSummary {

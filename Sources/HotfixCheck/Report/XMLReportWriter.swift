@@ -19,8 +19,14 @@ public struct XMLReportWriter: ReportWriter {
     xml.attribute("version", "1")
     xml.attribute("generated", context.generated)
     xml.attribute("rules", String(context.rules))
+    // Close the start tag now, so that every host is written from the same writer state,
+    // whichever instance (thread) writes it.
+    xml.raw(Array("\n".utf8))
     return xml.drain()
   }
+
+  /// Hosts are independent unless plans are summed up into the fleet plan as they are written.
+  public var writesHostsIndependently: Bool { fleetPlan.isEmpty }
 
   public mutating func host(_ report: HostReport) -> [UInt8] {
     xml.startElement("host")

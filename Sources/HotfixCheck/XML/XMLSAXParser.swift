@@ -202,11 +202,18 @@ struct TagGuard {
 
   /// True when a tag so far has more attributes than allowed.
   mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    for byte in bytes {
+    guard let base = bytes.baseAddress else { return false }
+    var index = 0
+    while index < bytes.count {
       if quote != 0 {
-        if byte == quote { quote = 0 }
+        // Most bytes are attribute values: jump to the closing quote (callgrind: the byte loop was 18 instructions a byte).
+        guard let found = memchr(base + index, Int32(quote), bytes.count - index) else { return false }
+        index = base.distance(to: UnsafeRawPointer(found)) + 1
+        quote = 0
         continue
       }
+      let byte = bytes[index]
+      index += 1
       if afterOpen {
         afterOpen = false
         if byte == 0x21 || byte == 0x3F { skipping = true }  // "!" or "?"

@@ -91,7 +91,7 @@ struct CSVHostAssembler {
   }
 
   mutating func add(_ reader: inout CSVRecordReader, emit: (InventoryItem) -> Void) {
-    if reader.count == 1 && reader.withField(0, { Self.isBlank($0) }) { return }  // a blank line
+    if reader.count == 1 && reader.withField(0, { InventoryValues.isBlank($0) }) { return }  // a blank line
     let line = reader.recordLine
     let hostColumn = index[Column.host.offset]
     let same = reader.withField(hostColumn) { bytes in
@@ -153,7 +153,7 @@ struct CSVHostAssembler {
       }
     } else {
       for (slot, column) in profile.enumerated() {
-        let repeated = reader.withField(index[column.offset]) { $0.elementsEqual(profileBytes[slot]) || Self.isBlank($0) }
+        let repeated = reader.withField(index[column.offset]) { $0.elementsEqual(profileBytes[slot]) || InventoryValues.isBlank($0) }
         if !repeated { try agree(column, &reader) }
       }
     }
@@ -188,15 +188,15 @@ struct CSVHostAssembler {
     host = nil  // keep the files array uniquely referenced, so appending does not copy it
     defer { host = current }
     let hotfixColumn = index[Column.hotfix.offset]
-    if hotfixColumn >= 0, !reader.withField(hotfixColumn, Self.isBlank) {
+    if hotfixColumn >= 0, !reader.withField(hotfixColumn, InventoryValues.isBlank) {
       current.hotfixes.insert(try value(InventoryValues.hotfixID(reader.string(hotfixColumn)), &reader, .hotfix, host: current.name))
     }
     let pathColumn = index[Column.path.offset]
-    if reader.withField(pathColumn, Self.isBlank) { return }  // a host-only or hotfix row
+    if reader.withField(pathColumn, InventoryValues.isBlank) { return }  // a host-only or hotfix row
     // Every value is checked, whether or not the file is kept.
     let version = try field(.version, &reader, fast: { FileVersion(utf8: $0) }, slow: InventoryValues.version, host: current.name)
     let date = try field(.date, &reader, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, host: current.name)
-    let size = try field(.size, &reader, fast: Self.integer, slow: InventoryValues.size, host: current.name)
+    let size = try field(.size, &reader, fast: InventoryValues.integer, slow: InventoryValues.size, host: current.name)
     if let filter, !reader.withField(pathColumn, { filter.passes(path: $0) }) { return }
     current.files.append(InventoryFile(path: reader.string(pathColumn).trimmedSpaces, version: version, date: date, size: size))
   }
@@ -217,23 +217,8 @@ struct CSVHostAssembler {
     slow: (String) -> Result<T?, ValueError>, host: String
   ) throws -> T? {
     let position = index[column.offset]
-    guard position >= 0, !reader.withField(position, Self.isBlank) else { return nil }
-    if let parsed = reader.withField(position, fast) { return parsed }
-    return try value(slow(reader.string(position)), &reader, column, host: host)
-  }
-
-  static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-  }
-
-  static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
-    var value = 0
-    for byte in bytes {
-      guard byte >= 48 && byte <= 57 else { return nil }
-      value = value * 10 + Int(byte - 48)
-    }
-    return value
+    guard position >= 0 else { return nil }
+    return try value(reader.withField(position) { InventoryValues.optional($0, fast: fast, slow: slow) }, &reader, column, host: host)
   }
 }
 

@@ -47,12 +47,6 @@ public struct FileNameFilter: Sendable {
     }
   }
 
-  /// True when a path string passes.
-  public func passes(path: String) -> Bool {
-    var copy = path
-    return copy.withUTF8 { passes(path: $0) }
-  }
-
   /// FNV-1a over ASCII-lower-cased bytes.
   private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -55,6 +55,34 @@ enum InventoryValues {
   }
 }
 
+extension InventoryValues {
+  /// True for an empty field or one of spaces and tabs only.
+  static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+  }
+
+  /// A whole number from digits only, without making a string.
+  static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
+    var value = 0
+    for byte in bytes {
+      guard byte >= 48 && byte <= 57 else { return nil }
+      value = value * 10 + Int(byte - 48)
+    }
+    return value
+  }
+
+  /// An optional value from a field's bytes, for both readers: nil when blank; parsed from the
+  /// bytes on the fast path; otherwise by the string parser, which trims and says what was expected.
+  static func optional<T>(
+    _ bytes: UnsafeBufferPointer<UInt8>, fast: (UnsafeBufferPointer<UInt8>) -> T?, slow: (String) -> Result<T?, ValueError>
+  ) -> Result<T?, ValueError> {
+    if isBlank(bytes) { return .success(nil) }
+    if let value = fast(bytes) { return .success(value) }
+    return slow(CSVRecordReader.decode(bytes))
+  }
+}
+
 /// A field value that is not what the contract allows.
 struct ValueError: Error {
   var message: String

@@ -141,10 +141,10 @@ final class XMLInventoryState: XMLSAXHandler {
       } else if attribute.named("date") {
         date = try parsed(attribute.value, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, line: line, column: column, host: hostName)
       } else if attribute.named("size") {
-        size = try parsed(attribute.value, fast: CSVHostAssembler.integer, slow: InventoryValues.size, line: line, column: column, host: hostName)
+        size = try parsed(attribute.value, fast: InventoryValues.integer, slow: InventoryValues.size, line: line, column: column, host: hostName)
       }
     }
-    guard let path, !CSVHostAssembler.isBlank(path) else {
+    guard let path, !InventoryValues.isBlank(path) else {
       throw InventoryError(file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: hostName)
     }
     if let filter, !filter.passes(path: path) { return }
@@ -156,13 +156,11 @@ final class XMLInventoryState: XMLSAXHandler {
     _ bytes: UnsafeBufferPointer<UInt8>, fast: (UnsafeBufferPointer<UInt8>) -> T?, slow: (String) -> Result<T?, ValueError>,
     line: Int, column: Int, host: String
   ) throws -> T? {
-    if CSVHostAssembler.isBlank(bytes) { return nil }
-    if let value = fast(bytes) { return value }
-    return try value(slow(Self.text(bytes)), line: line, column: column, host: host)
+    try value(InventoryValues.optional(bytes, fast: fast, slow: slow), line: line, column: column, host: host)
   }
 
   private func required(_ attribute: StaticString, _ attributes: [XMLAttribute], element: String, line: Int, column: Int, host: String?) throws -> String {
-    guard let found = attributes.first(where: { $0.named(attribute) }), !CSVHostAssembler.isBlank(found.value) else {
+    guard let found = attributes.first(where: { $0.named(attribute) }), !InventoryValues.isBlank(found.value) else {
       throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
     }
     return Self.text(found.value).trimmedSpaces

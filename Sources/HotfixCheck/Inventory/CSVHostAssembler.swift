@@ -217,8 +217,11 @@ struct CSVHostAssembler {
     slow: (String) -> Result<T?, ValueError>, host: String
   ) throws -> T? {
     let position = index[column.offset]
-    guard position >= 0 else { return nil }
-    return try value(reader.withField(position) { InventoryValues.optional($0, fast: fast, slow: slow) }, &reader, column, host: host)
+    // InventoryValues.optional inside withField does the same, but measured 40% slower on a
+    // 181 MB CSV (closures inside a generic closure): the hot path stays spelled out.
+    guard position >= 0, !reader.withField(position, InventoryValues.isBlank) else { return nil }
+    if let parsed = reader.withField(position, fast) { return parsed }
+    return try value(slow(reader.string(position)), &reader, column, host: host)
   }
 }
 

@@ -11,7 +11,9 @@ public enum Verdict: String, CaseIterable, Sendable, Comparable {
   /// The host's inventory could not be read.
   case error
 
-  /// Severity: a host's own verdict is the worst of its rules'.
+  /// Severity: a host's own verdict is the worst of its rules'. Also the verdict's number (0 up).
+  var rank: Int { severity }
+
   private var severity: Int {
     switch self {
     case .notApplicable: 0

@@ -39,11 +39,12 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
   } catch let error as OutputError {
     throw CommandError(message: error.message, status: 2)
   }
-  let base = try options.kb.load()
+  let base = try options.kb.loadRules()
   let plans = options.planning.wantsPlans(options.format)
   let evaluator = Evaluator(
     rules: base.rules, includeNotApplicable: options.includeNotApplicable,
-    ignoreList: try options.planning.loadIgnoreList(warn: printError), plans: plans)
+    ignoreList: try options.planning.loadIgnoreList(warn: printError), plans: plans,
+    keepsOnlyNeeded: fleetSummary && options.format == .text)
   let progress = Progress.onTerminal()
   let run = FleetRun(
     evaluator: evaluator, context: ReportContext(rules: base.rules.count, fleetSummary: fleetSummary),

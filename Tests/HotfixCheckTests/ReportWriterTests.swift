@@ -5,8 +5,8 @@ import Testing
 
 @Suite struct ReportWriterTests {
   /// A small fleet: one host per interesting verdict, one unreadable input, odd characters in paths.
-  func reports() -> [HostReport] {
-    let evaluator = Evaluator(rules: [seedRule])
+  func reports(keepsOnlyNeeded: Bool = false) -> [HostReport] {
+    let evaluator = Evaluator(rules: [seedRule], keepsOnlyNeeded: keepsOnlyNeeded)
     let hosts = [
       HostInventory(name: "NT&01", edition: .server, servicePack: .sp6a, platform: .intel, files: [file("C:\\a<b>\"c\"\\rpcss.exe", nil, "1999-10-14")], source: "x.xml"),
       HostInventory(name: "NT02", edition: .server, servicePack: .sp4, platform: .intel, files: [file("rpcss.exe", "4.0.1381.133", "1998-10-13")], source: "x.xml"),
@@ -16,11 +16,11 @@ import Testing
     return hosts.map(evaluator.judge) + [HostReport(failure: InventoryError(file: "bad.csv", line: 3, column: 7, message: "unknown edition \"x\"", host: "NT05"))]
   }
 
-  func render(_ format: ReportFormat) -> (String, FleetSummary) {
+  func render(_ format: ReportFormat, fleetSummary: Bool = true, keepsOnlyNeeded: Bool = false) -> (String, FleetSummary) {
     var writer = format.makeWriter()
     var summary = FleetSummary()
-    var bytes = writer.begin(ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1, fleetSummary: true))
-    for report in reports() {
+    var bytes = writer.begin(ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1, fleetSummary: fleetSummary))
+    for report in reports(keepsOnlyNeeded: keepsOnlyNeeded) {
       summary.add(report)
       bytes += writer.host(report)
     }
@@ -64,12 +64,27 @@ import Testing
     #expect(lines[5].contains("bad.csv:3:7: error: unknown edition"))
   }
 
-  @Test func textReportShowsFoundAgainstRequiredAndTheFleetSummary() {
-    let (text, _) = render(.text)
+  @Test func textReportShowsFoundAgainstRequired() {
+    let (text, _) = render(.text, fleetSummary: false)
     #expect(text.contains("NT02  server sp4 intel  prerequisite-missing"))
     #expect(text.contains("found 4.0.1381.133 1998-10-13, required 2000-03-14 (older)"))
-    #expect(text.contains("Q256149  2 host(s)"))
+    #expect(text.contains("Rpcss.exe is older than the fix, which requires SP5; the host has SP4: install SP5 first"))
     #expect(text.contains("bad.csv:3:7: error:"))
+    #expect(!text.contains("Rules needed by most hosts"))
+  }
+
+  /// `audit`: a line per host and the fleet summary, the same whether the evaluator keeps every result or only the needed ones.
+  @Test func fleetSummaryIsALinePerHostAndTheSummary() {
+    let (full, _) = render(.text)
+    let (lean, summary) = render(.text, keepsOnlyNeeded: true)
+    #expect(lean == full)
+    #expect(lean.contains("NT02  server sp4 intel  prerequisite-missing: 1 rule(s) needed, 0 up to date  (x.xml)"))
+    #expect(lean.contains("NT03  terminal-server sp6 intel  up-to-date: 0 rule(s) needed, 1 up to date  (y.csv)"))
+    #expect(!lean.contains("found 4.0.1381.133"))
+    #expect(lean.contains("Q256149  2 host(s)"))
+    #expect(lean.contains("SP5 on 1 host(s)"))
+    #expect(lean.contains("bad.csv:3:7: error:"))
+    #expect(summary.exitStatus == 2)
   }
 }
 

@@ -13,9 +13,16 @@ public final class Evaluator: Sendable {
   public let ignoreList: IgnoreList
   /// Makes each host's plan when plans are asked for.
   let planner: HostPlanner?
+  /// Whether reports keep only the results that ask for something to be installed (with the
+  /// tally of all): enough for `audit`'s fleet summary, and far less to hand between threads.
+  public let keepsOnlyNeeded: Bool
 
-  public init(rules: [Rule], includeNotApplicable: Bool = false, ignoreList: IgnoreList = IgnoreList(), plans: Bool = false) {
+  public init(
+    rules: [Rule], includeNotApplicable: Bool = false, ignoreList: IgnoreList = IgnoreList(), plans: Bool = false,
+    keepsOnlyNeeded: Bool = false
+  ) {
     index = RuleIndex(rules: rules)
+    self.keepsOnlyNeeded = keepsOnlyNeeded && !plans
     self.includeNotApplicable = includeNotApplicable
     self.ignoreList = ignoreList
     planner = plans ? HostPlanner(rules: rules) : nil
@@ -27,11 +34,16 @@ public final class Evaluator: Sendable {
     let baseline = profiles.results(for: ProfileKey(host)) { Self.baseline(index.rules, host) }
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
-    results.reserveCapacity(index.rules.count)
+    var tally = VerdictTally()
+    results.reserveCapacity(keepsOnlyNeeded ? 64 : index.rules.count)
+    var next = 0  // the first match not yet used: matches are sorted by rule
     for position in index.rules.indices {  // by index: copying each Rule costs retains
       var result: RuleResult
-      if let copies = matches[Int32(position)] {
-        result = Self.judge(host, against: index.rules[position], copies: copies)
+      if next < matches.count && matches[next].rule == Int32(position) {
+        var end = next
+        while end < matches.count && matches[end].rule == Int32(position) { end += 1 }
+        result = Self.judge(host, against: index.rules[position], copies: matches[next..<end])
+        next = end
       } else {
         result = baseline[position]
       }
@@ -41,86 +53,76 @@ public final class Evaluator: Sendable {
         result = result.ignored(by: entry)
       }
       worst = max(worst, result.verdict)
-      if includeNotApplicable || result.verdict != .notApplicable { results.append(result) }
+      tally.add(result.verdict)
+      if keepsOnlyNeeded ? result.verdict.needsAction : (includeNotApplicable || result.verdict != .notApplicable) {
+        results.append(result)
+      }
     }
-    var report = HostReport(host: host, verdict: worst, results: results)
+    var report = HostReport(host: host, verdict: worst, results: results, tally: tally)
     report.plan = planner?.plan(for: host, results: results)
     return report
   }
 
   /// Judges one host against one rule, finding the host's copies of the rule's files itself.
   public static func judge(_ host: HostInventory, against rule: Rule) -> RuleResult {
-    var copies: [Int32: [InventoryFile]] = [:]
+    var copies: [RuleIndex.Match] = []
     for (row, file) in rule.files.enumerated() {
       let key = file.matchKey
-      let live = host.files.filter { $0.isLive && $0.matchKey == key }
-      if !live.isEmpty { copies[Int32(row)] = live }
+      for (position, copy) in host.files.enumerated() where copy.isLive && copy.matchKey == key {
+        copies.append(RuleIndex.Match(rule: 0, row: Int32(row), file: Int32(position)))
+      }
     }
-    return judge(host, against: rule, copies: copies)
+    return judge(host, against: rule, copies: copies[...])
   }
 
-  /// Contract section 4, steps 1 to 7; `copies` maps a row index to the host's live copies of its file.
-  static func judge(_ host: HostInventory, against rule: Rule, copies: [Int32: [InventoryFile]]) -> RuleResult {
-    func result(_ verdict: Verdict, _ reason: String, _ evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) -> RuleResult {
-      RuleResult(ruleID: rule.id, title: rule.title, verdict: verdict, reason: reason, evidence: evidence, servicePack: servicePack)
+  /// Contract section 4, steps 1 to 7; `copies` are the host's live copies of the rule's files,
+  /// sorted by row (`Match.rule` is not used here).
+  static func judge(_ host: HostInventory, against rule: Rule, copies: ArraySlice<RuleIndex.Match>) -> RuleResult {
+    func result(_ verdict: Verdict, _ explanation: Explanation, _ evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) -> RuleResult {
+      RuleResult(rule: rule, verdict: verdict, explanation, evidence: evidence, servicePack: servicePack)
     }
     // 1. Edition.
     guard rule.applies(to: host.edition) else {
-      let named = rule.editions.sorted().map(\.rawValue).joined(separator: ", ")
-      return result(.notApplicable, "the article applies to \(named), not \(host.edition.rawValue)")
+      return result(.notApplicable, .otherEditions(rule.editions, host: host.edition))
     }
     // 2. Build line: only this line's entries count from here on.
     let line = host.edition.buildLine
-    let lineName = line == .terminalServer ? "Terminal Server Edition" : "the standard NT 4.0"
-    let has = host.servicePack.displayName
+    let has = host.servicePack
     // 3. Fixed by a service pack.
     let fixedIn = rule.fixingServicePack(for: line)
     if let fixedIn, host.servicePack >= fixedIn {
-      return result(.upToDate, "fixed in \(fixedIn.displayName); the host has \(has)")
+      return result(.upToDate, .fixedBy(fixedIn, has: has))
     }
     // 4. Rows of this line and platform.
-    let rows = rule.files.indices.filter { index in
-      let row = rule.files[index]
-      return row.line == line && (row.platform == nil || row.platform == host.platform)
-    }
-    if rows.isEmpty {
+    func counts(_ row: RuleFile) -> Bool { row.line == line && (row.platform == nil || row.platform == host.platform) }
+    guard rule.files.contains(where: counts) else {
       if let fixedIn {
-        return result(.fixNeeded, "fixed in \(fixedIn.displayName); the host has \(has): install \(fixedIn.displayName)", servicePack: fixedIn)
+        return result(.fixNeeded, .servicePackNeeded(fixedIn, has: has), servicePack: fixedIn)
       }
-      return result(.unknown, "the article lists no files for \(lineName) build on \(host.platform.rawValue)")
+      return result(.unknown, .noRows(line, host.platform))
     }
     // 5. Files: every live copy of every row's file.
     var evidence: [FileEvidence] = []
-    for index in rows {
-      for file in copies[Int32(index)] ?? [] {
-        evidence.append(FileEvidence(row: rule.files[index], file: file))
-      }
+    for copy in copies {
+      let row = rule.files[Int(copy.row)]
+      if counts(row) { evidence.append(FileEvidence(row: row, file: host.files[Int(copy.file)])) }
     }
     if evidence.isEmpty {
-      let names = Set(rows.map { rule.files[$0].name }).sorted().joined(separator: ", ")
-      return result(.notApplicable, "none of the listed files (\(names)) is on the host")
+      return result(.notApplicable, .filesAbsent(rule.files.filter(counts).map(\.name)))
     }
     // 6. Compare.
-    let older = evidence.filter { $0.result == .older }
-    if older.isEmpty {
-      let undecided = evidence.filter { $0.result == .undecided }
-      if undecided.isEmpty { return result(.upToDate, "every listed file on the host is at or above the fix", evidence) }
-      let names = Set(undecided.map(\.name)).sorted().joined(separator: ", ")
-      return result(.unknown, "\(names): neither a comparable version nor a date on both sides", evidence)
+    if !evidence.contains(where: { $0.result == .older }) {
+      if !evidence.contains(where: { $0.result == .undecided }) { return result(.upToDate, .filesCurrent, evidence) }
+      return result(.unknown, .filesUndecided, evidence)
     }
     // 7. Older.
-    let names = Set(older.map(\.name)).sorted().joined(separator: ", ")
-    let verb = Set(older.map(\.name)).count == 1 ? "is" : "are"
     if host.hotfixes.contains(HostInventory.normalizedHotfixID(rule.id)) {
-      return result(.regressed, "\(rule.id) is recorded as installed, yet \(names) \(verb) older than the fix: reinstall it", evidence)
+      return result(.regressed, .regressed(rule: rule.id), evidence)
     }
     if let required = rule.requirement(for: line), host.servicePack < required {
-      return result(
-        .prerequisiteMissing,
-        "\(names) \(verb) older than the fix, which requires \(required.displayName); the host has \(has): install \(required.displayName) first",
-        evidence, servicePack: required)
+      return result(.prerequisiteMissing, .prerequisite(required, has: has), evidence, servicePack: required)
     }
-    return result(.fixNeeded, "\(names) \(verb) older than the fix", evidence)
+    return result(.fixNeeded, .filesOlder, evidence)
   }
 
   /// Every rule's result for a host none of whose files any rule names.
@@ -130,7 +132,7 @@ public final class Evaluator: Sendable {
     bare.hotfixes = []
     let profile = ProfileKey(host)
     return rules.enumerated().map { position, rule in
-      var result = judge(bare, against: rule, copies: [:])
+      var result = judge(bare, against: rule, copies: [][...])
       result.baseline = BaselineKey(profile: profile, rule: Int32(position))
       return result
     }

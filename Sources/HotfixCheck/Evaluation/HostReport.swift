@@ -5,8 +5,13 @@ public struct RuleResult: Sendable, Hashable {
   public var ruleID: String
   public var title: String
   public var verdict: Verdict
-  /// One sentence for a person: why this verdict.
-  public var reason: String
+  /// Why this verdict, as data; `reason` writes it out.
+  var explanation: Explanation
+  /// One sentence for a person: why this verdict (written when asked for).
+  public var reason: String {
+    get { explanation.sentence(evidence) }
+    set { explanation = .text(newValue) }
+  }
   /// File by file, found against required (empty when the verdict rests on the service pack or edition).
   public var evidence: [FileEvidence]
   /// The service pack to install first or instead, when the verdict names one.
@@ -21,7 +26,16 @@ public struct RuleResult: Sendable, Hashable {
     self.ruleID = ruleID
     self.title = title
     self.verdict = verdict
-    self.reason = reason
+    explanation = .text(reason)
+    self.evidence = evidence
+    self.servicePack = servicePack
+  }
+
+  init(rule: Rule, verdict: Verdict, _ explanation: Explanation, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) {
+    ruleID = rule.id
+    title = rule.title
+    self.verdict = verdict
+    self.explanation = explanation
     self.evidence = evidence
     self.servicePack = servicePack
   }
@@ -43,8 +57,11 @@ public struct HostReport: Sendable {
   public var error: InventoryError?
   /// What to install, in order; set when plans are asked for.
   public var plan: HostPlan? = nil
+  /// How many rules got each verdict, including results the report leaves out.
+  public var tally: VerdictTally
 
-  public init(host: HostInventory, verdict: Verdict, results: [RuleResult]) {
+  /// `tally` counts every rule's verdict when `results` leaves some out (by default, `results` are all).
+  public init(host: HostInventory, verdict: Verdict, results: [RuleResult], tally: VerdictTally? = nil) {
     name = host.name
     edition = host.edition
     servicePack = host.servicePack
@@ -53,6 +70,7 @@ public struct HostReport: Sendable {
     self.verdict = verdict
     self.results = results
     error = nil
+    self.tally = tally ?? VerdictTally(results)
   }
 
   /// A host (or whole input) that could not be read.
@@ -65,8 +83,27 @@ public struct HostReport: Sendable {
     verdict = .error
     results = []
     error = failure
+    tally = VerdictTally()
   }
 
   /// The results that ask for something to be installed.
   public var needed: [RuleResult] { results.filter { $0.verdict.needsAction } }
+}
+
+/// A count per verdict.
+public struct VerdictTally: Sendable, Hashable {
+  private var counts = [Int](repeating: 0, count: Verdict.allCases.count)
+
+  public init() {}
+
+  init(_ results: [RuleResult]) {
+    for result in results { add(result.verdict) }
+  }
+
+  mutating func add(_ verdict: Verdict) { counts[verdict.rank] += 1 }
+
+  public subscript(verdict: Verdict) -> Int { counts[verdict.rank] }
+
+  /// Rules that ask for something to be installed.
+  public var needed: Int { self[.fixNeeded] + self[.prerequisiteMissing] + self[.regressed] }
 }

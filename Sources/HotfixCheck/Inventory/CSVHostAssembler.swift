@@ -148,6 +148,7 @@ struct CSVHostAssembler {
         name: name, edition: try parse(.edition, InventoryValues.edition),
         servicePack: try parse(.servicePack, InventoryValues.servicePack),
         platform: try parse(.platform, InventoryValues.platform), source: file, line: line)
+      host?.nameFilter = filter?.identity ?? 0
       for (slot, column) in profile.enumerated() {
         profileBytes[slot] = reader.withField(index[column.offset]) { Array($0) }
       }
@@ -197,8 +198,12 @@ struct CSVHostAssembler {
     let version = try field(.version, &reader, fast: { FileVersion(utf8: $0) }, slow: InventoryValues.version, host: current.name)
     let date = try field(.date, &reader, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, host: current.name)
     let size = try field(.size, &reader, fast: InventoryValues.integer, slow: InventoryValues.size, host: current.name)
-    if let filter, !reader.withField(pathColumn, { filter.passes(path: $0) }) { return }
-    current.files.append(InventoryFile(path: reader.string(pathColumn).trimmedSpaces, version: version, date: date, size: size))
+    var nameID: Int32 = -1
+    if let filter {
+      nameID = reader.withField(pathColumn) { filter.nameID(path: $0) }
+      guard nameID >= 0 else { return }
+    }
+    current.files.append(InventoryFile(path: reader.string(pathColumn).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
   }
 
   private func value<T>(_ result: Result<T, ValueError>, _ reader: inout CSVRecordReader, _ column: Column, host: String) throws -> T {

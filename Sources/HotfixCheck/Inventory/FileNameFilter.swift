@@ -9,6 +9,9 @@ public struct FileNameFilter: Sendable {
   private var entries: [[UInt8]] = []
   private var hashes: [UInt64] = []
   private let mask: Int
+  /// Tells this filter's name ids from another's: a host read through it carries it, so
+  /// the rule index can trust the ids (a random value: filters are few and long-lived).
+  public let identity = UInt64.random(in: 1...UInt64.max)
 
   /// A filter that passes the given names (any case).
   public init(names: some Sequence<String>) {
@@ -29,7 +32,10 @@ public struct FileNameFilter: Sendable {
   }
 
   /// True when the last part of `path` (after `\` or `/`) is one of the names.
-  public func passes(path: UnsafeBufferPointer<UInt8>) -> Bool {
+  public func passes(path: UnsafeBufferPointer<UInt8>) -> Bool { nameID(path: path) >= 0 }
+
+  /// The number of the name `path` ends with (its place in the sorted names), or -1.
+  public func nameID(path: UnsafeBufferPointer<UInt8>) -> Int32 {
     var start = path.count
     while start > 0 {
       let byte = path[start - 1]
@@ -41,10 +47,16 @@ public struct FileNameFilter: Sendable {
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = slots[slot]
-      if entry < 0 { return false }
-      if hashes[Int(entry)] == hash && Self.equalIgnoringCase(base, entries[Int(entry)]) { return true }
+      if entry < 0 { return -1 }
+      if hashes[Int(entry)] == hash && Self.equalIgnoringCase(base, entries[Int(entry)]) { return entry }
       slot = (slot + 1) & mask
     }
+  }
+
+  /// The number of a lower-case name, as `nameID(path:)` gives it, or -1.
+  public func nameID(lowercased name: String) -> Int32 {
+    var name = name
+    return name.withUTF8 { nameID(path: $0) }
   }
 
   /// FNV-1a over ASCII-lower-cased bytes.

@@ -7,12 +7,28 @@ public struct InventoryFile: Sendable, Hashable {
   public var version: FileVersion?
   public var date: FileDate?
   public var size: Int?
+  /// The number of its base name in the `FileNameFilter` that let it through (see
+  /// `HostInventory.nameFilter`), so rules are found by array index instead of by hashing
+  /// the name again; -1 when no filter read it. Not part of equality.
+  public var nameID: Int32 = -1
 
-  public init(path: String, version: FileVersion? = nil, date: FileDate? = nil, size: Int? = nil) {
+  public init(path: String, version: FileVersion? = nil, date: FileDate? = nil, size: Int? = nil, nameID: Int32 = -1) {
     self.path = path
     self.version = version
     self.date = date
     self.size = size
+    self.nameID = nameID
+  }
+
+  public static func == (a: InventoryFile, b: InventoryFile) -> Bool {
+    a.path == b.path && a.version == b.version && a.date == b.date && a.size == b.size
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(path)
+    hasher.combine(version)
+    hasher.combine(date)
+    hasher.combine(size)
   }
 
   /// The last path part, after `\` or `/`.
@@ -70,6 +86,8 @@ public struct HostInventory: Sendable {
   public var source: String
   /// The line where the host starts in its input.
   public var line: Int
+  /// The `identity` of the filter whose name ids its files carry, or 0.
+  public var nameFilter: UInt64 = 0
 
   public init(
     name: String, edition: Edition, servicePack: ServicePack, platform: Platform,

@@ -117,6 +117,7 @@ final class XMLInventoryState: XMLSAXHandler {
         name: hostName, edition: try field("edition", InventoryValues.edition),
         servicePack: try field("service-pack", InventoryValues.servicePack),
         platform: try field("platform", InventoryValues.platform), source: file, line: line)
+      host?.nameFilter = filter?.identity ?? 0
     }
     if hostFailed && openHostName == nil { openHostName = "(unnamed host at line \(line))" }
   }
@@ -147,8 +148,12 @@ final class XMLInventoryState: XMLSAXHandler {
     guard let path, !InventoryValues.isBlank(path) else {
       throw InventoryError(file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: hostName)
     }
-    if let filter, !filter.passes(path: path) { return }
-    host?.files.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size))
+    var nameID: Int32 = -1
+    if let filter {
+      nameID = filter.nameID(path: path)
+      guard nameID >= 0 else { return }
+    }
+    host?.files.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
   }
 
   /// An optional value from attribute bytes; the string parser (which trims and explains) when the fast one refuses.

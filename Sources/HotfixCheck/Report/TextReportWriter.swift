@@ -1,6 +1,7 @@
 import KBData
 
-/// The report for a person: a line per host, then the rules it needs with found against required.
+/// The report for a person: a line per host, then the rules it needs with found against required;
+/// for `audit`, a line per host and the fleet summary.
 public struct TextReportWriter: ReportWriter {
   private var fleetSummary = false
 
@@ -19,10 +20,10 @@ public struct TextReportWriter: ReportWriter {
       return (lines.joined(separator: "\n") + "\n\n").bytes
     }
     let profile = [report.edition?.rawValue, report.servicePack?.rawValue, report.platform?.rawValue].compactMap { $0 }
-    let upToDate = report.results.filter { $0.verdict == .upToDate }.count
-    let needed = report.needed.count
     lines.append(
-      "\(report.name)  \(profile.joined(separator: " "))  \(report.verdict.rawValue): \(needed) rule(s) needed, \(upToDate) up to date  (\(report.source))")
+      "\(report.name)  \(profile.joined(separator: " "))  \(report.verdict.rawValue): \(report.tally.needed) rule(s) needed, \(report.tally[.upToDate]) up to date  (\(report.source))")
+    // The fleet summary (audit) is a line per host; `check` (or another format) gives the rules.
+    if fleetSummary { return (lines[0] + "\n").bytes }
     for result in report.results where result.verdict != .upToDate && result.verdict != .notApplicable {
       lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.title)")
       lines.append("    \(result.reason)")
@@ -41,6 +42,7 @@ public struct TextReportWriter: ReportWriter {
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {
     var lines = ["\(summary.hosts) host(s): " + Self.counts(summary)]
     if fleetSummary {
+      lines.insert("", at: 0)  // after the host lines
       lines.append("")
       lines.append("Hosts by worst verdict:")
       for verdict in Verdict.allCases.reversed() where summary.count(verdict) > 0 {

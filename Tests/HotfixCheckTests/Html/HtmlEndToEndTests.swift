@@ -33,7 +33,7 @@ struct HtmlEndToEndTests {
   @Test func ignoringEveryNeededRuleExitsZero() throws {
     let examples = repositoryRoot.appendingPathComponent("examples/xml").path
     let ignore = try temporaryFile("# every host\nQ256149 * - accepted risk, hosts are off the network\n", suffix: ".txt")
-    let outcome = try run(["audit", examples, "--ignore", ignore, "--plan"], in: NSTemporaryDirectory())
+    let outcome = try run(["check", examples, "--ignore", ignore, "--plan"], in: NSTemporaryDirectory())
     #expect(outcome.status == 0)
     #expect(outcome.stdout.contains("Q256149  ignored"))
     #expect(outcome.stdout.contains("ignored: accepted risk, hosts are off the network; otherwise regressed"))

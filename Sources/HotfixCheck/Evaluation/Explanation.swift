@@ -1,0 +1,71 @@
+import KBData
+
+/// Why a rule got its verdict, kept as data: the sentence is written only when a report
+/// shows it. `audit`'s fleet summary never does, and callgrind showed the sentences
+/// (names collected, sorted and joined per rule) as about half of judging a host.
+enum Explanation: Sendable, Hashable {
+  /// Step 1: the article is for other editions.
+  case otherEditions(Set<Edition>, host: Edition)
+  /// Step 3: the host has the service pack that fixes it.
+  case fixedBy(ServicePack, has: ServicePack)
+  /// Step 4: a service pack fixes it and the article lists no files to check instead.
+  case servicePackNeeded(ServicePack, has: ServicePack)
+  /// Step 4: nothing to go on for this build line and platform.
+  case noRows(BuildLine, Platform)
+  /// Step 5: the host has none of the rows' files (their names, as the article spells them).
+  case filesAbsent([String])
+  /// Step 6: every copy at or above the fix.
+  case filesCurrent
+  /// Step 6: no older copy, some undecided.
+  case filesUndecided
+  /// Step 7: older, recorded as installed.
+  case regressed(rule: String)
+  /// Step 7: older, and the fix needs a higher service pack first.
+  case prerequisite(ServicePack, has: ServicePack)
+  /// Step 7: older.
+  case filesOlder
+  /// A sentence written by someone else (the ignore list, the planner, a test).
+  case text(String)
+
+  /// The sentence for a person; file names come from the evidence.
+  func sentence(_ evidence: [FileEvidence]) -> String {
+    switch self {
+    case .otherEditions(let editions, let host):
+      let named = editions.sorted().map(\.rawValue).joined(separator: ", ")
+      return "the article applies to \(named), not \(host.rawValue)"
+    case .fixedBy(let fixedIn, let has):
+      return "fixed in \(fixedIn.displayName); the host has \(has.displayName)"
+    case .servicePackNeeded(let fixedIn, let has):
+      return "fixed in \(fixedIn.displayName); the host has \(has.displayName): install \(fixedIn.displayName)"
+    case .noRows(let line, let platform):
+      let lineName = line == .terminalServer ? "Terminal Server Edition" : "the standard NT 4.0"
+      return "the article lists no files for \(lineName) build on \(platform.rawValue)"
+    case .filesAbsent(let names):
+      return "none of the listed files (\(Set(names).sorted().joined(separator: ", "))) is on the host"
+    case .filesCurrent:
+      return "every listed file on the host is at or above the fix"
+    case .filesUndecided:
+      return "\(Self.names(evidence, .undecided)): neither a comparable version nor a date on both sides"
+    case .regressed(let rule):
+      let (names, verb) = Self.older(evidence)
+      return "\(rule) is recorded as installed, yet \(names) \(verb) older than the fix: reinstall it"
+    case .prerequisite(let required, let has):
+      let (names, verb) = Self.older(evidence)
+      return "\(names) \(verb) older than the fix, which requires \(required.displayName); the host has \(has.displayName): install \(required.displayName) first"
+    case .filesOlder:
+      let (names, verb) = Self.older(evidence)
+      return "\(names) \(verb) older than the fix"
+    case .text(let text):
+      return text
+    }
+  }
+
+  private static func names(_ evidence: [FileEvidence], _ result: Comparison) -> String {
+    Set(evidence.filter { $0.result == result }.map(\.name)).sorted().joined(separator: ", ")
+  }
+
+  private static func older(_ evidence: [FileEvidence]) -> (names: String, verb: String) {
+    let names = Set(evidence.filter { $0.result == .older }.map(\.name))
+    return (names.sorted().joined(separator: ", "), names.count == 1 ? "is" : "are")
+  }
+}

@@ -83,6 +83,12 @@ import Testing
     #expect(result.evidence.count == 1)
     // Only an uninstall copy: the component's live file is absent.
     #expect(Evaluator.judge(host(files: [files[1]]), against: seedRule).verdict == .notApplicable)
+    // Any case, either slash; a folder that only starts like ServicePackFiles, or a file named so, is live.
+    #expect(!file("c:/winnt/$ntuninstallq1$/rpcss.exe").isLive)
+    #expect(!file("C:\\WINNT\\SERVICEPACKFILES\\rpcss.exe").isLive)
+    #expect(file("C:\\WINNT\\ServicePackFilesOld\\rpcss.exe").isLive)
+    #expect(file("C:\\WINNT\\system32\\$NtUninstall.exe").isLive)
+    #expect(file("$NtUninstall").isLive)
   }
 
   @Test func oldestLiveCopyDecides() {
@@ -133,5 +139,16 @@ import Testing
     // Not-applicable results are left out unless asked for.
     let quiet = Evaluator(rules: [seedRule, other]).judge(host(files: [file("afd.sys", nil, "1999-02-01")]))
     #expect(quiet.results.map(\.ruleID) == ["Q5"])
+  }
+}
+
+@Suite struct RuleIndexTests {
+  @Test func matchesAreSortedByRuleRowAndFile() {
+    var generator = SystemRandomNumberGenerator()
+    let matches = (0..<500).map { _ in
+      RuleIndex.Match(rule: Int32.random(in: 0..<40, using: &generator), row: Int32.random(in: 0..<4, using: &generator), file: Int32.random(in: 0..<100, using: &generator))
+    }
+    #expect(RuleIndex.sortedByRule(matches, rules: 40) == matches.sorted())
+    #expect(RuleIndex.sortedByRule([], rules: 3).isEmpty)
   }
 }

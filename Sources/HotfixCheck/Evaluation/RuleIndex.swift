@@ -60,7 +60,32 @@ public struct RuleIndex: Sendable {
       guard let refs, !refs.isEmpty, file.isLive else { continue }
       for ref in refs { found.append(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
     }
-    found.sort()
-    return found
+    return Self.sortedByRule(found, rules: rules.count)
+  }
+
+  /// Counting sort by rule, then by row and file within a rule (a few matches each): a host's
+  /// thousands of matches over 1,740 rules cost two passes instead of a comparison sort.
+  static func sortedByRule(_ matches: [Match], rules: Int) -> [Match] {
+    var next = [Int](repeating: 0, count: rules + 1)
+    for match in matches { next[Int(match.rule) + 1] += 1 }
+    for rule in 0..<rules { next[rule + 1] += next[rule] }
+    let starts = next
+    var sorted = matches
+    for match in matches {
+      sorted[next[Int(match.rule)]] = match
+      next[Int(match.rule)] += 1
+    }
+    for rule in 0..<rules where starts[rule + 1] - starts[rule] > 1 {
+      for index in (starts[rule] + 1)..<starts[rule + 1] {  // insertion sort of one rule's matches
+        let match = sorted[index]
+        var place = index
+        while place > starts[rule] && match < sorted[place - 1] {
+          sorted[place] = sorted[place - 1]
+          place -= 1
+        }
+        sorted[place] = match
+      }
+    }
+    return sorted
   }
 }

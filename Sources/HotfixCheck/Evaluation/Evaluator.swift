@@ -42,7 +42,7 @@ public final class Evaluator: Sendable {
       if next < matches.count && matches[next].rule == Int32(position) {
         var end = next
         while end < matches.count && matches[end].rule == Int32(position) { end += 1 }
-        result = Self.judge(host, against: index.rules[position], copies: matches[next..<end])
+        result = Self.judge(host, against: index.rules[position], copies: matches[next..<end], keepsEvidence: !keepsOnlyNeeded)
         next = end
       } else {
         result = baseline[position]
@@ -76,8 +76,11 @@ public final class Evaluator: Sendable {
   }
 
   /// Contract section 4, steps 1 to 7; `copies` are the host's live copies of the rule's files,
-  /// sorted by row (`Match.rule` is not used here).
-  static func judge(_ host: HostInventory, against rule: Rule, copies: ArraySlice<RuleIndex.Match>) -> RuleResult {
+  /// sorted by row (`Match.rule` is not used here). Without `keepsEvidence` the result lists no
+  /// files (its reason then names none): for the fleet summary, which shows neither.
+  static func judge(
+    _ host: HostInventory, against rule: Rule, copies: ArraySlice<RuleIndex.Match>, keepsEvidence: Bool = true
+  ) -> RuleResult {
     func result(_ verdict: Verdict, _ explanation: Explanation, _ evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) -> RuleResult {
       RuleResult(rule: rule, verdict: verdict, explanation, evidence: evidence, servicePack: servicePack)
     }
@@ -103,16 +106,23 @@ public final class Evaluator: Sendable {
     }
     // 5. Files: every live copy of every row's file.
     var evidence: [FileEvidence] = []
+    var (found, older, undecided) = (false, false, false)
     for copy in copies {
       let row = rule.files[Int(copy.row)]
-      if counts(row) { evidence.append(FileEvidence(row: row, file: host.files[Int(copy.file)])) }
+      guard counts(row) else { continue }
+      let file = host.files[Int(copy.file)]
+      let comparison = FileEvidence.compare(row, file)
+      found = true
+      older = older || comparison == .older
+      undecided = undecided || comparison == .undecided
+      if keepsEvidence { evidence.append(FileEvidence(row: row, file: file, result: comparison)) }
     }
-    if evidence.isEmpty {
+    if !found {
       return result(.notApplicable, .filesAbsent(rule.files.filter(counts).map(\.name)))
     }
     // 6. Compare.
-    if !evidence.contains(where: { $0.result == .older }) {
-      if !evidence.contains(where: { $0.result == .undecided }) { return result(.upToDate, .filesCurrent, evidence) }
+    if !older {
+      if !undecided { return result(.upToDate, .filesCurrent, evidence) }
       return result(.unknown, .filesUndecided, evidence)
     }
     // 7. Older.

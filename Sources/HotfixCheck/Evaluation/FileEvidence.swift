@@ -34,18 +34,23 @@ public struct FileEvidence: Sendable, Hashable {
 
   /// Compares a host's file with a row: by version when both have one, else by date, else undecided.
   public init(row: RuleFile, file: InventoryFile) {
+    self.init(row: row, file: file, result: Self.compare(row, file))
+  }
+
+  init(row: RuleFile, file: InventoryFile, result: Comparison) {
     name = row.name
     path = file.path
     requiredVersion = row.version
     requiredDate = row.date
     foundVersion = file.version
     foundDate = file.date
-    if let required = row.version, let found = file.version {
-      result = found < required ? .older : .current
-    } else if let required = row.date, let found = file.date {
-      result = found < required ? .older : .current
-    } else {
-      result = .undecided
-    }
+    self.result = result
+  }
+
+  /// By version when both have one, else by date, else undecided.
+  static func compare(_ row: RuleFile, _ file: InventoryFile) -> Comparison {
+    if let required = row.version, let found = file.version { return found < required ? .older : .current }
+    if let required = row.date, let found = file.date { return found < required ? .older : .current }
+    return .undecided
   }
 }

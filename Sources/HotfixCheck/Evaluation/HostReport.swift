@@ -92,7 +92,8 @@ public struct HostReport: Sendable {
 
 /// A count per verdict.
 public struct VerdictTally: Sendable, Hashable {
-  private var counts = [Int](repeating: 0, count: Verdict.allCases.count)
+  /// A vector, not an array: counting 1,740 rules a host, an array's uniqueness check per add showed in callgrind.
+  private var counts = SIMD8<Int32>()
 
   public init() {}
 
@@ -100,9 +101,9 @@ public struct VerdictTally: Sendable, Hashable {
     for result in results { add(result.verdict) }
   }
 
-  mutating func add(_ verdict: Verdict) { counts[verdict.rank] += 1 }
+  mutating func add(_ verdict: Verdict) { counts[verdict.rank] &+= 1 }
 
-  public subscript(verdict: Verdict) -> Int { counts[verdict.rank] }
+  public subscript(verdict: Verdict) -> Int { Int(counts[verdict.rank]) }
 
   /// Rules that ask for something to be installed.
   public var needed: Int { self[.fixNeeded] + self[.prerequisiteMissing] + self[.regressed] }

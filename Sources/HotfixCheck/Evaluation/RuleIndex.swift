@@ -76,6 +76,10 @@ public struct RuleIndex: Sendable {
       next[Int(match.rule)] += 1
     }
     for rule in 0..<rules where starts[rule + 1] - starts[rule] > 1 {
+      if starts[rule + 1] - starts[rule] > 16 {  // a rule listing a common file on many rows
+        sorted[starts[rule]..<starts[rule + 1]].sort()
+        continue
+      }
       for index in (starts[rule] + 1)..<starts[rule + 1] {  // insertion sort of one rule's matches
         let match = sorted[index]
         var place = index

@@ -54,26 +54,26 @@ public struct FleetRun {
       report(HostReport(failure: failure))
     }
     let queue = JudgedQueue(count: inputs.count, window: threads * 16)
+    let work = JudgingQueue(capacity: threads * 4)
     let evaluator = self.evaluator
     let context = self.context
     let filter = evaluator.index.fileNameFilter
-    let workers = min(threads, inputs.count)
-    // Writing is about half of an audit's work: spread it over the readers when hosts are independent
-    // and there are several inputs. With one input (a fleet in one CSV) this thread writes while the
-    // reader reads: measured, that pipeline is faster than one thread doing both.
-    let spread = writer.writesHostsIndependently && evaluator.planner == nil && inputs.count > 1
+    // Hosts are written on the judging threads when the format allows it (about half of an
+    // audit's work for the XML report), else here in order.
+    let spread = writer.writesHostsIndependently && evaluator.planner == nil
     let factory = spread ? workerWriter : nil
-    let group = DispatchGroup()
-    for _ in 0..<workers {
-      DispatchQueue.global().async(group: group) {
-        var local = factory?()
-        _ = local?.begin(context)
+    // Readers only read; judges judge (and write). One big CSV is then read on one core while
+    // its hosts are judged on the others, and many small files keep every core reading too.
+    let readers = DispatchGroup()
+    for _ in 0..<min(threads, inputs.count) {
+      startThread(readers) {
         while let index = queue.claim() {
           inputs[index].read(filter: filter) { item in
             switch item {
             case .host(let host):
-              let judged = evaluator.judge(host)
-              queue.append(index, .host(host, judged, local?.host(judged)))
+              let slot = JudgedSlot(host)
+              work.push(slot)
+              queue.append(index, .host(slot))
             case .failure(let failure): queue.append(index, .failure(failure))
             }
           }
@@ -81,12 +81,26 @@ public struct FleetRun {
         }
       }
     }
+    let judges = DispatchGroup()
+    for _ in 0..<threads {
+      startThread(judges) {
+        var local = factory?()
+        _ = local?.begin(context)
+        while let slot = work.pop() {
+          let judged = evaluator.judge(slot.host)
+          slot.fill(judged, local?.host(judged))
+        }
+      }
+    }
+    readers.notify(queue: .global()) { work.close() }
     // This thread writes, in input order, as results come.
     for index in 0..<inputs.count {
       while let batch = queue.take(index) {
         for item in batch {
           switch item {
-          case .host(let host, let judged, let written):
+          case .host(let slot):
+            let (judged, written) = slot.wait()
+            let host = slot.host
             let key = host.name.lowercased()
             if let first = seen[key] {
               let failure = InventoryError(
@@ -115,7 +129,8 @@ public struct FleetRun {
       state.bytesDone += sizes[index]
       progress?(state)
     }
-    group.wait()
+    readers.wait()
+    judges.wait()
     output.write(writer.end(summary))
     return summary
   }
@@ -130,11 +145,91 @@ public struct RunProgress: Sendable {
   public var bytes: Int64
 }
 
-/// What a worker hands to the writing thread.
+/// Runs `body` on a thread of its own. Not the dispatch pool: readers and judges wait on
+/// each other, and a pool that runs only as many blocks as there are cores could leave
+/// the judges unstarted while every reader waits for them.
+private func startThread(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+  group.enter()
+  let thread = Thread {
+    body()
+    group.leave()
+  }
+  thread.stackSize = 8 << 20  // libxml2 recursion on nested elements (bounded by its depth limit)
+  thread.start()
+}
+
+/// What a reader hands to the writing thread, in input order.
 enum JudgedItem: Sendable {
-  /// A host, its report, and the report's bytes when a worker wrote them.
-  case host(HostInventory, HostReport, [UInt8]?)
+  /// A host, judged (and written) by a judging thread when its slot is filled.
+  case host(JudgedSlot)
   case failure(InventoryError)
+}
+
+/// One host on its way: read, then judged on some thread, then written in order.
+final class JudgedSlot: @unchecked Sendable {
+  let host: HostInventory
+  private var result: (HostReport, [UInt8]?)?
+  private let condition = NSCondition()
+
+  init(_ host: HostInventory) { self.host = host }
+
+  func fill(_ report: HostReport, _ bytes: [UInt8]?) {
+    condition.lock()
+    result = (report, bytes)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The report, and its bytes when a judging thread wrote them; waits until judged.
+  func wait() -> (HostReport, [UInt8]?) {
+    condition.lock()
+    defer { condition.unlock() }
+    while result == nil { condition.wait() }
+    return result!
+  }
+}
+
+/// Hosts read and not yet judged, first come first judged; bounded, so readers wait for judges.
+final class JudgingQueue: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var slots: [JudgedSlot] = []
+  private var head = 0
+  private var closed = false
+  private let capacity: Int
+
+  init(capacity: Int) { self.capacity = max(1, capacity) }
+
+  func push(_ slot: JudgedSlot) {
+    condition.lock()
+    while slots.count - head >= capacity { condition.wait() }
+    slots.append(slot)
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The next host to judge, or nil once the readers are done and all is taken.
+  func pop() -> JudgedSlot? {
+    condition.lock()
+    defer { condition.unlock() }
+    while head == slots.count && !closed { condition.wait() }
+    guard head < slots.count else { return nil }
+    let slot = slots[head]
+    head += 1
+    if head > 64 && head * 2 > slots.count {  // drop the taken ones now and then
+      slots.removeFirst(head)
+      head = 0
+    }
+    condition.broadcast()
+    return slot
+  }
+
+  /// No more hosts will come.
+  func close() {
+    condition.lock()
+    closed = true
+    condition.broadcast()
+    condition.unlock()
+  }
 }
 
 /// Per-input queues between the reading threads and the writing thread. Workers claim

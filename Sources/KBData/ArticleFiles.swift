@@ -10,18 +10,23 @@
 /// FileManager's enumerator and `contents(atPath:)` cost more than parsing the whole corpus.
 enum ArticleFiles {
   /// Every `*.md` file under `path` (or `path` itself when it is a file), sorted; nil when nothing is there.
-  static func markdownPaths(under path: String) -> [String]? {
+  ///
+  /// `visiting` sees each folder just before it is listed (the rule cache notes its `stat` then, so a
+  /// change made while the walk runs is seen as a change on the next run).
+  static func markdownPaths(under path: String, visiting: ((String) -> Void)? = nil) -> [String]? {
     var info = stat()
     guard stat(path, &info) == 0 else { return nil }
     if (info.st_mode & S_IFMT) != S_IFDIR { return [path] }
     var found: [String] = []
-    walk(path.hasSuffix("/") ? String(path.dropLast()) : path, into: &found, depth: 0)
+    walk(path.hasSuffix("/") ? String(path.dropLast()) : path, into: &found, depth: 0, visiting: visiting)
     return found.sorted()
   }
 
-  private static func walk(_ directory: String, into found: inout [String], depth: Int) {
+  private static func walk(_ directory: String, into found: inout [String], depth: Int, visiting: ((String) -> Void)?) {
     // A link loop or an absurd tree must not hang the reader.
-    guard depth < 32, let handle = opendir(directory) else { return }
+    guard depth < 32 else { return }
+    visiting?(directory)
+    guard let handle = opendir(directory) else { return }
     defer { closedir(handle) }
     while let entry = readdir(handle) {
       let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
@@ -41,7 +46,7 @@ enum ArticleFiles {
         isFile = (info.st_mode & S_IFMT) == S_IFREG
       }
       if isDirectory {
-        walk(full, into: &found, depth: depth + 1)
+        walk(full, into: &found, depth: depth + 1, visiting: visiting)
       } else if isFile, name.hasSuffix(".md") {
         found.append(full)
       }

@@ -3,6 +3,7 @@ import Foundation
 /// The rules of a set of articles: the bundled `kb/`, or archives named with `--kb`.
 public struct KnowledgeBase: Sendable {
   /// Every article read, in path order, with its outcome (for `kb lint`).
+  /// Empty when the rules came from the rule cache (`loadRules(directories:cache:)`).
   public private(set) var articles: [ParsedArticle]
   /// The rules, in id order; one per id (the later path wins on a duplicate id).
   public private(set) var rules: [Rule]
@@ -14,6 +15,12 @@ public struct KnowledgeBase: Sendable {
       if let rule = article.rule { byID[rule.id.uppercased()] = rule }
     }
     rules = byID.values.sorted { $0.id < $1.id }
+  }
+
+  /// Rules without their articles, as the rule cache gives them (already in id order, one per id).
+  init(rules: [Rule]) {
+    articles = []
+    self.rules = rules
   }
 
   /// The articles built into the program from the project's `kb/` folder.
@@ -29,7 +36,32 @@ public struct KnowledgeBase: Sendable {
   /// A file that cannot be read becomes a skipped article; only a directory
   /// that does not exist throws.
   public static func load(directories: [URL]) throws -> KnowledgeBase {
-    let paths = try directories.flatMap { try articlePaths(under: $0) }.sorted()
+    try parse(paths: directories.flatMap { try articlePaths(under: $0) }.sorted())
+  }
+
+  /// The rules of every article under each directory: from the rule cache when it holds rules this
+  /// very program read from these folders and no folder or article has changed since (RuleCache.swift);
+  /// else parsed as `load` does, and stored in the cache for the next run. With a nil cache, `load`.
+  ///
+  /// A knowledge base from the cache has rules but no `articles`: `kb lint`, which reports on each
+  /// article, uses `load`.
+  public static func loadRules(directories: [URL], cache: RuleCache?) throws -> KnowledgeBase {
+    guard let cache, let key = RuleCache.key(directories: directories.map(\.path)) else {
+      return try load(directories: directories)
+    }
+    if let rules = cache.read(key: key) { return KnowledgeBase(rules: rules) }
+    // A miss: walk and parse as `load` does, noting each folder's `stat` before it is listed and
+    // each article's before it is read, so that any later change shows in the next run's check.
+    var manifest = Manifest()
+    let paths = try directories.flatMap { try articlePaths(under: $0, visiting: { manifest.add($0) }) }.sorted()
+    for path in paths { manifest.add(path) }
+    let base = parse(paths: paths)
+    cache.write(base.rules, manifest: manifest, key: key)
+    return base
+  }
+
+  /// Parses the articles at these paths, in parallel.
+  static func parse(paths: [String]) -> KnowledgeBase {
     let results = ResultSlots<ParsedArticle>(count: paths.count)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
@@ -47,8 +79,8 @@ public struct KnowledgeBase: Sendable {
   }
 
   /// The `.md` files under a directory (or the file itself), sorted.
-  static func articlePaths(under directory: URL) throws -> [String] {
-    guard let paths = ArticleFiles.markdownPaths(under: directory.path) else {
+  static func articlePaths(under directory: URL, visiting: ((String) -> Void)? = nil) throws -> [String] {
+    guard let paths = ArticleFiles.markdownPaths(under: directory.path, visiting: visiting) else {
       throw KnowledgeBaseError.missing(directory.path)
     }
     return paths

@@ -27,7 +27,7 @@ extension HotfixCheckCommand.KB {
     @Option(help: "text or json (an array of rules in the form of kb show).") var format: KBFormat = .text
 
     func run() throws {
-      let base = try kb.load()
+      let base = try kb.loadRules()
       switch format {
       case .json:
         print(Rule.json(base.rules.map(\.jsonObject)))
@@ -48,9 +48,11 @@ extension HotfixCheckCommand.KB {
     @Option(help: "text or json (contract section 2).") var format: KBFormat = .text
 
     func run() throws {
-      let base = try kb.load()
+      let base = try kb.loadRules()
       guard let rule = base.rule(id: id) else {
-        if let article = base.articles.first(where: { $0.id?.uppercased() == id.uppercased() }),
+        // Rules from the cache carry no articles: parse them to say why this one is not a rule.
+        let articles = base.articles.isEmpty ? try kb.load().articles : base.articles
+        if let article = articles.first(where: { $0.id?.uppercased() == id.uppercased() }),
           case .skipped(let reason) = article.outcome
         {
           printError("error: \(id) is not a rule: \(reason.rawValue) (\(article.path))")

@@ -45,6 +45,12 @@ import Testing
     #expect(one.bytes == many.bytes)
     // The whole folder, read recursively, gives the same report too.
     #expect(try report([folder.path], threads: 2).bytes == one.bytes)
+    // More threads than inputs: readers hand hosts to judging threads; still the same bytes.
+    #expect(try report([a, b] + rest, threads: 9).bytes == one.bytes)
+    let csv = folder.appendingPathComponent("site-b/c.csv").path
+    let alone = try report([csv], threads: 1)
+    #expect(alone.summary.hosts == 7)
+    #expect(try report([csv], threads: 2).bytes == alone.bytes)
   }
 
   @Test func sameHostInTwoInputsIsAnErrorNamingBoth() throws {

@@ -119,4 +119,15 @@ import Testing
       + String(repeating: "<file path=\"C:\\x=y.dll\" version=\"1.0\" date=\"2000-01-01\" size=\"1\"/>", count: 3_000) + "</inventory>"
     for chunk in [1, 13, 1 << 18] { #expect(!crowded(text, chunk: chunk)) }
   }
+
+  @Test func aLongStretchFullOfEqualsSignsIsRefusedAndShortTagsAreNotCounted() {
+    let long = "<host name=\"" + String(repeating: "=", count: 6_000) + "\"/>"
+    for chunk in [1, 4096, 1 << 18] { #expect(crowded(long, chunk: chunk)) }
+    // Many = in a short value: not a long stretch, however the chunks fall.
+    let short = "<host name=\"" + String(repeating: "=", count: 1_500) + "\"/><x/>" + String(repeating: " ", count: 5_000)
+    for chunk in [1, 700, 1 << 18] { #expect(!crowded(short, chunk: chunk)) }
+    // 1,000 attributes: at the cap, not over it.
+    let atCap = "<host " + (1...TagGuard.maximumAttributes).map { "a\($0)=\"x\"" }.joined(separator: " ") + "/>"
+    #expect(!crowded(atCap, chunk: 100))
+  }
 }

@@ -57,13 +57,13 @@ final class XMLInventoryState: XMLSAXHandler {
     }
   }
 
-  func startElement(_ name: UnsafeBufferPointer<UInt8>, _ attributes: [XMLAttribute], line: Int, column: Int) throws {
+  func startElement(_ name: XMLName, _ attributes: [XMLAttribute], line: Int, column: Int) throws {
     defer { depth += 1 }
     if depth == 0 {
       if Self.equal(name, "host") {
         rootIsHost = true
       } else if !Self.equal(name, "inventory") {
-        throw InventoryError(file: file, line: line, column: column, message: "root element <\(Self.text(name))>: expected <inventory> or <host>")
+        throw InventoryError(file: file, line: line, column: column, message: "root element <\(name.text)>: expected <inventory> or <host>")
       }
     }
     let hostDepth = rootIsHost ? 0 : 1
@@ -83,7 +83,7 @@ final class XMLInventoryState: XMLSAXHandler {
     startHost(attributes, line: line, column: column)
   }
 
-  func endElement(_ name: UnsafeBufferPointer<UInt8>) throws {
+  func endElement(_ name: XMLName) throws {
     depth -= 1
     guard depth == (rootIsHost ? 0 : 1), Self.equal(name, "host") else { return }
     if let host, !hostFailed { emit(.host(host)) }
@@ -129,7 +129,8 @@ final class XMLInventoryState: XMLSAXHandler {
   }
 
   private func addFile(_ attributes: [XMLAttribute], line: Int, column: Int) throws {
-    guard let hostName = host?.name else { return }
+    guard host != nil else { return }
+    let hostName = openHostName ?? ""  // a copy of host.name made at the start tag: no copy of the host here
     var path: UnsafeBufferPointer<UInt8>?
     var version: FileVersion?
     var date: FileDate?
@@ -178,7 +179,7 @@ final class XMLInventoryState: XMLSAXHandler {
     }
   }
 
-  private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool { bytesEqual(bytes, text) }
+  private static func equal(_ name: XMLName, _ text: StaticString) -> Bool { name.is(text) }
 
   /// libxml2 hands on UTF-8 (it converts other encodings), so decoding cannot fail.
   private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {

@@ -22,7 +22,7 @@ public struct FileNameFilter: Sendable {
     slots = Array(repeating: -1, count: capacity)
     for name in unique.sorted() {
       let bytes = Array(name.utf8)
-      let hash = Self.hash(bytes.withUnsafeBufferPointer { $0 })
+      let hash = bytes.withUnsafeBufferPointer { Self.hash($0) }
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(entries.count)
@@ -59,12 +59,22 @@ public struct FileNameFilter: Sendable {
     return name.withUTF8 { nameID(path: $0) }
   }
 
-  /// FNV-1a over ASCII-lower-cased bytes.
+  /// A hash of the bytes with ASCII case folded: up to 16 bytes at a time, loaded as words with
+  /// 0x20 set in every byte (A-Z then equal a-z; other bytes may fold together, which the
+  /// comparison after the hash sorts out). perf: the byte-wise FNV-1a of every file name of
+  /// a fleet was 5% of an audit.
   private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
-      hash = (hash ^ UInt64(lower)) &* 0x100_0000_01b3
+    guard let base = bytes.baseAddress else { return 0 }
+    let fold: UInt64 = 0x2020_2020_2020_2020
+    var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+    var index = 0
+    while index < bytes.count {
+      var word: UInt64 = 0
+      let take = min(8, bytes.count - index)
+      withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: base + index, byteCount: take) }
+      hash = (hash ^ (word | fold)) &* 0xFF51_AFD7_ED55_8CCD
+      hash ^= hash >> 32
+      index += 8
     }
     return hash
   }

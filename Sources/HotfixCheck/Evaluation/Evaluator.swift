@@ -44,6 +44,12 @@ public final class Evaluator: Sendable {
         while end < matches.count && matches[end].rule == Int32(position) { end += 1 }
         result = Self.judge(host, against: index.rules[position], copies: matches[next..<end], keepsEvidence: !keepsOnlyNeeded)
         next = end
+      } else if keepsOnlyNeeded && ignoreList.isEmpty && !baseline[position].verdict.needsAction {
+        // Read in place, not copied: the shared results' retains contended between threads (perf).
+        let verdict = baseline[position].verdict
+        worst = max(worst, verdict)
+        tally.add(verdict)
+        continue
       } else {
         result = baseline[position]
       }

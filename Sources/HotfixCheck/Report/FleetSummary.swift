@@ -18,13 +18,17 @@ public struct FleetSummary: Sendable {
     hosts += 1
     byVerdict[report.verdict, default: 0] += 1
     if let error = report.error { failures.append(error) }
-    var servicePacks = Set<ServicePack>()
-    for result in report.results where result.verdict.needsAction {
-      let known = ruleNeeds[result.ruleID]?.hosts ?? 0
-      ruleNeeds[result.ruleID] = (known + 1, result.title)
-      if let pack = result.servicePack { servicePacks.insert(pack) }
+    var highest: ServicePack?
+    for index in report.results.indices where report.results[index].verdict.needsAction {  // in place: no copies
+      let id = report.results[index].ruleID
+      if let known = ruleNeeds[id] {
+        ruleNeeds[id] = (known.hosts + 1, known.title)
+      } else {
+        ruleNeeds[id] = (1, report.results[index].title)
+      }
+      if let pack = report.results[index].servicePack { highest = max(highest ?? pack, pack) }
     }
-    if let highest = servicePacks.max() { servicePackNeeds[highest, default: 0] += 1 }
+    if let highest { servicePackNeeds[highest, default: 0] += 1 }
   }
 
   public func count(_ verdict: Verdict) -> Int { byVerdict[verdict] ?? 0 }

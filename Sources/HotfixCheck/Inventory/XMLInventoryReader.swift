@@ -130,24 +130,35 @@ final class XMLInventoryState: XMLSAXHandler {
 
   private func addFile(_ attributes: [XMLAttribute], line: Int, column: Int) throws {
     guard host != nil else { return }
-    let hostName = openHostName ?? ""  // a copy of host.name made at the start tag: no copy of the host here
     var path: UnsafeBufferPointer<UInt8>?
     var version: FileVersion?
     var date: FileDate?
     var size: Int?
+    // Fast parse first, then blank, then the explaining string parser: spelled out per value,
+    // as in the CSV reader (the shared generic form with closures cost more on this hot path).
     for attribute in attributes {
+      let bytes = attribute.value
       if attribute.named("path") {
-        path = attribute.value
+        path = bytes
       } else if attribute.named("version") {
-        version = try parsed(attribute.value, fast: { FileVersion(utf8: $0) }, slow: InventoryValues.version, line: line, column: column, host: hostName)
+        version = FileVersion(utf8: bytes)
+        if version == nil && !InventoryValues.isBlank(bytes) {
+          version = try value(InventoryValues.version(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
+        }
       } else if attribute.named("date") {
-        date = try parsed(attribute.value, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, line: line, column: column, host: hostName)
+        date = FileDate(inventoryUTF8: bytes)
+        if date == nil && !InventoryValues.isBlank(bytes) {
+          date = try value(InventoryValues.date(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
+        }
       } else if attribute.named("size") {
-        size = try parsed(attribute.value, fast: InventoryValues.integer, slow: InventoryValues.size, line: line, column: column, host: hostName)
+        size = InventoryValues.integer(bytes)
+        if size == nil && !InventoryValues.isBlank(bytes) {
+          size = try value(InventoryValues.size(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
+        }
       }
     }
     guard let path, !InventoryValues.isBlank(path) else {
-      throw InventoryError(file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: hostName)
+      throw InventoryError(file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: openHostName)
     }
     var nameID: Int32 = -1
     if let filter {
@@ -155,14 +166,6 @@ final class XMLInventoryState: XMLSAXHandler {
       guard nameID >= 0 else { return }
     }
     host?.files.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
-  }
-
-  /// An optional value from attribute bytes; the string parser (which trims and explains) when the fast one refuses.
-  private func parsed<T>(
-    _ bytes: UnsafeBufferPointer<UInt8>, fast: (UnsafeBufferPointer<UInt8>) -> T?, slow: (String) -> Result<T?, ValueError>,
-    line: Int, column: Int, host: String
-  ) throws -> T? {
-    try value(InventoryValues.optional(bytes, fast: fast, slow: slow), line: line, column: column, host: host)
   }
 
   private func required(_ attribute: StaticString, _ attributes: [XMLAttribute], element: String, line: Int, column: Int, host: String?) throws -> String {

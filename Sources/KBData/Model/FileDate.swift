@@ -23,6 +23,20 @@ public struct FileDate: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   /// The same from UTF-8 bytes, without making a string.
   public init?(inventoryUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+    // YYYY-MM-DD, the form collectors write, straight from fixed places (perf: the general
+    // loop below was 3% of an audit); anything else takes the loop.
+    if bytes.count == 10 && bytes[4] == 45 && bytes[7] == 45 {
+      @inline(__always) func digit(_ index: Int) -> Int? {
+        let byte = bytes[index]
+        return byte >= 48 && byte <= 57 ? Int(byte &- 48) : nil
+      }
+      if let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+        let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+      {
+        self.init(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+        return
+      }
+    }
     var numbers = (0, 0, 0)
     var index = 0
     var digits = 0

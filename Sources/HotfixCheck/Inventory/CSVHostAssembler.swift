@@ -202,8 +202,9 @@ struct CSVHostAssembler {
   }
 
   private mutating func addFile(_ reader: inout CSVRecordReader) throws {
-    guard var current = host else { return }
-    host = nil  // keep the files array uniquely referenced, so appending does not copy it
+    // Moved out and back (not copied): the files array stays uniquely referenced, and no
+    // field is retained per row (perf: copying the host per row was ~2% of a CSV audit).
+    guard var current = host.take() else { return }
     defer { host = current }
     let hotfixColumn = index[Column.hotfix.offset]
     if hotfixColumn >= 0, !reader.withField(hotfixColumn, InventoryValues.isBlank) {

@@ -31,9 +31,9 @@ public struct RuleResult: Sendable, Hashable {
     self.servicePack = servicePack
   }
 
-  init(rule: Rule, verdict: Verdict, _ explanation: Explanation, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) {
-    ruleID = rule.id
-    title = rule.title
+  init(ruleID: String, title: String, verdict: Verdict, _ explanation: Explanation, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) {
+    self.ruleID = ruleID
+    self.title = title
     self.verdict = verdict
     self.explanation = explanation
     self.evidence = evidence

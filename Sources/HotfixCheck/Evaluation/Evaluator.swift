@@ -42,7 +42,10 @@ public final class Evaluator: Sendable {
       if next < matches.count && matches[next].rule == Int32(position) {
         var end = next
         while end < matches.count && matches[end].rule == Int32(position) { end += 1 }
-        result = Self.judge(host, against: index.rules[position], copies: matches[next..<end], keepsEvidence: !keepsOnlyNeeded)
+        // Through a buffer pointer, so the rule is borrowed in place (an array subscript copied it).
+        result = index.rules.withUnsafeBufferPointer { rules in
+          Self.judge(host, against: rules[position], copies: matches[next..<end], keepsEvidence: !keepsOnlyNeeded)
+        }
         next = end
       } else if keepsOnlyNeeded && ignoreList.isEmpty && !baseline[position].verdict.needsAction {
         // Read in place, not copied: the shared results' retains contended between threads (perf).

@@ -65,6 +65,14 @@ struct CSVHostAssembler {
     width = reader.count
   }
 
+  /// True when the reader's record names the host whose rows are open.
+  func continuesOpenHost(_ reader: inout CSVRecordReader) -> Bool {
+    !hostKey.isEmpty && reader.withField(hostColumn) { Self.same($0, hostKey) }
+  }
+
+  /// The field that names the host.
+  var hostColumn: Int { index[Column.host.offset] }
+
   /// The name of the host whose rows are being read.
   var openHostName: String? { hostKey.isEmpty ? nil : CSVRecordReader.decode(hostKey.withUnsafeBufferPointer { $0 }) }
 

@@ -11,11 +11,20 @@ public enum CSVInventoryReader {
     InventoryError.withOpenFile(path, label: label, emit: emit) { read(fileDescriptor: $0, name: label, filter: filter, emit: emit) }
   }
 
+  /// Reads one part of a large file (see `CSVSplitPlan`). The parts after this one stop
+  /// counting when this part finds that its end is not where a host ends (it then reads on
+  /// to the end of the file itself), or meets text that cannot be split.
+  static func read(part: CSVPart, plan: CSVSplitPlan, name: String, filter: FileNameFilter?, emit: (InventoryItem) -> Void) {
+    InventoryError.withOpenFile(plan.path, label: name, emit: emit) { descriptor in
+      readRecords(fileDescriptor: descriptor, name: name, filter: filter, part: (part, plan), stopsLaterParts: { plan.drop(after: part.index) }, emit: emit)
+    }
+  }
+
   /// Reads an open descriptor, such as standard input (`-`).
   public static func read(fileDescriptor: Int32, name: String, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
     // A header and no rows is reported, never passed in silence (as an XML inventory with no host is).
     var handedOn = 0
-    readRecords(fileDescriptor: fileDescriptor, name: name, filter: filter) { item in
+    readRecords(fileDescriptor: fileDescriptor, name: name, filter: filter, part: nil, stopsLaterParts: {}) { item in
       handedOn += 1
       emit(item)
     }
@@ -24,7 +33,10 @@ public enum CSVInventoryReader {
     }
   }
 
-  private static func readRecords(fileDescriptor: Int32, name: String, filter: FileNameFilter?, emit: (InventoryItem) -> Void) {
+  private static func readRecords(
+    fileDescriptor: Int32, name: String, filter: FileNameFilter?, part: (CSVPart, CSVSplitPlan)?, stopsLaterParts: () -> Void,
+    emit: (InventoryItem) -> Void
+  ) {
     var reader = CSVRecordReader(fileDescriptor: fileDescriptor)
     var assembler: CSVHostAssembler
     do {
@@ -42,12 +54,40 @@ public enum CSVInventoryReader {
     } catch {
       return
     }
+    var end = Int64.max  // where this part stops; past it, reading goes on only when the cut was wrong
+    if let (part, plan) = part {
+      let start = plan.cut(part.index)
+      end = part.index + 1 < part.count ? plan.cut(part.index + 1).offset : .max
+      if start.offset >= end { return }  // an empty part (a host longer than a part)
+      if part.index > 0 {
+        do {
+          try reader.seek(to: start.offset, line: start.line)
+        } catch {
+          stopsLaterParts()
+          return
+        }
+      }
+    }
     while true {
       do {
+        if reader.offset >= end {
+          let atCut = reader.offset == end
+          end = .max
+          if atCut {
+            // A record ends exactly here, and the next one names another host: the next part takes over.
+            guard try reader.next(), assembler.continuesOpenHost(&reader) else { break }
+            stopsLaterParts()  // else this part reads on, as if the file were whole
+            assembler.add(&reader, emit: emit)
+          } else {
+            stopsLaterParts()  // a record runs over the cut: the cut was wrong
+          }
+          continue
+        }
         guard try reader.next() else { break }
         assembler.add(&reader, emit: emit)
       } catch let error as CSVSyntaxError {
         // The text cannot be split past this point: the open host fails, earlier hosts stand.
+        stopsLaterParts()
         assembler.fail(with: InventoryError(file: name, line: error.line, column: error.column, message: error.message), reader: &reader, emit: emit)
         return
       } catch {

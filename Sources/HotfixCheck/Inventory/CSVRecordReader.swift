@@ -25,9 +25,15 @@ struct CSVRecordReader {
   private(set) var recordLine = 1
   private var nextLine = 1
   private var recordStart = 0
-  /// Where each field of the current record lies.
-  private let fields = FieldTable(capacity: Self.maximumFields + 2)
+  /// Where each field of the current record lies: a table owned by `fieldStorage`, used
+  /// through its pointer (reaching it through the class on every field cost a retain each).
+  private let fieldStorage = FieldTable(capacity: Self.maximumFields + 2)
+  private let fields: UnsafeMutablePointer<FieldTable.Span>
+  private let fieldCapacity = Self.maximumFields + 2
+  private var fieldCount = 0
   private var scratch: [UInt8] = []
+  /// The file offset of `buffer[0]`.
+  private var base: Int64 = 0
   static let chunkSize = 1 << 20
   static let maximumField = 65_536
   static let maximumRecord = 16 << 20
@@ -35,12 +41,31 @@ struct CSVRecordReader {
   static let maximumFields = 1_000
 
   init(fileDescriptor: Int32) {
+    fields = fieldStorage.spans
     descriptor = fileDescriptor
     buffer = [UInt8](repeating: 0, count: Self.chunkSize)
   }
 
   /// How many fields the current record has.
-  var count: Int { fields.count }
+  var count: Int { fieldCount }
+
+  /// The file offset where the next record starts (after the current one).
+  var offset: Int64 { base + Int64(position) }
+
+  /// Goes on from `offset`, a record start whose line is `line` (a part of a large file).
+  mutating func seek(to offset: Int64, line: Int) throws {
+    guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
+      throw CSVSyntaxError(line: line, column: 1, message: "cannot read: \(String(cString: strerror(errno)))")
+    }
+    startedFile = true  // no byte-order mark in the middle of a file
+    base = offset
+    position = 0
+    end = 0
+    recordStart = 0
+    atEnd = false
+    nextLine = line
+    recordLine = line
+  }
 
   /// Reads the next record; false at the end of the input.
   mutating func next() throws -> Bool {
@@ -71,14 +96,14 @@ struct CSVRecordReader {
 
   /// Parses one record from `position`; `.needMore` when the buffer ends inside it and more input may follow.
   private mutating func parseRecord() throws -> Outcome {
-    fields.count = 0
+    fieldCount = 0
     recordStart = position
     recordLine = nextLine
     return try buffer.withUnsafeBufferPointer { bytes -> Outcome in
       var i = position
       let limit = end
       while true {
-        if fields.count >= Self.maximumFields {
+        if fieldCount >= Self.maximumFields {
           throw error(at: i, "more than \(Self.maximumFields) fields in one record: expected one file per line")
         }
         if i < limit && bytes[i] == 0x22 {  // a quoted field
@@ -107,7 +132,7 @@ struct CSVRecordReader {
             throw error(at: open, "unbalanced quote: the field opened here has no closing quote before the end of the file")
           }
           if i - open > Self.maximumField { throw error(at: open, "a field longer than 65,536 bytes: expected a path or value") }
-          fields.append(open: open, start: open + 1, end: i, escaped: hasEscape)
+          appendField(open: open, start: open + 1, end: i, escaped: hasEscape)
           i += 1  // the closing quote
           if i >= limit {
             if !atEnd { return .needMore }
@@ -133,7 +158,7 @@ struct CSVRecordReader {
         }
         if i - start > Self.maximumField { throw error(at: start, "a field longer than 65,536 bytes: expected a path or value") }
         if i >= limit && !atEnd { return .needMore }
-        fields.append(open: start, start: start, end: i, escaped: false)
+        appendField(open: start, start: start, end: i, escaped: false)
         if i >= limit {
           position = i
           return .complete
@@ -142,7 +167,7 @@ struct CSVRecordReader {
           i += 1
           if i >= limit && !atEnd { return .needMore }
           if i >= limit {  // a trailing comma ends the file: one more empty field
-            fields.append(open: i, start: i, end: i, escaped: false)
+            appendField(open: i, start: i, end: i, escaped: false)
             position = i
             return .complete
           }
@@ -167,8 +192,8 @@ struct CSVRecordReader {
 
   /// Calls `body` with the bytes of field `index` (quotes undoubled); an empty buffer past the last field.
   mutating func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-    guard index < fields.count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-    let span = fields.spans[index]
+    guard index < fieldCount else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+    let span = fields[index]
     let start = span.start
     let stop = span.end
     if !span.escaped {
@@ -188,9 +213,16 @@ struct CSVRecordReader {
     withField(index) { Self.decode($0) }
   }
 
+  @inline(__always)
+  private mutating func appendField(open: Int, start: Int, end: Int, escaped: Bool) {
+    precondition(fieldCount < fieldCapacity)  // parseRecord stops at maximumFields before
+    (fields + fieldCount).initialize(to: FieldTable.Span(open: open, start: start, end: end, escaped: escaped))
+    fieldCount += 1
+  }
+
   /// Line and column (in characters) where field `index` starts, for error messages.
   func location(ofField index: Int) -> (line: Int, column: Int) {
-    location(of: index < fields.count ? fields.spans[index].open : (fields.count > 0 ? fields.spans[fields.count - 1].end : recordStart))
+    location(of: index < fieldCount ? fields[index].open : (fieldCount > 0 ? fields[fieldCount - 1].end : recordStart))
   }
 
   private func location(of offset: Int) -> (line: Int, column: Int) {
@@ -226,6 +258,7 @@ struct CSVRecordReader {
       }
     }
     recordStart -= position
+    base += Int64(position)
     position = 0
     end = keep
     if keep >= Self.maximumRecord {
@@ -252,6 +285,7 @@ struct CSVRecordReader {
 
 /// Where each field of a record lies, in a table allocated once: four growing arrays (start,
 /// end, opening quote, escaped) cost uniqueness checks and appends per field, ~7% of a CSV audit (perf).
+/// This class only owns the memory; the reader works through its pointer.
 final class FieldTable {
   struct Span {
     /// Where the field begins, its opening quote included; where its text starts and ends.
@@ -263,20 +297,8 @@ final class FieldTable {
   }
 
   let spans: UnsafeMutablePointer<Span>
-  private let capacity: Int
-  var count = 0
 
-  init(capacity: Int) {
-    self.capacity = capacity
-    spans = .allocate(capacity: capacity)
-  }
+  init(capacity: Int) { spans = .allocate(capacity: capacity) }
 
   deinit { spans.deallocate() }
-
-  @inline(__always)
-  func append(open: Int, start: Int, end: Int, escaped: Bool) {
-    precondition(count < capacity)  // the reader stops at maximumFields before
-    (spans + count).initialize(to: Span(open: open, start: start, end: end, escaped: escaped))
-    count += 1
-  }
 }

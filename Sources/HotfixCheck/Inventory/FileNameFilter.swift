@@ -6,7 +6,11 @@
 /// because looking up `Set<String>` would need a String (an allocation) per file.
 public struct FileNameFilter: Sendable {
   private var slots: [Int32]
-  private var entries: [[UInt8]] = []
+  /// Every name's bytes one after another, and where each starts (one more at the end): a flat
+  /// list, because reading an element of an array of arrays retains it, and perf showed those
+  /// retains contended when two threads read inventories.
+  private var nameBytes: [UInt8] = []
+  private var nameStarts: [Int32] = [0]
   private var hashes: [UInt64] = []
   private let mask: Int
   /// Tells this filter's name ids from another's: a host read through it carries it, so
@@ -25,8 +29,9 @@ public struct FileNameFilter: Sendable {
       let hash = bytes.withUnsafeBufferPointer { Self.hash($0) }
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(entries.count)
-      entries.append(bytes)
+      slots[slot] = Int32(hashes.count)
+      nameBytes += bytes
+      nameStarts.append(Int32(nameBytes.count))
       hashes.append(hash)
     }
   }
@@ -48,7 +53,7 @@ public struct FileNameFilter: Sendable {
     while true {
       let entry = slots[slot]
       if entry < 0 { return -1 }
-      if hashes[Int(entry)] == hash && Self.equalIgnoringCase(base, entries[Int(entry)]) { return entry }
+      if hashes[Int(entry)] == hash && equalIgnoringCase(base, entry) { return entry }
       slot = (slot + 1) & mask
     }
   }
@@ -79,13 +84,17 @@ public struct FileNameFilter: Sendable {
     return hash
   }
 
-  private static func equalIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ b: [UInt8]) -> Bool {
-    guard a.count == b.count else { return false }
-    for index in 0..<a.count {
-      let byte = a[index]
-      let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
-      if lower != b[index] { return false }
+  /// True when `a`, ASCII letters lower-cased, is name number `entry`.
+  private func equalIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ entry: Int32) -> Bool {
+    let start = Int(nameStarts[Int(entry)])
+    guard a.count == Int(nameStarts[Int(entry) + 1]) - start else { return false }
+    return nameBytes.withUnsafeBufferPointer { b in
+      for index in 0..<a.count {
+        let byte = a[index]
+        let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+        if lower != b[start + index] { return false }
+      }
+      return true
     }
-    return true
   }
 }

@@ -13,6 +13,8 @@ public struct FleetRun {
   public var progress: ((RunProgress) -> Void)?
   /// Threads that read and judge inputs (at least 1).
   public var threads: Int
+  /// CSV files of at least twice this are read in parts of about this size (see `CSVSplitPlan`).
+  public var csvPartSize = CSVSplitPlan.partSize
 
   public init(evaluator: Evaluator, context: ReportContext, threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ((RunProgress) -> Void)? = nil) {
     self.evaluator = evaluator
@@ -35,11 +37,13 @@ public struct FleetRun {
   ) -> FleetSummary {
     let (found, missing) = InventoryInput.expand(arguments)
     // Canonical order: by path, each input once.
-    let inputs = Array(Set(found)).sorted { ($0.path, $0.name) < ($1.path, $1.name) }
+    // Large CSV files in parts, read on several threads (cut by the file alone, whatever the thread count).
+    let inputs = Array(Set(found)).sorted { ($0.path, $0.name) < ($1.path, $1.name) }.flatMap { $0.parts(size: csvPartSize) }
     var summary = FleetSummary()
     var seen: [String: String] = [:]  // host name (lower case) → where it was first read
     let sizes = inputs.map { input in
-      ((try? FileManager.default.attributesOfItem(atPath: input.path))?[.size] as? NSNumber)?.int64Value ?? 0
+      if input.part != nil { return csvPartSize }  // for progress: the nominal size
+      return ((try? FileManager.default.attributesOfItem(atPath: input.path))?[.size] as? NSNumber)?.int64Value ?? 0
     }
     var state = RunProgress(hosts: 0, inputsDone: 0, inputs: inputs.count, bytesDone: 0, bytes: sizes.reduce(0, +))
     output.write(writer.begin(context))
@@ -84,8 +88,8 @@ public struct FleetRun {
                 let judged = evaluator.judge(host)
                 slot.fill(judged, local?.host(judged))
               }
-              queue.append(index, .host(slot))
-            case .failure(let failure): queue.append(index, .failure(failure))
+              queue.append(index, .host(slot), bounded: inputs[index].part == nil)
+            case .failure(let failure): queue.append(index, .failure(failure), bounded: inputs[index].part == nil)
             }
           }
           queue.finish(index)
@@ -107,7 +111,13 @@ public struct FleetRun {
     // This thread writes, in input order, as results come.
     for index in 0..<inputs.count {
       while let batch = queue.take(index) {
+        // A part whose rows an earlier part read (its cut was wrong): its own reading does not count.
+        let counts = inputs[index].counts
         for item in batch {
+          guard counts else {
+            if case .host(let slot) = item { _ = slot.wait() }  // let its judging finish
+            continue
+          }
           switch item {
           case .host(let slot):
             let (judged, written) = slot.wait()
@@ -272,9 +282,13 @@ final class JudgedQueue: @unchecked Sendable {
 
   /// Hands on an item; waits while the input already has `backlog` items unwritten, so a reader
   /// faster than the writer (one big CSV) cannot grow memory with the fleet.
-  func append(_ index: Int, _ item: JudgedItem) {
+  ///
+  /// Parts of one large CSV are not bounded: a reader on a later part must not wait for the
+  /// writer to finish the earlier part (that made the parts read one after the other). What
+  /// they hold is bounded anyway: at most a part's hosts per reading thread.
+  func append(_ index: Int, _ item: JudgedItem, bounded: Bool = true) {
     condition.lock()
-    while (pending[index]?.count ?? 0) >= Self.backlog { condition.wait() }
+    while bounded && (pending[index]?.count ?? 0) >= Self.backlog { condition.wait() }
     pending[index, default: []].append(item)
     condition.broadcast()
     condition.unlock()

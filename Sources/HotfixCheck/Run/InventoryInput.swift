@@ -10,9 +10,43 @@ public struct InventoryInput: Sendable, Hashable {
   /// How reports and errors name it: as given on the command line, `-` for standard input.
   public var name: String
 
+  /// Set when this is one part of a large CSV file read on several threads.
+  public var part: CSVPart?
+  /// Where the file's parts begin; shared by them.
+  let plan: CSVSplitPlan?
+
   public init(path: String, name: String? = nil) {
     self.path = path
     self.name = name ?? path
+    part = nil
+    plan = nil
+  }
+
+  private init(_ whole: InventoryInput, part: CSVPart, plan: CSVSplitPlan) {
+    path = whole.path
+    name = whole.name
+    self.part = part
+    self.plan = plan
+  }
+
+  /// This input, or the parts of it to read on separate threads (a large CSV file).
+  func parts(size: Int64) -> [InventoryInput] {
+    guard part == nil, format == .csv, let plan = CSVSplitPlan.make(path: path, partSize: size) else { return [self] }
+    return (0..<plan.count).map { InventoryInput(self, part: CSVPart(index: $0, count: plan.count), plan: plan) }
+  }
+
+  /// False for a part whose rows an earlier part read itself (it found its own end wrong).
+  var counts: Bool {
+    guard let part, let plan else { return true }
+    return plan.counts(part.index)
+  }
+
+  public static func == (a: InventoryInput, b: InventoryInput) -> Bool { a.path == b.path && a.name == b.name && a.part == b.part }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(path)
+    hasher.combine(name)
+    hasher.combine(part)
   }
 
   /// By extension; otherwise by the first byte that is not a space or a byte-order mark (`<` is XML).
@@ -32,6 +66,10 @@ public struct InventoryInput: Sendable, Hashable {
 
   /// Reads this input, handing on hosts and failures as they come.
   public func read(filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
+    if let part, let plan {
+      CSVInventoryReader.read(part: part, plan: plan, name: name, filter: filter, emit: emit)
+      return
+    }
     switch format {
     case .xml: XMLInventoryReader.read(path: path, name: name, filter: filter, emit: emit)
     case .csv: CSVInventoryReader.read(path: path, name: name, filter: filter, emit: emit)

@@ -1,0 +1,231 @@
+import Foundation
+
+/// One part of a large CSV inventory, read on a thread of its own: one big CSV then uses
+/// every core (issue 4). Where the parts begin is known from the file's `CSVSplitPlan`.
+public struct CSVPart: Sendable, Hashable {
+  /// Which part of how many.
+  public var index: Int
+  public var count: Int
+}
+
+/// Where the parts of one large CSV file begin: at a host's first row, found on a thread of
+/// its own while the first parts are already being read.
+///
+/// The cuts come from one pass with memchr: line feeds are counted (a part's first line is
+/// then known), and after each nominal cut a few records are parsed to find where the host
+/// changes. The pass does not follow quotes, so a line feed inside a quoted field could mislead
+/// it; each part therefore checks, when it reaches its end, that a record and a host really end
+/// there, and otherwise reads on to the end of the file itself, and the parts after it no
+/// longer count (`droppedFrom`). A carriage return not followed by a line feed (a line end the
+/// reader counts and this pass does not) ends the plan: the part it falls in reads to the end.
+/// The cuts depend on the file alone, never on the number of threads, so the report is the
+/// same whatever `--jobs` is.
+public final class CSVSplitPlan: @unchecked Sendable {
+  /// Files under twice this are read whole. Small enough that a part's hosts, held until the
+  /// writer reaches them, stay a few MB (24 MB parts held ~30 MB more at the peak).
+  public static let partSize: Int64 = 8 << 20
+
+  let path: String
+  let count: Int
+  private let size: Int64
+  private let headerEnd: Int64
+  private let hostColumn: Int
+  private let partSize: Int64
+  private let condition = NSCondition()
+  /// Where each part begins and its line: index 0 is the file's start, `count` its end.
+  private var cuts: [(offset: Int64, line: Int)?]
+  private var dropped = Int.max
+
+  /// A plan for the CSV file at `path`, its planning started; nil to read the file whole (small,
+  /// not a regular file, or a header the reader will refuse).
+  static func make(path: String, partSize: Int64 = partSize) -> CSVSplitPlan? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    let size = Int64(info.st_size)
+    guard size >= 2 * partSize else { return nil }
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var reader = CSVRecordReader(fileDescriptor: descriptor)
+    guard (try? reader.next()) == true, let header = try? CSVHostAssembler(header: &reader, file: path, filter: nil) else { return nil }
+    let plan = CSVSplitPlan(
+      path: path, size: size, headerEnd: reader.offset, hostColumn: header.hostColumn, partSize: partSize,
+      count: Int((size - reader.offset) / partSize))
+    let thread = Thread { plan.plan() }
+    thread.start()
+    return plan
+  }
+
+  private init(path: String, size: Int64, headerEnd: Int64, hostColumn: Int, partSize: Int64, count: Int) {
+    self.path = path
+    self.size = size
+    self.headerEnd = headerEnd
+    self.hostColumn = hostColumn
+    self.partSize = partSize
+    self.count = max(1, count)
+    cuts = Array(repeating: nil, count: self.count + 1)
+    cuts[0] = (0, 1)
+    cuts[self.count] = (size, 0)
+  }
+
+  /// A plan with the given cuts (offsets and lines of parts 1 and on), for tests of the parts' own checks.
+  init(path: String, cuts given: [(offset: Int64, line: Int)]) {
+    let size = Int64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.int64Value ?? 0)
+    self.path = path
+    self.size = size
+    headerEnd = 0
+    hostColumn = 0
+    partSize = 0
+    count = given.count + 1
+    cuts = [(0, 1)] + given.map { Optional($0) } + [(size, 0)]
+  }
+
+  /// Where part `index` begins (`count`: the file's end), waiting for the planning to get there.
+  func cut(_ index: Int) -> (offset: Int64, line: Int) {
+    condition.lock()
+    defer { condition.unlock() }
+    while cuts[index] == nil { condition.wait() }
+    return cuts[index]!
+  }
+
+  /// False for a part whose rows an earlier part read (it found its own end wrong).
+  func counts(_ part: Int) -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return part < dropped
+  }
+
+  /// The parts after `part` no longer count.
+  func drop(after part: Int) {
+    condition.lock()
+    dropped = min(dropped, part + 1)
+    condition.unlock()
+  }
+
+  private func publish(_ index: Int, _ cut: (offset: Int64, line: Int)) {
+    condition.lock()
+    cuts[index] = cut
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Finds every cut; on any trouble the remaining parts begin at the file's end (they are empty).
+  private func plan() {
+    let descriptor = open(path, O_RDONLY)
+    defer { if descriptor >= 0 { close(descriptor) } }
+    var scanner = LineScanner(descriptor: descriptor)
+    var previous: (offset: Int64, line: Int) = (0, 1)
+    for index in 1..<count {
+      let target = headerEnd + Int64(index) * partSize
+      var cut = (offset: size, line: 0)
+      if let boundary = scanner.lineStart(after: max(target, previous.offset)),
+        let change = hostChange(from: boundary.offset, line: boundary.line), change.offset < size
+      {
+        cut = change
+      }
+      if cut.offset < previous.offset { cut = previous }
+      publish(index, cut)
+      previous = cut
+    }
+  }
+
+  /// The first record at or after `offset` (a record start) whose host differs from the one before it.
+  private func hostChange(from offset: Int64, line: Int) -> (offset: Int64, line: Int)? {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var reader = CSVRecordReader(fileDescriptor: descriptor)
+    guard (try? reader.seek(to: offset, line: line)) != nil else { return nil }
+    var previous: [UInt8]?
+    while true {
+      let start = reader.offset
+      guard (try? reader.next()) == true else { return nil }
+      if reader.count == 1 && reader.withField(0, InventoryValues.isBlank) { continue }  // a blank line
+      let host = reader.withField(hostColumn) { Array($0) }
+      if let previous, previous != host { return (start, reader.recordLine) }
+      previous = host
+    }
+  }
+}
+
+/// Reads a file forward, counting line feeds with memchr, to find line starts and their lines.
+private struct LineScanner {
+  private let descriptor: Int32
+  private var buffer = [UInt8](repeating: 0, count: 1 << 22)
+  /// The file offset of `buffer[0]`; bytes filled and consumed.
+  private var base: Int64 = 0
+  private var filled = 0
+  private var used = 0
+  /// Line feeds before the consumed point; whether the last consumed byte was a carriage return.
+  private var lineFeeds = 0
+  private var afterCR = false
+  private var broken = false
+
+  init(descriptor: Int32) { self.descriptor = descriptor }
+
+  /// The offset just after the first line feed at or after `target`, and the line that starts
+  /// there; nil at the end of the file or once a lone carriage return has been seen.
+  mutating func lineStart(after target: Int64) -> (offset: Int64, line: Int)? {
+    guard !broken, descriptor >= 0 else { return nil }
+    while true {
+      if used == filled {
+        guard refill() else { return nil }
+      }
+      let found: Int? = buffer.withUnsafeBytes { bytes in
+        let start = bytes.baseAddress! + used
+        let stopAt = Int(min(Int64(filled), max(target - base, Int64(used))))
+        // Line feeds before the target, counted.
+        var at = used
+        while at < stopAt, let hit = memchr(start + (at - used), 0x0A, stopAt - at) {
+          at = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit)) + 1
+          lineFeeds += 1
+        }
+        if !checkCarriageReturns(bytes, from: used, to: stopAt) { return nil }
+        used = stopAt
+        guard stopAt < filled else { return -1 }  // the target is further on
+        // The first line feed from the target on.
+        guard let hit = memchr(bytes.baseAddress! + stopAt, 0x0A, filled - stopAt) else {
+          if !checkCarriageReturns(bytes, from: stopAt, to: filled) { return nil }
+          used = filled
+          return -1
+        }
+        let at2 = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit)) + 1
+        if !checkCarriageReturns(bytes, from: stopAt, to: at2) { return nil }
+        lineFeeds += 1
+        used = at2
+        return at2
+      }
+      guard let found else {
+        broken = true
+        return nil
+      }
+      if found >= 0 { return (base + Int64(found), lineFeeds + 1) }
+    }
+  }
+
+  /// True when every carriage return in `bytes[from..<to]` is followed by a line feed.
+  private mutating func checkCarriageReturns(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Bool {
+    guard from < to else { return true }
+    if afterCR && bytes[from] != 0x0A { return false }
+    var at = from
+    while at < to, let hit = memchr(bytes.baseAddress! + at, 0x0D, to - at) {
+      let position = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit))
+      if position + 1 < filled {
+        if bytes[position + 1] != 0x0A { return false }
+      }
+      at = position + 1
+    }
+    afterCR = bytes[to - 1] == 0x0D
+    return true
+  }
+
+  /// Drops consumed bytes and reads more; false at the end of the file.
+  private mutating func refill() -> Bool {
+    base += Int64(used)
+    let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(base)) }
+    guard got > 0 else { return false }
+    filled = got
+    used = 0
+    return true
+  }
+}

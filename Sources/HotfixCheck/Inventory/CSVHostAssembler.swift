@@ -148,10 +148,11 @@ struct CSVHostAssembler {
     } catch {}
   }
 
-  private static let profile: [Column] = [.edition, .servicePack, .platform]
+  /// Edition, service pack, platform: the columns every row of a host repeats. A function, not
+  /// a static array: reading a shared array per row retained it, contended between threads (perf).
+  private static func profile(_ slot: Int) -> Column { slot == 0 ? .edition : slot == 1 ? .servicePack : .platform }
 
   private mutating func apply(_ reader: inout CSVRecordReader, line: Int) throws {
-    let profile = Self.profile
     if host == nil {
       let name = reader.string(index[Column.host.offset]).trimmedSpaces
       func parse<T>(_ column: Column, _ parser: (String) -> Result<T, ValueError>) throws -> T {
@@ -167,11 +168,12 @@ struct CSVHostAssembler {
         servicePack: try parse(.servicePack, InventoryValues.servicePack),
         platform: try parse(.platform, InventoryValues.platform), source: file, line: line)
       host?.nameFilter = filter?.identity ?? 0
-      for (slot, column) in profile.enumerated() {
-        profileBytes[slot] = reader.withField(index[column.offset]) { Array($0) }
+      for slot in 0..<3 {
+        profileBytes[slot] = reader.withField(index[Self.profile(slot).offset]) { Array($0) }
       }
     } else {
-      for (slot, column) in profile.enumerated() {
+      for slot in 0..<3 {
+        let column = Self.profile(slot)
         let repeated = reader.withField(index[column.offset]) { Self.same($0, profileBytes[slot]) || InventoryValues.isBlank($0) }
         if !repeated { try agree(column, &reader) }
       }
@@ -225,8 +227,8 @@ struct CSVHostAssembler {
     let date = try field(.date, &reader, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, host: current.name)
     let size = try field(.size, &reader, fast: InventoryValues.integer, slow: InventoryValues.size, host: current.name)
     var nameID: Int32 = -1
-    if let filter {
-      nameID = reader.withField(pathColumn) { filter.nameID(path: $0) }
+    if filter != nil {
+      nameID = reader.nameID(ofField: pathColumn, in: filter.unsafelyUnwrapped)
       guard nameID >= 0 else { return }
     }
     current.files.append(InventoryFile(path: reader.string(pathColumn).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))

@@ -16,7 +16,12 @@ struct CSVSyntaxError: Error {
 /// every field into a String, which was most of a CSV audit's time when measured.
 struct CSVRecordReader {
   private let descriptor: Int32
-  private var buffer: [UInt8]
+  /// The bytes read and not yet consumed, in memory owned by `storage` and used through its
+  /// pointer: perf showed the closures of an Array's withUnsafeBufferPointer, and the values
+  /// they captured, as retains per field that two reading threads contended for.
+  private let storage = ByteStorage(capacity: Self.chunkSize)
+  private var buffer: UnsafeMutablePointer<UInt8>
+  private var capacity = Self.chunkSize
   private var end = 0
   private var position = 0
   private var atEnd = false
@@ -43,7 +48,7 @@ struct CSVRecordReader {
   init(fileDescriptor: Int32) {
     fields = fieldStorage.spans
     descriptor = fileDescriptor
-    buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+    buffer = storage.bytes
   }
 
   /// How many fields the current record has.
@@ -99,7 +104,8 @@ struct CSVRecordReader {
     fieldCount = 0
     recordStart = position
     recordLine = nextLine
-    return try buffer.withUnsafeBufferPointer { bytes -> Outcome in
+    let bytes = UnsafeBufferPointer(start: buffer, count: capacity)
+    do {
       var i = position
       let limit = end
       while true {
@@ -197,7 +203,7 @@ struct CSVRecordReader {
     let start = span.start
     let stop = span.end
     if !span.escaped {
-      return try buffer.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<stop])) }
+      return try body(UnsafeBufferPointer(start: buffer + start, count: stop - start))
     }
     scratch.removeAll(keepingCapacity: true)
     var i = start
@@ -206,6 +212,15 @@ struct CSVRecordReader {
       i += buffer[i] == 0x22 ? 2 : 1
     }
     return try scratch.withUnsafeBufferPointer { try body($0) }
+  }
+
+  /// The name id of the file named in field `index` (see `FileNameFilter.nameID`), without a
+  /// closure for the common field with no doubled quotes.
+  mutating func nameID(ofField index: Int, in filter: FileNameFilter) -> Int32 {
+    if index < fieldCount && !fields[index].escaped {
+      return filter.nameID(path: UnsafeBufferPointer(start: buffer + fields[index].start, count: fields[index].end - fields[index].start))
+    }
+    return withField(index) { filter.nameID(path: $0) }
   }
 
   /// The text of field `index`: UTF-8 when it is, else Windows Latin-1, so a path from an old host is kept.
@@ -250,13 +265,7 @@ struct CSVRecordReader {
   /// Keeps the unread part of the buffer (the record being read) and reads more after it.
   private mutating func fill() throws {
     let keep = end - position
-    if position > 0 && keep > 0 {
-      let from = position
-      buffer.withUnsafeMutableBufferPointer { storage in
-        guard let base = storage.baseAddress else { return }
-        _ = memmove(base, base + from, keep)
-      }
-    }
+    if position > 0 && keep > 0 { memmove(buffer, buffer + position, keep) }
     recordStart -= position
     base += Int64(position)
     position = 0
@@ -264,10 +273,12 @@ struct CSVRecordReader {
     if keep >= Self.maximumRecord {
       throw CSVSyntaxError(line: recordLine, column: 1, message: "a record longer than 16 MB: expected one file per line")
     }
-    if end == buffer.count { buffer += [UInt8](repeating: 0, count: buffer.count) }  // one record larger than the buffer
-    let got = buffer.withUnsafeMutableBufferPointer { storage in
-      read(descriptor, storage.baseAddress.map { $0 + end }, storage.count - end)
+    if end == capacity {  // one record larger than the buffer
+      storage.grow(to: capacity * 2)
+      buffer = storage.bytes
+      capacity = storage.capacity
     }
+    let got = read(descriptor, buffer + end, capacity - end)
     if got < 0 { throw CSVSyntaxError(line: nextLine, column: 1, message: "cannot read: \(String(cString: strerror(errno)))") }
     if got == 0 { atEnd = true }
     end += got
@@ -281,6 +292,28 @@ struct CSVRecordReader {
   static func describe(_ byte: UInt8) -> String {
     (32..<127).contains(byte) ? "\"\(Character(Unicode.Scalar(byte)))\"" : String(format: "byte 0x%02X", byte)
   }
+}
+
+/// The reader's byte buffer: owns the memory the reader reaches through a pointer.
+final class ByteStorage {
+  private(set) var bytes: UnsafeMutablePointer<UInt8>
+  private(set) var capacity: Int
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    bytes = .allocate(capacity: capacity)
+  }
+
+  /// A larger buffer with the same bytes at the start (the pointer changes).
+  func grow(to newCapacity: Int) {
+    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    larger.update(from: bytes, count: capacity)
+    bytes.deallocate()
+    bytes = larger
+    capacity = newCapacity
+  }
+
+  deinit { bytes.deallocate() }
 }
 
 /// Where each field of a record lies, in a table allocated once: four growing arrays (start,

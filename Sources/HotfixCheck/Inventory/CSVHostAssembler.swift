@@ -28,7 +28,10 @@ struct CSVHostAssembler {
   }
 
   let file: String
-  let filter: FileNameFilter?
+  /// Only files whose names pass are kept, when `filtering`. Not optional: unwrapping an
+  /// optional filter per row copied it (four arrays retained, contended between threads).
+  let filter: FileNameFilter
+  let filtering: Bool
   private let index: [Int]
   private let width: Int
   private var host: HostInventory?
@@ -38,7 +41,9 @@ struct CSVHostAssembler {
   private var openHotfixes: Set<String> = []
   private var hostKey: [UInt8] = []
   /// The raw bytes of edition, service pack and platform on the host's first row: later rows that repeat them need no parsing.
-  private var profileBytes: [[UInt8]] = [[], [], []]
+  private var editionBytes: [UInt8] = []
+  private var servicePackBytes: [UInt8] = []
+  private var platformBytes: [UInt8] = []
   private var failed = false
   /// Host name → the last line of its block, for hosts whose block has started.
   private var finished: [String: Int] = [:]
@@ -50,7 +55,8 @@ struct CSVHostAssembler {
   /// Reads the header from the current record of `reader`.
   init(header reader: inout CSVRecordReader, file: String, filter: FileNameFilter?) throws {
     self.file = file
-    self.filter = filter
+    self.filter = filter ?? FileNameFilter(names: [])
+    filtering = filter != nil
     var names: [String] = []
     var index = Array(repeating: -1, count: Column.allCases.count)
     for position in 0..<reader.count {
@@ -84,7 +90,7 @@ struct CSVHostAssembler {
 
   /// True when the reader's record names the host whose rows are open.
   func continuesOpenHost(_ reader: inout CSVRecordReader) -> Bool {
-    !hostKey.isEmpty && reader.withField(hostColumn) { Self.same($0, hostKey) }
+    !hostKey.isEmpty && reader.field(hostColumn, equals: hostKey)
   }
 
   /// The field that names the host.
@@ -123,7 +129,7 @@ struct CSVHostAssembler {
     if reader.count == 1 && reader.withField(0, { InventoryValues.isBlank($0) }) { return }  // a blank line
     let line = reader.recordLine
     let hostColumn = index[Column.host.offset]
-    let same = reader.withField(hostColumn) { Self.same($0, hostKey) }
+    let same = reader.field(hostColumn, equals: hostKey)
     if !same || hostKey.isEmpty {
       if let blockName { finished[blockName] = blockLine }
       blockName = nil
@@ -162,10 +168,6 @@ struct CSVHostAssembler {
     } catch {}
   }
 
-  /// Edition, service pack, platform: the columns every row of a host repeats. A function, not
-  /// a static array: reading a shared array per row retained it, contended between threads (perf).
-  private static func profile(_ slot: Int) -> Column { slot == 0 ? .edition : slot == 1 ? .servicePack : .platform }
-
   private mutating func apply(_ reader: inout CSVRecordReader, line: Int) throws {
     if host == nil {
       let name = reader.string(index[Column.host.offset]).trimmedSpaces
@@ -181,25 +183,17 @@ struct CSVHostAssembler {
         name: name, edition: try parse(.edition, InventoryValues.edition),
         servicePack: try parse(.servicePack, InventoryValues.servicePack),
         platform: try parse(.platform, InventoryValues.platform), source: file, line: line)
-      host?.nameFilter = filter?.identity ?? 0
-      for slot in 0..<3 {
-        profileBytes[slot] = reader.withField(index[Self.profile(slot).offset]) { Array($0) }
-      }
+      host?.nameFilter = filtering ? filter.identity : 0
+      editionBytes = reader.withField(index[Column.edition.offset]) { Array($0) }
+      servicePackBytes = reader.withField(index[Column.servicePack.offset]) { Array($0) }
+      platformBytes = reader.withField(index[Column.platform.offset]) { Array($0) }
     } else {
-      for slot in 0..<3 {
-        let column = Self.profile(slot)
-        let repeated = reader.withField(index[column.offset]) { Self.same($0, profileBytes[slot]) || InventoryValues.isBlank($0) }
-        if !repeated { try agree(column, &reader) }
-      }
+      // Passed, not captured: a closure capturing these arrays retained them per row.
+      if !reader.field(index[Column.edition.offset], equals: editionBytes, orBlank: true) { try agree(.edition, &reader) }
+      if !reader.field(index[Column.servicePack.offset], equals: servicePackBytes, orBlank: true) { try agree(.servicePack, &reader) }
+      if !reader.field(index[Column.platform.offset], equals: platformBytes, orBlank: true) { try agree(.platform, &reader) }
     }
     try addFile(&reader)
-  }
-
-  /// Byte equality by memcmp: `elementsEqual` went byte by byte through generic code on every row.
-  private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
-    guard bytes.count == other.count else { return false }
-    guard let base = bytes.baseAddress, !other.isEmpty else { return true }
-    return other.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, other.count) == 0 }
   }
 
   /// The host's later rows may repeat its edition, service pack and platform in any case, but not change them.
@@ -238,8 +232,8 @@ struct CSVHostAssembler {
     let date = try field(.date, &reader, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, host: hostName)
     let size = try field(.size, &reader, fast: InventoryValues.integer, slow: InventoryValues.size, host: hostName)
     var nameID: Int32 = -1
-    if filter != nil {
-      nameID = reader.nameID(ofField: pathColumn, in: filter.unsafelyUnwrapped)
+    if filtering {
+      nameID = reader.nameID(ofField: pathColumn, in: filter)
       guard nameID >= 0 else { return }
     }
     openFiles.append(InventoryFile(path: reader.string(pathColumn).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))

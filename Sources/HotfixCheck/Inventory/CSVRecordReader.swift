@@ -223,6 +223,23 @@ struct CSVRecordReader {
     return withField(index) { filter.nameID(path: $0) }
   }
 
+  /// True when field `index` is exactly the bytes `other` (or, with `orBlank`, blank). The bytes
+  /// are passed, not captured by a closure, which retained them per row (perf).
+  mutating func field(_ index: Int, equals other: [UInt8], orBlank: Bool = false) -> Bool {
+    if index < fieldCount && !fields[index].escaped {
+      let bytes = UnsafeBufferPointer(start: buffer + fields[index].start, count: fields[index].end - fields[index].start)
+      return Self.same(bytes, other) || (orBlank && InventoryValues.isBlank(bytes))
+    }
+    return withField(index) { Self.same($0, other) || (orBlank && InventoryValues.isBlank($0)) }
+  }
+
+  /// Byte equality by memcmp (`elementsEqual` went byte by byte through generic code).
+  static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
+    guard bytes.count == other.count else { return false }
+    guard let base = bytes.baseAddress, !other.isEmpty else { return true }
+    return other.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, other.count) == 0 }
+  }
+
   /// The text of field `index`: UTF-8 when it is, else Windows Latin-1, so a path from an old host is kept.
   mutating func string(_ index: Int) -> String {
     withField(index) { Self.decode($0) }

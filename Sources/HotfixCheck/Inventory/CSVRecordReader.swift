@@ -119,6 +119,10 @@ struct CSVRecordReader {
           var closed = false
           while i < limit {
             let byte = bytes[i]
+            if byte > 0x22 {  // no quote, LF or NUL: the common byte, one comparison
+              i += 1
+              continue
+            }
             if byte == 0x22 {
               if i + 1 < limit && bytes[i + 1] == 0x22 {
                 hasEscape = true
@@ -158,6 +162,11 @@ struct CSVRecordReader {
         let start = i
         while i < limit {
           let byte = bytes[i]
+          // Comma, LF, CR and NUL are all below 0x2D, most text is not: one comparison a byte.
+          if byte > 0x2C {
+            i += 1
+            continue
+          }
           if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
           if byte == 0 { throw error(at: i, "a NUL byte: expected CSV text, found binary data") }
           i += 1

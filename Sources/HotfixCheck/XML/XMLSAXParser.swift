@@ -49,7 +49,10 @@ protocol XMLSAXHandler: AnyObject {
 /// (which builds a node per element and copies every attribute) was the limit; SAX2 hands
 /// attribute bytes straight to the handler. Every libxml2 pointer stays inside this file.
 final class XMLSAXParser {
-  private let handler: XMLSAXHandler
+  /// Not retained per element (`unowned(unsafe)`): the reader that made this parser keeps the
+  /// handler alive for the whole parse. perf: retaining the parser and the handler in every
+  /// callback was ~5% of reading a fleet.
+  private unowned(unsafe) let handler: XMLSAXHandler
   fileprivate var failure: Error?
   fileprivate var context: xmlParserCtxtPtr?
   fileprivate var attributes: [XMLAttribute] = []
@@ -64,32 +67,12 @@ final class XMLSAXParser {
     var sax = xmlSAXHandler()
     sax.initialized = XML_SAX2_MAGIC
     sax.startElementNs = { context, localname, _, _, _, _, count, _, raw in
-      guard let parser = XMLSAXParser.from(context), let localname, parser.failure == nil else { return }
-      parser.attributes.removeAll(keepingCapacity: true)
-      if let raw {
-        for index in 0..<Int(count) {
-          let base = raw + index * 5  // localname, prefix, URI, value, end
-          guard let attributeName = base[0], let start = base[3], let end = base[4] else { continue }
-          parser.attributes.append(
-            XMLAttribute(name: XMLName(bytes: attributeName), value: UnsafeBufferPointer(start: start, count: end - start)))
-        }
-      }
-      let name = XMLName(bytes: localname)
-      let line = parser.context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0
-      let column = parser.context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0
-      do {
-        try parser.handler.startElement(name, parser.attributes, line: line, column: column)
-      } catch {
-        parser.stop(error)
-      }
+      guard let context, let localname else { return }
+      Unmanaged<XMLSAXParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.started(localname, Int(count), raw) }
     }
     sax.endElementNs = { context, localname, _, _ in
-      guard let parser = XMLSAXParser.from(context), let localname, parser.failure == nil else { return }
-      do {
-        try parser.handler.endElement(XMLName(bytes: localname))
-      } catch {
-        parser.stop(error)
-      }
+      guard let context, let localname else { return }
+      Unmanaged<XMLSAXParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.ended(localname) }
     }
     sax.internalSubset = { context, _, _, _ in
       guard let parser = XMLSAXParser.from(context), parser.failure == nil else { return }
@@ -161,6 +144,35 @@ final class XMLSAXParser {
       if let end = rest.firstIndex(where: { $0 == "\"" || $0 == "'" }) { return String(rest[..<end]) }
     }
     return "UTF-8"
+  }
+
+  /// A start tag: its name and `count` attributes as libxml2 lays them out (five pointers each).
+  fileprivate func started(_ localname: UnsafePointer<UInt8>, _ count: Int, _ raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+    guard failure == nil else { return }
+    attributes.removeAll(keepingCapacity: true)
+    if let raw {
+      for index in 0..<count {
+        let base = raw + index * 5  // localname, prefix, URI, value, end
+        guard let attributeName = base[0], let start = base[3], let end = base[4] else { continue }
+        attributes.append(XMLAttribute(name: XMLName(bytes: attributeName), value: UnsafeBufferPointer(start: start, count: end - start)))
+      }
+    }
+    let line = context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0
+    let column = context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0
+    do {
+      try handler.startElement(XMLName(bytes: localname), attributes, line: line, column: column)
+    } catch {
+      stop(error)
+    }
+  }
+
+  fileprivate func ended(_ localname: UnsafePointer<UInt8>) {
+    guard failure == nil else { return }
+    do {
+      try handler.endElement(XMLName(bytes: localname))
+    } catch {
+      stop(error)
+    }
   }
 
   fileprivate var position: (line: Int, column: Int) {

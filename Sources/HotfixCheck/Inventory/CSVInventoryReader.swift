@@ -55,9 +55,10 @@ public enum CSVInventoryReader {
       return
     }
     var end = Int64.max  // where this part stops; past it, reading goes on only when the cut was wrong
+    var endLine = 0
     if let (part, plan) = part {
       let start = plan.cut(part.index)
-      end = part.index + 1 < part.count ? plan.cut(part.index + 1).offset : .max
+      if part.index + 1 < part.count { (end, endLine) = plan.cut(part.index + 1) }
       if start.offset >= end { return }  // an empty part (a host longer than a part)
       if part.index > 0 {
         do {
@@ -73,13 +74,14 @@ public enum CSVInventoryReader {
         if reader.offset >= end {
           let atCut = reader.offset == end
           end = .max
-          if atCut {
-            // A record ends exactly here, and the next one names another host: the next part takes over.
+          if atCut && reader.nextRecordLine == endLine {
+            // A record ends exactly here, on the line the next part starts from, and the next
+            // record names another host: the next part takes over.
             guard try reader.next(), assembler.continuesOpenHost(&reader) else { break }
             stopsLaterParts()  // else this part reads on, as if the file were whole
             assembler.add(&reader, emit: emit)
           } else {
-            stopsLaterParts()  // a record runs over the cut: the cut was wrong
+            stopsLaterParts()  // a record runs over the cut, or the lines disagree: the cut was wrong
           }
           continue
         }

@@ -54,6 +54,9 @@ struct CSVRecordReader {
   /// How many fields the current record has.
   var count: Int { fieldCount }
 
+  /// The line where the next record starts.
+  var nextRecordLine: Int { nextLine }
+
   /// The file offset where the next record starts (after the current one).
   var offset: Int64 { base + Int64(position) }
 

@@ -16,8 +16,8 @@ public struct CSVPart: Sendable, Hashable {
 /// changes. The pass does not follow quotes, so a line feed inside a quoted field could mislead
 /// it; each part therefore checks, when it reaches its end, that a record and a host really end
 /// there, and otherwise reads on to the end of the file itself, and the parts after it no
-/// longer count (`droppedFrom`). A carriage return not followed by a line feed (a line end the
-/// reader counts and this pass does not) ends the plan: the part it falls in reads to the end.
+/// longer count. A part also checks that its own line count agrees with the next cut's line
+/// (a lone CR is a line end to the reader, not to the planner), and otherwise reads on too.
 /// The cuts depend on the file alone, never on the number of threads, so the report is the
 /// same whatever `--jobs` is.
 public final class CSVSplitPlan: @unchecked Sendable {
@@ -149,6 +149,9 @@ public final class CSVSplitPlan: @unchecked Sendable {
 }
 
 /// Reads a file forward, counting line feeds with memchr, to find line starts and their lines.
+/// Carriage returns are not looked at: the reader counts a lone CR as a line end and this pass
+/// does not, which the part before a cut sees (its own line count differs at the cut) and then
+/// reads on by itself. Checking every CR here cost as much as counting the line feeds.
 private struct LineScanner {
   private let descriptor: Int32
   private var buffer = [UInt8](repeating: 0, count: 1 << 22)
@@ -156,67 +159,41 @@ private struct LineScanner {
   private var base: Int64 = 0
   private var filled = 0
   private var used = 0
-  /// Line feeds before the consumed point; whether the last consumed byte was a carriage return.
+  /// Line feeds before the consumed point.
   private var lineFeeds = 0
-  private var afterCR = false
-  private var broken = false
 
   init(descriptor: Int32) { self.descriptor = descriptor }
 
   /// The offset just after the first line feed at or after `target`, and the line that starts
-  /// there; nil at the end of the file or once a lone carriage return has been seen.
+  /// there; nil at the end of the file.
   mutating func lineStart(after target: Int64) -> (offset: Int64, line: Int)? {
-    guard !broken, descriptor >= 0 else { return nil }
+    guard descriptor >= 0 else { return nil }
     while true {
       if used == filled {
         guard refill() else { return nil }
       }
       let found: Int? = buffer.withUnsafeBytes { bytes in
-        let start = bytes.baseAddress! + used
+        let start = bytes.baseAddress!
         let stopAt = Int(min(Int64(filled), max(target - base, Int64(used))))
         // Line feeds before the target, counted.
         var at = used
-        while at < stopAt, let hit = memchr(start + (at - used), 0x0A, stopAt - at) {
-          at = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit)) + 1
+        while at < stopAt, let hit = memchr(start + at, 0x0A, stopAt - at) {
+          at = start.distance(to: UnsafeRawPointer(hit)) + 1
           lineFeeds += 1
         }
-        if !checkCarriageReturns(bytes, from: used, to: stopAt) { return nil }
         used = stopAt
-        guard stopAt < filled else { return -1 }  // the target is further on
+        guard stopAt < filled else { return nil }  // the target is further on
         // The first line feed from the target on.
-        guard let hit = memchr(bytes.baseAddress! + stopAt, 0x0A, filled - stopAt) else {
-          if !checkCarriageReturns(bytes, from: stopAt, to: filled) { return nil }
+        guard let hit = memchr(start + stopAt, 0x0A, filled - stopAt) else {
           used = filled
-          return -1
+          return nil
         }
-        let at2 = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit)) + 1
-        if !checkCarriageReturns(bytes, from: stopAt, to: at2) { return nil }
         lineFeeds += 1
-        used = at2
-        return at2
+        used = start.distance(to: UnsafeRawPointer(hit)) + 1
+        return used
       }
-      guard let found else {
-        broken = true
-        return nil
-      }
-      if found >= 0 { return (base + Int64(found), lineFeeds + 1) }
+      if let found { return (base + Int64(found), lineFeeds + 1) }
     }
-  }
-
-  /// True when every carriage return in `bytes[from..<to]` is followed by a line feed.
-  private mutating func checkCarriageReturns(_ bytes: UnsafeRawBufferPointer, from: Int, to: Int) -> Bool {
-    guard from < to else { return true }
-    if afterCR && bytes[from] != 0x0A { return false }
-    var at = from
-    while at < to, let hit = memchr(bytes.baseAddress! + at, 0x0D, to - at) {
-      let position = bytes.baseAddress!.distance(to: UnsafeRawPointer(hit))
-      if position + 1 < filled {
-        if bytes[position + 1] != 0x0A { return false }
-      }
-      at = position + 1
-    }
-    afterCR = bytes[to - 1] == 0x0D
-    return true
   }
 
   /// Drops consumed bytes and reads more; false at the end of the file.

@@ -56,6 +56,7 @@ public final class Evaluator: Sendable {
       } else {
         result = baseline[position]
       }
+      result.rulePosition = Int32(position)
       if !ignoreList.isEmpty, result.verdict.needsAction || result.verdict == .unknown,
         let entry = ignoreList.entry(rule: index.rules[position].id, host: host.name)
       {

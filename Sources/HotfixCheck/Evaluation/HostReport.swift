@@ -21,6 +21,9 @@ public struct RuleResult: Sendable, Hashable {
   var baseline: BaselineKey? = nil
   /// Set when the ignore list skipped this rule: the verdict is then `ignored`.
   public var ignored: IgnoreMark? = nil
+  /// The rule's place in the evaluator's rules (-1 when made elsewhere): the fleet summary
+  /// counts by it instead of hashing the id of every needed rule of every host.
+  var rulePosition: Int32 = -1
 
   public init(ruleID: String, title: String, verdict: Verdict, reason: String, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) {
     self.ruleID = ruleID
@@ -29,6 +32,19 @@ public struct RuleResult: Sendable, Hashable {
     explanation = .text(reason)
     self.evidence = evidence
     self.servicePack = servicePack
+  }
+
+  /// Equal when they say the same; where the rule sat in an evaluator's list is bookkeeping.
+  public static func == (a: RuleResult, b: RuleResult) -> Bool {
+    a.ruleID == b.ruleID && a.title == b.title && a.verdict == b.verdict && a.explanation == b.explanation
+      && a.evidence == b.evidence && a.servicePack == b.servicePack && a.baseline == b.baseline && a.ignored == b.ignored
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(ruleID)
+    hasher.combine(verdict)
+    hasher.combine(explanation)
+    hasher.combine(evidence)
   }
 
   init(ruleID: String, title: String, verdict: Verdict, _ explanation: Explanation, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) {

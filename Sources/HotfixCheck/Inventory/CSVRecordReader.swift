@@ -314,6 +314,9 @@ struct CSVRecordReader {
   }
 
   static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    // ASCII (nearly every path) needs no validation; String(validating:) looked up generic
+    // metadata on every call (perf).
+    if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
     if let text = String(validating: bytes, as: UTF8.self) { return text }
     return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
   }

@@ -75,8 +75,11 @@ public struct FileNameFilter: Sendable {
     var index = 0
     while index < bytes.count {
       var word: UInt64 = 0
-      let take = min(8, bytes.count - index)
-      withUnsafeMutableBytes(of: &word) { $0.baseAddress!.copyMemory(from: base + index, byteCount: take) }
+      if bytes.count - index >= 8 {
+        word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+      } else {  // the last 1 to 7 bytes, one by one (a memcpy call per name cost more)
+        for offset in 0..<(bytes.count - index) { word |= UInt64(base[index + offset]) << (8 * UInt64(offset)) }
+      }
       hash = (hash ^ (word | fold)) &* 0xFF51_AFD7_ED55_8CCD
       hash ^= hash >> 32
       index += 8

@@ -48,6 +48,11 @@ public struct InventoryFile: Sendable, Hashable {
   public var isLive: Bool {
     var path = path
     return path.withUTF8 { bytes in
+      guard let base = bytes.baseAddress else { return true }
+      // Nearly every path has neither "$" nor a "ServicePackFiles" folder: memchr rules most out.
+      if memchr(base, 0x24, bytes.count) == nil && (memchr(base, 0x6B, bytes.count) == nil && memchr(base, 0x4B, bytes.count) == nil) {
+        return true  // no "$" and no "k"/"K" (servicepac*k*files)
+      }
       var start = 0
       for index in bytes.indices where bytes[index] == 0x5C || bytes[index] == 0x2F {
         // A folder part (the last part is the file itself).

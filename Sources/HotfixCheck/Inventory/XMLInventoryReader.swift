@@ -57,7 +57,7 @@ final class XMLInventoryState: XMLSAXHandler {
     }
   }
 
-  func startElement(_ name: XMLName, _ attributes: [XMLAttribute], line: Int, column: Int) throws {
+  func startElement(_ name: XMLName, _ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
     defer { depth += 1 }
     if depth == 0 {
       if Self.equal(name, "host") {
@@ -103,7 +103,7 @@ final class XMLInventoryState: XMLSAXHandler {
     } catch {}
   }
 
-  private func startHost(_ attributes: [XMLAttribute], line: Int, column: Int) {
+  private func startHost(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) {
     hostCount += 1
     let name = attributes.first { $0.named("name") }.map { Self.text($0.value).trimmedSpaces }
     openHostName = name
@@ -122,13 +122,13 @@ final class XMLInventoryState: XMLSAXHandler {
     if hostFailed && openHostName == nil { openHostName = "(unnamed host at line \(line))" }
   }
 
-  private func addHotfix(_ attributes: [XMLAttribute], line: Int, column: Int) throws {
+  private func addHotfix(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
     guard let name = host?.name else { return }
     let id = try required("id", attributes, element: "hotfix", line: line, column: column, host: name)
     host?.hotfixes.insert(try value(InventoryValues.hotfixID(id), line: line, column: column, host: name))
   }
 
-  private func addFile(_ attributes: [XMLAttribute], line: Int, column: Int) throws {
+  private func addFile(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
     guard host != nil else { return }
     var path: UnsafeBufferPointer<UInt8>?
     var version: FileVersion?
@@ -138,6 +138,11 @@ final class XMLInventoryState: XMLSAXHandler {
     // as in the CSV reader (the shared generic form with closures cost more on this hot path).
     for attribute in attributes {
       let bytes = attribute.value
+      // By first letter, then the whole name: most attributes are compared once.
+      switch attribute.name.bytes[0] {
+      case 0x70 /* p */, 0x76 /* v */, 0x64 /* d */, 0x73 /* s */: break
+      default: continue
+      }
       if attribute.named("path") {
         path = bytes
       } else if attribute.named("version") {
@@ -168,7 +173,7 @@ final class XMLInventoryState: XMLSAXHandler {
     host?.files.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
   }
 
-  private func required(_ attribute: StaticString, _ attributes: [XMLAttribute], element: String, line: Int, column: Int, host: String?) throws -> String {
+  private func required(_ attribute: StaticString, _ attributes: UnsafeBufferPointer<XMLAttribute>, element: String, line: Int, column: Int, host: String?) throws -> String {
     guard let found = attributes.first(where: { $0.named(attribute) }), !InventoryValues.isBlank(found.value) else {
       throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
     }

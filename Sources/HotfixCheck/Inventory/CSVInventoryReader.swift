@@ -37,7 +37,9 @@ public enum CSVInventoryReader {
     fileDescriptor: Int32, name: String, filter: FileNameFilter?, part: (CSVPart, CSVSplitPlan)?, stopsLaterParts: () -> Void,
     emit: (InventoryItem) -> Void
   ) {
-    var reader = CSVRecordReader(fileDescriptor: fileDescriptor)
+    // A later part of a large file reads only the header from the start: with a small buffer,
+    // not a full chunk (22 parts read 22 MB of a 181 MB file for their headers).
+    var reader = CSVRecordReader(fileDescriptor: fileDescriptor, chunkSize: (part?.0.index ?? 0) > 0 ? 1 << 14 : CSVRecordReader.chunkSize)
     var assembler: CSVHostAssembler
     do {
       guard try reader.next() else {
@@ -62,6 +64,7 @@ public enum CSVInventoryReader {
       if start.offset >= end { return }  // an empty part (a host longer than a part)
       if part.index > 0 {
         do {
+          reader = CSVRecordReader(fileDescriptor: fileDescriptor)
           try reader.seek(to: start.offset, line: start.line)
         } catch {
           stopsLaterParts()

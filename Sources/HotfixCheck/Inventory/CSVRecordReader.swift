@@ -19,9 +19,9 @@ struct CSVRecordReader {
   /// The bytes read and not yet consumed, in memory owned by `storage` and used through its
   /// pointer: perf showed the closures of an Array's withUnsafeBufferPointer, and the values
   /// they captured, as retains per field that two reading threads contended for.
-  private let storage = ByteStorage(capacity: Self.chunkSize)
+  private let storage: ByteStorage
   private var buffer: UnsafeMutablePointer<UInt8>
-  private var capacity = Self.chunkSize
+  private var capacity: Int
   private var end = 0
   private var position = 0
   private var atEnd = false
@@ -45,9 +45,13 @@ struct CSVRecordReader {
   /// Inventories have about ten columns; a cap keeps a line of commas from costing memory per field.
   static let maximumFields = 1_000
 
-  init(fileDescriptor: Int32) {
+  /// `chunkSize`: how much each read takes (a small one for a header or a few records:
+  /// the parts of a large file read the header, and the planner a few records per cut).
+  init(fileDescriptor: Int32, chunkSize: Int = Self.chunkSize) {
     fields = fieldStorage.spans
     descriptor = fileDescriptor
+    storage = ByteStorage(capacity: chunkSize)
+    capacity = chunkSize
     buffer = storage.bytes
   }
 

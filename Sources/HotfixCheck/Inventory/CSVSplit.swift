@@ -46,7 +46,7 @@ public final class CSVSplitPlan: @unchecked Sendable {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
-    var reader = CSVRecordReader(fileDescriptor: descriptor)
+    var reader = CSVRecordReader(fileDescriptor: descriptor, chunkSize: 1 << 14)
     guard (try? reader.next()) == true, let header = try? CSVHostAssembler(header: &reader, file: path, filter: nil) else { return nil }
     let plan = CSVSplitPlan(
       path: path, size: size, headerEnd: reader.offset, hostColumn: header.hostColumn, partSize: partSize,
@@ -134,7 +134,7 @@ public final class CSVSplitPlan: @unchecked Sendable {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { return nil }
     defer { close(descriptor) }
-    var reader = CSVRecordReader(fileDescriptor: descriptor)
+    var reader = CSVRecordReader(fileDescriptor: descriptor, chunkSize: 1 << 16)  // a few records
     guard (try? reader.seek(to: offset, line: line)) != nil else { return nil }
     var previous: [UInt8]?
     while true {

@@ -36,9 +36,6 @@ public struct FileNameFilter: Sendable {
     }
   }
 
-  /// True when the last part of `path` (after `\` or `/`) is one of the names.
-  public func passes(path: UnsafeBufferPointer<UInt8>) -> Bool { nameID(path: path) >= 0 }
-
   /// The number of the name `path` ends with (its place in the sorted names), or -1.
   public func nameID(path: UnsafeBufferPointer<UInt8>) -> Int32 {
     var start = path.count

@@ -71,16 +71,6 @@ extension InventoryValues {
     }
     return value
   }
-
-  /// An optional value from a field's bytes, for both readers: nil when blank; parsed from the
-  /// bytes on the fast path; otherwise by the string parser, which trims and says what was expected.
-  static func optional<T>(
-    _ bytes: UnsafeBufferPointer<UInt8>, fast: (UnsafeBufferPointer<UInt8>) -> T?, slow: (String) -> Result<T?, ValueError>
-  ) -> Result<T?, ValueError> {
-    if isBlank(bytes) { return .success(nil) }
-    if let value = fast(bytes) { return .success(value) }
-    return slow(CSVRecordReader.decode(bytes))
-  }
 }
 
 /// A field value that is not what the contract allows.

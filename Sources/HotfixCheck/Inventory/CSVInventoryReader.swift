@@ -82,14 +82,15 @@ public enum CSVInventoryReader {
             // record names another host: the next part takes over.
             guard try reader.next(), assembler.continuesOpenHost(&reader) else { break }
             stopsLaterParts()  // else this part reads on, as if the file were whole
-            assembler.add(&reader, emit: emit)
+            assembler.add(&reader)
           } else {
             stopsLaterParts()  // a record runs over the cut, or the lines disagree: the cut was wrong
           }
           continue
         }
         guard try reader.next() else { break }
-        assembler.add(&reader, emit: emit)
+        assembler.add(&reader)
+        if !assembler.ready.isEmpty { assembler.handOn(emit) }
       } catch let error as CSVSyntaxError {
         // The text cannot be split past this point: the open host fails, earlier hosts stand.
         stopsLaterParts()

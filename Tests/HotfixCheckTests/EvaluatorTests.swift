@@ -142,6 +142,48 @@ import Testing
   }
 }
 
+extension EvaluatorTests {
+  /// `keepsOnlyNeeded` starts from the profile's baseline and judges only matched rules: it
+  /// must find what judging every rule finds, for rules the baseline needs and the files
+  /// clear, rules the files make needed, and rules of other editions.
+  @Test func neededRulesAgreeWithEveryResult() {
+    let day = { (y: Int, m: Int, d: Int) in FileDate(year: y, month: m, day: d) }
+    let rules = [
+      seedRule,  // requires SP5; rpcss.exe of 2000-03-14
+      Rule(id: "Q1", title: "fixed in SP6, rows too", fixedIn: [ServicePackRef(servicePack: .sp6)], files: [RuleFile(name: "afd.sys", date: day(1999, 6, 1))]),
+      Rule(id: "Q2", title: "fixed in SP4, no rows", fixedIn: [ServicePackRef(servicePack: .sp4)]),
+      Rule(id: "Q3", title: "workstation only", editions: [.workstation], files: [RuleFile(name: "afd.sys", date: day(2001, 1, 1))]),
+      Rule(id: "Q4", title: "no rows, no fix"),
+      Rule(id: "Q5", title: "alpha rows", files: [RuleFile(platform: .alpha, name: "ntoskrnl.exe", version: FileVersion("4.0.1381.7000"))]),
+      // Needed in the baseline (no Intel rows, fixed in SP6) and judged again when matched.
+      Rule(id: "Q6", title: "alpha rows, SP6", fixedIn: [ServicePackRef(servicePack: .sp6)], files: [RuleFile(platform: .alpha, name: "mup.sys", date: day(1999, 1, 1))]),
+    ]
+    let hosts = [
+      host(.server, .sp3, files: [file("C:\\WINNT\\afd.sys", nil, "1999-07-01")]),  // files clear Q1 though SP3 lacks SP6
+      host(.server, .sp3, files: [file("afd.sys", nil, "1999-01-01"), file("rpcss.exe", nil, "1999-01-01"), file("mup.sys", nil, "1998-01-01")]),
+      host(.enterprise, .sp6a, hotfixes: ["Q256149"], files: [file("rpcss.exe", nil, "1999-01-01")]),
+      host(.terminalServer, .sp4, .alpha, files: [file("ntoskrnl.exe", "4.0.1381.6000"), file("ole32.dll", "4.0.1381.33000")]),
+      host(.workstation, .sp2, files: [file("afd.sys", nil, "2000-01-01"), file("$NtUninstallQ1$\\afd.sys", nil, "1990-01-01")]),
+      host(.server, .sp5, files: []),
+    ]
+    let full = Evaluator(rules: rules, includeNotApplicable: true)
+    let lean = Evaluator(rules: rules, keepsOnlyNeeded: true)
+    for h in hosts {
+      let all = full.judge(h)
+      let some = lean.judge(h)
+      #expect(some.results.isEmpty)
+      let entries = some.neededRules?.entries ?? []
+      #expect(entries.map { some.neededRules?.rules[Int($0.position)].id } == all.results.filter(\.verdict.needsAction).map(\.ruleID))
+      #expect(entries.map(\.verdict) == all.results.filter(\.verdict.needsAction).map(\.verdict))
+      #expect(entries.map(\.servicePack) == all.results.filter(\.verdict.needsAction).map(\.servicePack))
+      #expect(some.verdict == all.verdict)
+      #expect(some.tally == all.tally)
+    }
+    // The hosts differ in what they need: the comparison is not between empty lists.
+    #expect(Set(hosts.map { full.judge($0).results.filter(\.verdict.needsAction).count }).count > 2)
+  }
+}
+
 @Suite struct RuleIndexTests {
   @Test func matchesAreSortedByRuleRowAndFile() {
     var generator = SystemRandomNumberGenerator()

@@ -30,8 +30,9 @@ public final class Evaluator: Sendable {
 
   /// The report of one host against every rule.
   public func judge(_ host: HostInventory) -> HostReport {
+    if keepsOnlyNeeded && ignoreList.isEmpty { return judgeNeeded(host) }
     let matches = index.matches(for: host)
-    let baseline = profiles.results(for: ProfileKey(host)) { Self.baseline(index.rules, host) }
+    let baseline = profiles.profile(for: ProfileKey(host)) { Self.baseline(index.rules, host) }.results
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
     var tally = VerdictTally()
@@ -47,12 +48,6 @@ public final class Evaluator: Sendable {
           Self.judge(host, against: rules[position], copies: matches[next..<end], keepsEvidence: !keepsOnlyNeeded)
         }
         next = end
-      } else if keepsOnlyNeeded && ignoreList.isEmpty && !baseline[position].verdict.needsAction {
-        // Read in place, not copied: the shared results' retains contended between threads (perf).
-        let verdict = baseline[position].verdict
-        worst = max(worst, verdict)
-        tally.add(verdict)
-        continue
       } else {
         result = baseline[position]
       }
@@ -73,6 +68,49 @@ public final class Evaluator: Sendable {
     return report
   }
 
+  /// For `audit`'s fleet summary: the tally of every rule and the needed rules by position,
+  /// without results. Starts from the profile's baseline and judges only the rules that name a
+  /// file of the host. Copying each needed result (its id, title and reason held by references
+  /// shared between the judging threads) and visiting all 1,740 rules per host were a third
+  /// of judging (perf).
+  private func judgeNeeded(_ host: HostInventory) -> HostReport {
+    let matches = index.matches(for: host, sortedWithinRules: false)
+    let profile = profiles.profile(for: ProfileKey(host)) { Self.baseline(index.rules, host) }
+    var tally = profile.tally
+    var needed: [NeededRule] = []
+    profile.needed.withUnsafeBufferPointer { shared in
+      profile.verdicts.withUnsafeBufferPointer { baseline in
+        index.rules.withUnsafeBufferPointer { rules in
+          needed.reserveCapacity(shared.count + 16)
+          var passed = 0  // the profile's needed rules before the next matched rule are the host's too
+          var next = 0
+          while next < matches.count {
+            let position = matches[next].rule
+            var end = next + 1
+            while end < matches.count && matches[end].rule == position { end += 1 }
+            while passed < shared.count && shared[passed].position < position {
+              needed.append(shared[passed])
+              passed += 1
+            }
+            if passed < shared.count && shared[passed].position == position { passed += 1 }
+            tally.remove(baseline[Int(position)])
+            var outcome: NeededRule = Self.judge(host, against: rules[Int(position)], copies: matches[next..<end], keepsEvidence: false)
+            tally.add(outcome.verdict)
+            if outcome.verdict.needsAction {
+              outcome.position = position
+              needed.append(outcome)
+            }
+            next = end
+          }
+          needed.append(contentsOf: shared[passed...])
+        }
+      }
+    }
+    var report = HostReport(host: host, verdict: tally.worst, results: [], tally: tally)
+    report.neededRules = NeededRules(rules: index.rules, entries: needed)
+    return report
+  }
+
   /// Judges one host against one rule, finding the host's copies of the rule's files itself.
   public static func judge(_ host: HostInventory, against rule: Rule) -> RuleResult {
     var copies: [RuleIndex.Match] = []
@@ -86,20 +124,17 @@ public final class Evaluator: Sendable {
   }
 
   /// Contract section 4, steps 1 to 7; `copies` are the host's live copies of the rule's files,
-  /// sorted by row (`Match.rule` is not used here). Without `keepsEvidence` the result lists no
-  /// files (its reason then names none): for the fleet summary, which shows neither.
+  /// sorted by row when the outcome lists them (`Match.rule` is not used here). Without
+  /// `keepsEvidence` the result lists no files (its reason then names none): for the fleet
+  /// summary, which shows neither. The explanation is made only when the outcome keeps it.
   /// The rule is borrowed, not copied: perf showed copying each matched rule (a struct of
   /// many references) as ~1.3% of an audit, retains that both judging threads contend for.
-  static func judge(
+  static func judge<Outcome: RuleOutcome>(
     _ host: HostInventory, against rule: borrowing Rule, copies: ArraySlice<RuleIndex.Match>, keepsEvidence: Bool = true
-  ) -> RuleResult {
-    let (id, title) = (rule.id, rule.title)
-    func result(_ verdict: Verdict, _ explanation: Explanation, _ evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) -> RuleResult {
-      RuleResult(ruleID: id, title: title, verdict: verdict, explanation, evidence: evidence, servicePack: servicePack)
-    }
+  ) -> Outcome {
     // 1. Edition.
     guard rule.applies(to: host.edition) else {
-      return result(.notApplicable, .otherEditions(rule.editions, host: host.edition))
+      return Outcome(rule: rule, .notApplicable, .otherEditions(rule.editions, host: host.edition))
     }
     // 2. Build line: only this line's entries count from here on.
     let line = host.edition.buildLine
@@ -107,45 +142,51 @@ public final class Evaluator: Sendable {
     // 3. Fixed by a service pack.
     let fixedIn = rule.fixingServicePack(for: line)
     if let fixedIn, host.servicePack >= fixedIn {
-      return result(.upToDate, .fixedBy(fixedIn, has: has))
+      return Outcome(rule: rule, .upToDate, .fixedBy(fixedIn, has: has))
     }
     // 4. Rows of this line and platform.
-    func counts(_ row: RuleFile) -> Bool { row.line == line && (row.platform == nil || row.platform == host.platform) }
-    guard rule.files.contains(where: counts) else {
+    let platform = host.platform
+    func counts(_ row: borrowing RuleFile) -> Bool { row.line == line && (row.platform == nil || row.platform == platform) }
+    let hasRows = rule.files.withUnsafeBufferPointer { rows in rows.indices.contains { counts(rows[$0]) } }
+    guard hasRows else {
       if let fixedIn {
-        return result(.fixNeeded, .servicePackNeeded(fixedIn, has: has), servicePack: fixedIn)
+        return Outcome(rule: rule, .fixNeeded, .servicePackNeeded(fixedIn, has: has), [], servicePack: fixedIn)
       }
-      return result(.unknown, .noRows(line, host.platform))
+      return Outcome(rule: rule, .unknown, .noRows(line, platform))
     }
-    // 5. Files: every live copy of every row's file.
+    // 5. Files: every live copy of every row's file. Rows and files are read in place: copying
+    // them retained their strings.
     var evidence: [FileEvidence] = []
     var (found, older, undecided) = (false, false, false)
-    for copy in copies {
-      let row = rule.files[Int(copy.row)]
-      guard counts(row) else { continue }
-      let file = host.files[Int(copy.file)]
-      let comparison = FileEvidence.compare(row, file)
-      found = true
-      older = older || comparison == .older
-      undecided = undecided || comparison == .undecided
-      if keepsEvidence { evidence.append(FileEvidence(row: row, file: file, result: comparison)) }
+    rule.files.withUnsafeBufferPointer { rows in
+      host.files.withUnsafeBufferPointer { files in
+        for copy in copies {
+          let (row, file) = (Int(copy.row), Int(copy.file))
+          guard counts(rows[row]) else { continue }
+          let comparison = FileEvidence.compare(rows[row], files[file])
+          found = true
+          older = older || comparison == .older
+          undecided = undecided || comparison == .undecided
+          if keepsEvidence { evidence.append(FileEvidence(row: rows[row], file: files[file], result: comparison)) }
+        }
+      }
     }
     if !found {
-      return result(.notApplicable, .filesAbsent(rule.files.filter(counts).map(\.name)))
+      return Outcome(rule: rule, .notApplicable, .filesAbsent(rule.files.filter(counts).map(\.name)))
     }
     // 6. Compare.
     if !older {
-      if !undecided { return result(.upToDate, .filesCurrent, evidence) }
-      return result(.unknown, .filesUndecided, evidence)
+      if !undecided { return Outcome(rule: rule, .upToDate, .filesCurrent, evidence) }
+      return Outcome(rule: rule, .unknown, .filesUndecided, evidence)
     }
     // 7. Older.
     if host.hotfixes.contains(HostInventory.normalizedHotfixID(rule.id)) {
-      return result(.regressed, .regressed(rule: rule.id), evidence)
+      return Outcome(rule: rule, .regressed, .regressed(rule: rule.id), evidence)
     }
     if let required = rule.requirement(for: line), host.servicePack < required {
-      return result(.prerequisiteMissing, .prerequisite(required, has: has), evidence, servicePack: required)
+      return Outcome(rule: rule, .prerequisiteMissing, .prerequisite(required, has: has), evidence, servicePack: required)
     }
-    return result(.fixNeeded, .filesOlder, evidence)
+    return Outcome(rule: rule, .fixNeeded, .filesOlder, evidence)
   }
 
   /// Every rule's result for a host none of whose files any rule names.
@@ -155,7 +196,7 @@ public final class Evaluator: Sendable {
     bare.hotfixes = []
     let profile = ProfileKey(host)
     return rules.enumerated().map { position, rule in
-      var result = judge(bare, against: rule, copies: [][...])
+      var result: RuleResult = judge(bare, against: rule, copies: [][...])
       result.baseline = BaselineKey(profile: profile, rule: Int32(position))
       return result
     }
@@ -181,16 +222,35 @@ struct ProfileKey: Hashable, Sendable {
   }
 }
 
-/// A lock-guarded cache of baseline results, shared by the threads that judge hosts.
+/// A profile's baseline: every rule's result for a host with none of the rules' files, and
+/// the same as the fleet summary counts it (verdicts, tally, needed rules).
+final class Profile: Sendable {
+  let results: [RuleResult]
+  let verdicts: [Verdict]
+  let tally: VerdictTally
+  let needed: [NeededRule]
+
+  init(results: [RuleResult]) {
+    self.results = results
+    verdicts = results.map(\.verdict)
+    tally = VerdictTally(results)
+    needed = results.indices.compactMap { position in
+      let result = results[position]
+      return result.verdict.needsAction ? NeededRule(position: Int32(position), verdict: result.verdict, servicePack: result.servicePack) : nil
+    }
+  }
+}
+
+/// A lock-guarded cache of profiles, shared by the threads that judge hosts.
 final class ProfileCache: @unchecked Sendable {
-  private var cache: [ProfileKey: [RuleResult]] = [:]
+  private var cache: [ProfileKey: Profile] = [:]
   private let lock = NSLock()
 
-  func results(for key: ProfileKey, compute: () -> [RuleResult]) -> [RuleResult] {
+  func profile(for key: ProfileKey, compute: () -> [RuleResult]) -> Profile {
     lock.lock()
     defer { lock.unlock() }
     if let known = cache[key] { return known }
-    let computed = compute()
+    let computed = Profile(results: compute())
     cache[key] = computed
     return computed
   }

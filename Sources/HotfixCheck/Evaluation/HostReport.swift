@@ -67,8 +67,12 @@ public struct HostReport: Sendable {
   public var source: String
   /// The worst verdict of its rules, or `error`.
   public var verdict: Verdict
-  /// Rule results in rule id order (not-applicable ones only when asked for).
+  /// Rule results in rule id order (not-applicable ones only when asked for). Empty when the
+  /// evaluator keeps only the needed rules: `neededRules` then lists them.
   public var results: [RuleResult]
+  /// The needed rules by position, without results: set instead of `results` when the
+  /// evaluator keeps only what `audit`'s fleet summary counts (`Evaluator.keepsOnlyNeeded`).
+  public var neededRules: NeededRules? = nil
   /// Set when the verdict is `error`.
   public var error: InventoryError?
   /// What to install, in order; set when plans are asked for.
@@ -118,6 +122,13 @@ public struct VerdictTally: Sendable, Hashable {
   }
 
   mutating func add(_ verdict: Verdict) { counts[verdict.rank] &+= 1 }
+
+  mutating func remove(_ verdict: Verdict) { counts[verdict.rank] &-= 1 }
+
+  /// The worst verdict counted, `notApplicable` when none is.
+  var worst: Verdict {
+    Verdict.allCases.last { self[$0] > 0 } ?? .notApplicable
+  }
 
   public subscript(verdict: Verdict) -> Int { Int(counts[verdict.rank]) }
 

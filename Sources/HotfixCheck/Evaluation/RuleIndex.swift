@@ -52,8 +52,9 @@ public struct RuleIndex: Sendable {
     rowStarts = starts
   }
 
-  /// The host's live copies of rule files, sorted by rule, row and file order.
-  func matches(for host: HostInventory) -> [Match] {
+  /// The host's live copies of rule files, sorted by rule, and within a rule by row and file
+  /// order unless `sortedWithinRules` is false (for verdicts alone, which do not depend on it).
+  func matches(for host: HostInventory, sortedWithinRules: Bool = true) -> [Match] {
     var found: [Match] = []
     let byID = host.nameFilter == fileNameFilter.identity
     for position in host.files.indices {  // by index: copying each file costs retains
@@ -69,12 +70,12 @@ public struct RuleIndex: Sendable {
         for ref in refs { found.append(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
       }
     }
-    return Self.sortedByRule(found, rules: rules.count)
+    return Self.sortedByRule(found, rules: rules.count, withinRules: sortedWithinRules)
   }
 
   /// Counting sort by rule, then by row and file within a rule (a few matches each): a host's
   /// thousands of matches over 1,740 rules cost two passes instead of a comparison sort.
-  static func sortedByRule(_ matches: [Match], rules: Int) -> [Match] {
+  static func sortedByRule(_ matches: [Match], rules: Int, withinRules: Bool = true) -> [Match] {
     var next = [Int](repeating: 0, count: rules + 1)
     for match in matches { next[Int(match.rule) + 1] += 1 }
     for rule in 0..<rules { next[rule + 1] += next[rule] }
@@ -84,6 +85,7 @@ public struct RuleIndex: Sendable {
       sorted[next[Int(match.rule)]] = match
       next[Int(match.rule)] += 1
     }
+    guard withinRules else { return sorted }
     for rule in 0..<rules where starts[rule + 1] - starts[rule] > 1 {
       if starts[rule + 1] - starts[rule] > 16 {  // a rule listing a common file on many rows
         sorted[starts[rule]..<starts[rule + 1]].sort()

@@ -26,10 +26,7 @@ public struct FleetSummary: Sendable {
     for index in report.results.indices where report.results[index].verdict.needsAction {  // in place: no copies
       let position = Int(report.results[index].rulePosition)
       if position >= 0 {
-        if position >= needsByPosition.count {
-          needsByPosition += Array(repeating: 0, count: position + 1 - needsByPosition.count)
-          rulesByPosition += Array(repeating: nil, count: position + 1 - rulesByPosition.count)
-        }
+        growPositions(to: position)
         if needsByPosition[position] == 0 { rulesByPosition[position] = (report.results[index].ruleID, report.results[index].title) }
         needsByPosition[position] += 1
       } else {
@@ -39,7 +36,23 @@ public struct FleetSummary: Sendable {
       }
       if let pack = report.results[index].servicePack { highest = max(highest ?? pack, pack) }
     }
+    if let needed = report.neededRules {
+      for entry in needed.entries where entry.verdict.needsAction {
+        let position = Int(entry.position)
+        growPositions(to: position)
+        if needsByPosition[position] == 0 { rulesByPosition[position] = (needed.rules[position].id, needed.rules[position].title) }
+        needsByPosition[position] += 1
+        if let pack = entry.servicePack { highest = max(highest ?? pack, pack) }
+      }
+    }
     if let highest { servicePackNeeds[highest, default: 0] += 1 }
+  }
+
+  private mutating func growPositions(to position: Int) {
+    if position >= needsByPosition.count {
+      needsByPosition += Array(repeating: 0, count: position + 1 - needsByPosition.count)
+      rulesByPosition += Array(repeating: nil, count: position + 1 - rulesByPosition.count)
+    }
   }
 
   public func count(_ verdict: Verdict) -> Int { byVerdict[verdict] ?? 0 }

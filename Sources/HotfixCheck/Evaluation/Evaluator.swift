@@ -32,7 +32,7 @@ public final class Evaluator: Sendable {
   public func judge(_ host: HostInventory) -> HostReport {
     if keepsOnlyNeeded && ignoreList.isEmpty { return judgeNeeded(host) }
     let matches = index.matches(for: host)
-    let baseline = profiles.profile(for: ProfileKey(host)) { Self.baseline(index.rules, host) }.results
+    let baseline = profiles.profile(for: ProfileKey(host)) { Profile(results: Self.baseline(index, host)) }.results
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
     var tally = VerdictTally()
@@ -43,9 +43,8 @@ public final class Evaluator: Sendable {
       if next < matches.count && matches[next].rule == Int32(position) {
         var end = next
         while end < matches.count && matches[end].rule == Int32(position) { end += 1 }
-        // Through a buffer pointer, so the rule is borrowed in place (an array subscript copied it).
-        result = index.rules.withUnsafeBufferPointer { rules in
-          Self.judge(host, against: rules[position], copies: matches[next..<end], keepsEvidence: !keepsOnlyNeeded)
+        result = index.rows.withUnsafeBufferPointer { rows in
+          Self.judge(host, against: index.rules[position], index.facts[position], rows: rows, copies: matches[next..<end], keepsEvidence: !keepsOnlyNeeded)
         }
         next = end
       } else {
@@ -75,12 +74,13 @@ public final class Evaluator: Sendable {
   /// of judging (perf).
   private func judgeNeeded(_ host: HostInventory) -> HostReport {
     let matches = index.matches(for: host, sortedWithinRules: false)
-    let profile = profiles.profile(for: ProfileKey(host)) { Self.baseline(index.rules, host) }
+    let profile = profiles.profile(for: ProfileKey(host)) { Profile(outcomes: Self.baselineOutcomes(index, host)) }
     var tally = profile.tally
     var needed: [NeededRule] = []
     profile.needed.withUnsafeBufferPointer { shared in
       profile.verdicts.withUnsafeBufferPointer { baseline in
-        index.rules.withUnsafeBufferPointer { rules in
+        // Buffers of the index's facts, rows and ids: no reference is counted per rule judged.
+        withUnsafeBuffers(index.facts, index.rows, index.hotfixIDs) { facts, rows, hotfixIDs in
           needed.reserveCapacity(shared.count + 16)
           var passed = 0  // the profile's needed rules before the next matched rule are the host's too
           var next = 0
@@ -94,11 +94,10 @@ public final class Evaluator: Sendable {
             }
             if passed < shared.count && shared[passed].position == position { passed += 1 }
             tally.remove(baseline[Int(position)])
-            var outcome: NeededRule = Self.judge(host, against: rules[Int(position)], copies: matches[next..<end], keepsEvidence: false)
-            tally.add(outcome.verdict)
-            if outcome.verdict.needsAction {
-              outcome.position = position
-              needed.append(outcome)
+            let decision = Self.decide(host, facts[Int(position)], rows: rows, hotfixID: hotfixIDs[Int(position)], copies: matches[next..<end])
+            tally.add(decision.verdict)
+            if decision.verdict.needsAction {
+              needed.append(NeededRule(position: position, verdict: decision.verdict, servicePack: decision.servicePack))
             }
             next = end
           }
@@ -120,87 +119,103 @@ public final class Evaluator: Sendable {
         copies.append(RuleIndex.Match(rule: 0, row: Int32(row), file: Int32(position)))
       }
     }
-    return judge(host, against: rule, copies: copies[...])
+    let rows = rule.files.map(RowFacts.init)
+    let facts = RuleFacts(rule, rows: rows.indices)
+    return rows.withUnsafeBufferPointer { judge(host, against: rule, facts, rows: $0, copies: copies[...]) }
   }
 
-  /// Contract section 4, steps 1 to 7; `copies` are the host's live copies of the rule's files,
-  /// sorted by row when the outcome lists them (`Match.rule` is not used here). Without
-  /// `keepsEvidence` the result lists no files (its reason then names none): for the fleet
-  /// summary, which shows neither. The explanation is made only when the outcome keeps it.
-  /// The rule is borrowed, not copied: perf showed copying each matched rule (a struct of
-  /// many references) as ~1.3% of an audit, retains that both judging threads contend for.
-  static func judge<Outcome: RuleOutcome>(
-    _ host: HostInventory, against rule: borrowing Rule, copies: ArraySlice<RuleIndex.Match>, keepsEvidence: Bool = true
-  ) -> Outcome {
-    // 1. Edition.
-    guard rule.applies(to: host.edition) else {
-      return Outcome(rule: rule, .notApplicable, .otherEditions(rule.editions, host: host.edition))
+  /// Contract section 4 as a result for reports: `decide`, explained, with the evidence file by
+  /// file unless `keepsEvidence` is false (the reason then names no file).
+  static func judge(
+    _ host: HostInventory, against rule: borrowing Rule, _ facts: RuleFacts, rows: UnsafeBufferPointer<RowFacts>,
+    copies: ArraySlice<RuleIndex.Match>, keepsEvidence: Bool = true
+  ) -> RuleResult {
+    let decision = decide(host, facts, rows: rows, hotfixID: rule.id, copies: copies)
+    var evidence: [FileEvidence] = []
+    if keepsEvidence, decision.restsOnFiles {
+      let (line, platform) = (host.edition.buildLine, host.platform)
+      for copy in copies where rows[facts.rows.lowerBound + Int(copy.row)].counts(line: line, platform: platform) {
+        evidence.append(FileEvidence(row: rule.files[Int(copy.row)], file: host.files[Int(copy.file)]))
+      }
     }
+    return RuleResult(rule: rule, host: host, decision, evidence: evidence)
+  }
+
+  /// Contract section 4, steps 1 to 7: which step decides, and with what. `copies` are the
+  /// host's live copies of the rule's files (`Match.rule` is not used here; their order does
+  /// not matter); `hotfixID` is the rule's id. Reads no reference of the rule, so the threads
+  /// judging hosts share nothing to count.
+  static func decide(
+    _ host: HostInventory, _ rule: RuleFacts, rows: UnsafeBufferPointer<RowFacts>, hotfixID: @autoclosure () -> String,
+    copies: ArraySlice<RuleIndex.Match>
+  ) -> Decision {
+    // 1. Edition.
+    guard rule.applies(to: host.edition) else { return .otherEditions }
     // 2. Build line: only this line's entries count from here on.
-    let line = host.edition.buildLine
-    let has = host.servicePack
+    let (line, platform) = (host.edition.buildLine, host.platform)
     // 3. Fixed by a service pack.
     let fixedIn = rule.fixingServicePack(for: line)
-    if let fixedIn, host.servicePack >= fixedIn {
-      return Outcome(rule: rule, .upToDate, .fixedBy(fixedIn, has: has))
-    }
+    if let fixedIn, host.servicePack >= fixedIn { return .fixedBy(fixedIn) }
     // 4. Rows of this line and platform.
-    let platform = host.platform
-    func counts(_ row: borrowing RuleFile) -> Bool { row.line == line && (row.platform == nil || row.platform == platform) }
-    let hasRows = rule.files.withUnsafeBufferPointer { rows in rows.indices.contains { counts(rows[$0]) } }
-    guard hasRows else {
-      if let fixedIn {
-        return Outcome(rule: rule, .fixNeeded, .servicePackNeeded(fixedIn, has: has), [], servicePack: fixedIn)
-      }
-      return Outcome(rule: rule, .unknown, .noRows(line, platform))
+    guard rule.rows.contains(where: { rows[$0].counts(line: line, platform: platform) }) else {
+      if let fixedIn { return .servicePackNeeded(fixedIn) }
+      return .noRows
     }
-    // 5. Files: every live copy of every row's file. Rows and files are read in place: copying
-    // them retained their strings.
-    var evidence: [FileEvidence] = []
+    // 5. Files: every live copy of every row's file, read in place.
     var (found, older, undecided) = (false, false, false)
-    rule.files.withUnsafeBufferPointer { rows in
-      host.files.withUnsafeBufferPointer { files in
-        for copy in copies {
-          let (row, file) = (Int(copy.row), Int(copy.file))
-          guard counts(rows[row]) else { continue }
-          let comparison = FileEvidence.compare(rows[row], files[file])
-          found = true
-          older = older || comparison == .older
-          undecided = undecided || comparison == .undecided
-          if keepsEvidence { evidence.append(FileEvidence(row: rows[row], file: files[file], result: comparison)) }
-        }
+    host.files.withUnsafeBufferPointer { files in
+      for copy in copies {
+        let row = rows[rule.rows.lowerBound + Int(copy.row)]
+        guard row.counts(line: line, platform: platform) else { continue }
+        let comparison = row.compare(files.baseAddress! + Int(copy.file))
+        found = true
+        older = older || comparison == .older
+        undecided = undecided || comparison == .undecided
       }
     }
-    if !found {
-      return Outcome(rule: rule, .notApplicable, .filesAbsent(rule.files.filter(counts).map(\.name)))
-    }
+    if !found { return .filesAbsent }
     // 6. Compare.
-    if !older {
-      if !undecided { return Outcome(rule: rule, .upToDate, .filesCurrent, evidence) }
-      return Outcome(rule: rule, .unknown, .filesUndecided, evidence)
-    }
+    if !older { return undecided ? .filesUndecided : .filesCurrent }
     // 7. Older.
-    if host.hotfixes.contains(HostInventory.normalizedHotfixID(rule.id)) {
-      return Outcome(rule: rule, .regressed, .regressed(rule: rule.id), evidence)
-    }
-    if let required = rule.requirement(for: line), host.servicePack < required {
-      return Outcome(rule: rule, .prerequisiteMissing, .prerequisite(required, has: has), evidence, servicePack: required)
-    }
-    return Outcome(rule: rule, .fixNeeded, .filesOlder, evidence)
+    if host.hotfixes.contains(HostInventory.normalizedHotfixID(hotfixID())) { return .regressed }
+    if let required = rule.requirement(for: line), host.servicePack < required { return .prerequisite(required) }
+    return .filesOlder
   }
 
   /// Every rule's result for a host none of whose files any rule names.
-  private static func baseline(_ rules: [Rule], _ host: HostInventory) -> [RuleResult] {
+  private static func baseline(_ index: RuleIndex, _ host: HostInventory) -> [RuleResult] {
     var bare = host
     bare.files = []
     bare.hotfixes = []
     let profile = ProfileKey(host)
-    return rules.enumerated().map { position, rule in
-      var result: RuleResult = judge(bare, against: rule, copies: [][...])
-      result.baseline = BaselineKey(profile: profile, rule: Int32(position))
-      return result
+    return index.rows.withUnsafeBufferPointer { rows in
+      index.rules.indices.map { position in
+        var result = judge(bare, against: index.rules[position], index.facts[position], rows: rows, copies: [][...])
+        result.baseline = BaselineKey(profile: profile, rule: Int32(position))
+        return result
+      }
     }
   }
+
+  /// The same as the fleet summary counts it: verdicts and service packs, no reasons.
+  private static func baselineOutcomes(_ index: RuleIndex, _ host: HostInventory) -> [NeededRule] {
+    var bare = host
+    bare.files = []
+    bare.hotfixes = []
+    return index.rows.withUnsafeBufferPointer { rows in
+      index.facts.indices.map { position in
+        let decision = decide(bare, index.facts[position], rows: rows, hotfixID: index.hotfixIDs[position], copies: [][...])
+        return NeededRule(position: Int32(position), verdict: decision.verdict, servicePack: decision.servicePack)
+      }
+    }
+  }
+}
+
+/// Runs `body` with buffers of three arrays.
+private func withUnsafeBuffers<A, B, C, Result>(
+  _ a: [A], _ b: [B], _ c: [C], _ body: (UnsafeBufferPointer<A>, UnsafeBufferPointer<B>, UnsafeBufferPointer<C>) -> Result
+) -> Result {
+  a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeBufferPointer { c in body(a, b, c) } } }
 }
 
 /// One rule's result for one profile: the key under which writers cache its rendering.
@@ -222,9 +237,10 @@ struct ProfileKey: Hashable, Sendable {
   }
 }
 
-/// A profile's baseline: every rule's result for a host with none of the rules' files, and
-/// the same as the fleet summary counts it (verdicts, tally, needed rules).
+/// A profile's baseline: every rule's result for a host with none of the rules' files, or,
+/// for the fleet summary, only what it counts (verdicts, tally, needed rules).
 final class Profile: Sendable {
+  /// Empty when made from outcomes.
   let results: [RuleResult]
   let verdicts: [Verdict]
   let tally: VerdictTally
@@ -234,10 +250,17 @@ final class Profile: Sendable {
     self.results = results
     verdicts = results.map(\.verdict)
     tally = VerdictTally(results)
-    needed = results.indices.compactMap { position in
-      let result = results[position]
-      return result.verdict.needsAction ? NeededRule(position: Int32(position), verdict: result.verdict, servicePack: result.servicePack) : nil
-    }
+    needed = []
+  }
+
+  /// Every rule's outcome, in rule order, positions set.
+  init(outcomes: [NeededRule]) {
+    results = []
+    verdicts = outcomes.map(\.verdict)
+    var tally = VerdictTally()
+    for outcome in outcomes { tally.add(outcome.verdict) }
+    self.tally = tally
+    needed = outcomes.filter(\.verdict.needsAction)
   }
 }
 
@@ -246,11 +269,11 @@ final class ProfileCache: @unchecked Sendable {
   private var cache: [ProfileKey: Profile] = [:]
   private let lock = NSLock()
 
-  func profile(for key: ProfileKey, compute: () -> [RuleResult]) -> Profile {
+  func profile(for key: ProfileKey, compute: () -> Profile) -> Profile {
     lock.lock()
     defer { lock.unlock() }
     if let known = cache[key] { return known }
-    let computed = Profile(results: compute())
+    let computed = compute()
     cache[key] = computed
     return computed
   }

@@ -49,8 +49,6 @@ public struct FileEvidence: Sendable, Hashable {
 
   /// By version when both have one, else by date, else undecided.
   static func compare(_ row: RuleFile, _ file: InventoryFile) -> Comparison {
-    if let required = row.version, let found = file.version { return found < required ? .older : .current }
-    if let required = row.date, let found = file.date { return found < required ? .older : .current }
-    return .undecided
+    withUnsafePointer(to: file) { RowFacts(row).compare($0) }
   }
 }

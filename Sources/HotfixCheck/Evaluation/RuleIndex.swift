@@ -19,6 +19,12 @@ public struct RuleIndex: Sendable {
   }
 
   public let rules: [Rule]
+  /// Each rule as judging reads it, in the order of `rules`, and every rule's rows one after
+  /// another (`RuleFacts.rows` says where).
+  let facts: [RuleFacts]
+  let rows: [RowFacts]
+  /// Each rule's id as hosts record the hotfix (`HostInventory.normalizedHotfixID`).
+  let hotfixIDs: [String]
   /// Lower-case file name → every row that names it.
   let rowsByName: [String: [RowRef]]
   /// The names any rule lists: readers may drop every other file.
@@ -32,6 +38,15 @@ public struct RuleIndex: Sendable {
 
   public init(rules: [Rule]) {
     self.rules = rules.sorted { $0.id < $1.id }
+    var facts: [RuleFacts] = []
+    var rowFacts: [RowFacts] = []
+    for rule in self.rules {
+      facts.append(RuleFacts(rule, rows: rowFacts.count..<(rowFacts.count + rule.files.count)))
+      rowFacts += rule.files.map(RowFacts.init)
+    }
+    self.facts = facts
+    self.rows = rowFacts
+    hotfixIDs = self.rules.map { HostInventory.normalizedHotfixID($0.id) }
     var rows: [String: [RowRef]] = [:]
     for (ruleIndex, rule) in self.rules.enumerated() {
       for (rowIndex, row) in rule.files.enumerated() {
@@ -57,17 +72,19 @@ public struct RuleIndex: Sendable {
   func matches(for host: HostInventory, sortedWithinRules: Bool = true) -> [Match] {
     var found: [Match] = []
     let byID = host.nameFilter == fileNameFilter.identity
-    for position in host.files.indices {  // by index: copying each file costs retains
-      let id = host.files[position].nameID
-      if byID && id >= 0 {
-        let (first, end) = (Int(rowStarts[Int(id)]), Int(rowStarts[Int(id) + 1]))
-        guard first < end, host.files[position].isLive else { continue }
-        for slot in first..<end {
-          found.append(Match(rule: rowsForNameID[slot].rule, row: rowsForNameID[slot].row, file: Int32(position)))
+    host.files.withUnsafeBufferPointer { files in  // in place: copying each file costs retains
+      for position in files.indices {
+        let id = files[position].nameID
+        if byID && id >= 0 {
+          let (first, end) = (Int(rowStarts[Int(id)]), Int(rowStarts[Int(id) + 1]))
+          guard first < end, files[position].isLive else { continue }
+          for slot in first..<end {
+            found.append(Match(rule: rowsForNameID[slot].rule, row: rowsForNameID[slot].row, file: Int32(position)))
+          }
+        } else {
+          guard let refs = rowsByName[files[position].matchKey], files[position].isLive else { continue }
+          for ref in refs { found.append(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
         }
-      } else {
-        guard let refs = rowsByName[host.files[position].matchKey], host.files[position].isLive else { continue }
-        for ref in refs { found.append(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
       }
     }
     return Self.sortedByRule(found, rules: rules.count, withinRules: sortedWithinRules)

@@ -46,26 +46,30 @@ public struct InventoryFile: Sendable, Hashable {
   /// On the path's bytes in place, without splitting or copying it: callgrind showed the
   /// split-and-lowercase version as most of the matching cost of a host with thousands of files.
   public var isLive: Bool {
+    // In place when the path is stored contiguously (it always is, read from an inventory).
+    if let live = path.utf8.withContiguousStorageIfAvailable({ Self.isLive($0) }) { return live }
     var path = path
-    return path.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return true }
-      // Nearly every path has neither "$" nor a "ServicePackFiles" folder: memchr rules most out.
-      if memchr(base, 0x24, bytes.count) == nil && (memchr(base, 0x6B, bytes.count) == nil && memchr(base, 0x4B, bytes.count) == nil) {
-        return true  // no "$" and no "k"/"K" (servicepac*k*files)
-      }
-      var start = 0
-      for index in bytes.indices where bytes[index] == 0x5C || bytes[index] == 0x2F {
-        // A folder part (the last part is the file itself).
-        let part = UnsafeBufferPointer(rebasing: bytes[start..<index])
-        if Self.startsCaseless(part, Self.uninstall) || Self.startsCaseless(part, Self.servicePackUninstall)
-          || (part.count == Self.servicePackFiles.count && Self.startsCaseless(part, Self.servicePackFiles))
-        {
-          return false
-        }
-        start = index + 1
-      }
-      return true
+    return path.withUTF8 { Self.isLive($0) }
+  }
+
+  private static func isLive(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    // Nearly every path has neither "$" nor a "ServicePackFiles" folder: memchr rules most out.
+    if memchr(base, 0x24, bytes.count) == nil && (memchr(base, 0x6B, bytes.count) == nil && memchr(base, 0x4B, bytes.count) == nil) {
+      return true  // no "$" and no "k"/"K" (servicepac*k*files)
     }
+    var start = 0
+    for index in bytes.indices where bytes[index] == 0x5C || bytes[index] == 0x2F {
+      // A folder part (the last part is the file itself).
+      let part = UnsafeBufferPointer(rebasing: bytes[start..<index])
+      if Self.startsCaseless(part, Self.uninstall) || Self.startsCaseless(part, Self.servicePackUninstall)
+        || (part.count == Self.servicePackFiles.count && Self.startsCaseless(part, Self.servicePackFiles))
+      {
+        return false
+      }
+      start = index + 1
+    }
+    return true
   }
 
   private static let uninstall = Array("$ntuninstall".utf8)
@@ -121,6 +125,11 @@ public struct HostInventory: Sendable {
 
   /// `q256149`, `256149` and `Q256149` are one hotfix: `Q256149`.
   public static func normalizedHotfixID(_ id: String) -> String {
+    // Already normal (`Q` and digits, as every rule id is): judging asks this per older rule.
+    let plain = id.utf8.withContiguousStorageIfAvailable { bytes in
+      bytes.count > 1 && bytes[0] == UInt8(ascii: "Q") && bytes.dropFirst().allSatisfy { $0 &- 0x30 < 10 }
+    }
+    if plain == true { return id }
     let trimmed = id.trimmedSpaces.uppercased()
     if let first = trimmed.first, first.isNumber { return "Q" + trimmed }
     return trimmed

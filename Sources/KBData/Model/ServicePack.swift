@@ -51,6 +51,7 @@ public struct ServicePackRef: Hashable, Sendable {
   }
 
   /// The build line this entry belongs to.
+  @inlinable
   public var line: BuildLine { BuildLine(editionTag: edition) }
 }
 

@@ -1,0 +1,70 @@
+import KBData
+
+/// A rule as judging reads it, with no reference inside. Both judging threads read the matched
+/// rules of every host; reading a `Rule` in place still copied it, or at least retained its
+/// arrays and sets, and those shared counts were the largest cost of judging (perf).
+struct RuleFacts: Sendable {
+  /// A bit per edition the article names (`Edition.bit`); 0 when it names none.
+  private let editions: UInt8
+  private let fixedIn: (standard: ServicePack?, terminalServer: ServicePack?)
+  private let requires: (standard: ServicePack?, terminalServer: ServicePack?)
+  /// Where the rule's rows are in the list of `RowFacts` they were made with.
+  let rows: Range<Int>
+
+  init(_ rule: Rule, rows: Range<Int>) {
+    editions = rule.editions.reduce(0) { $0 | $1.bit }
+    fixedIn = (rule.fixingServicePack(for: .standard), rule.fixingServicePack(for: .terminalServer))
+    requires = (rule.requirement(for: .standard), rule.requirement(for: .terminalServer))
+    self.rows = rows
+  }
+
+  /// Step 1: the rule concerns a host of this edition (Enterprise counts as Server).
+  func applies(to edition: Edition) -> Bool {
+    editions == 0 || editions & edition.bit != 0 || (edition == .enterprise && editions & Edition.server.bit != 0)
+  }
+
+  /// The lowest service pack of this line that contains the fix.
+  func fixingServicePack(for line: BuildLine) -> ServicePack? { line == .standard ? fixedIn.standard : fixedIn.terminalServer }
+
+  /// The highest service pack of this line the fix must be installed on.
+  func requirement(for line: BuildLine) -> ServicePack? { line == .standard ? requires.standard : requires.terminalServer }
+}
+
+/// A rule row as judging reads it: the build line, platform and level of the fix.
+struct RowFacts: Sendable {
+  let line: BuildLine
+  let platform: Platform?
+  let version: (UInt32, UInt32, UInt32, UInt32)?
+  let date: FileDate?
+
+  init(_ row: RuleFile) {
+    line = row.line
+    platform = row.platform
+    version = row.version?.parts
+    date = row.date
+  }
+
+  /// Whether the row concerns a host of this line and platform (a row naming no platform concerns all).
+  func counts(line: BuildLine, platform: Platform) -> Bool {
+    self.line == line && (self.platform == nil || self.platform == platform)
+  }
+
+  /// By version when both have one, else by date, else undecided. The file is read in place.
+  func compare(_ file: UnsafePointer<InventoryFile>) -> Comparison {
+    if let required = version, let found = file.pointee.version?.parts { return found < required ? .older : .current }
+    if let required = date, let found = file.pointee.date { return found < required ? .older : .current }
+    return .undecided
+  }
+}
+
+extension Edition {
+  /// The edition's bit in `RuleFacts`.
+  fileprivate var bit: UInt8 {
+    switch self {
+    case .workstation: 1
+    case .server: 2
+    case .enterprise: 4
+    case .terminalServer: 8
+    }
+  }
+}

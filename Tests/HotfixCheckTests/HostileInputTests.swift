@@ -353,7 +353,7 @@ func >> (first: @escaping @Sendable (String, HostileInputTests.Context) throws -
 }
 
 /// A small deterministic generator, so "random" inputs are the same on every run.
-struct SplitMix {
+struct SplitMix: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {

@@ -106,6 +106,24 @@ struct CSVRecordReader {
 
   private enum Outcome { case complete, needMore }
 
+  /// The first place from `start` whose byte is `bound` or below, eight bytes at a time, or
+  /// where fewer than eight bytes are left before `limit`. A byte at a time, parsing was the
+  /// largest part of a CSV audit (perf: 19%); paths are tens of bytes.
+  @inline(__always)
+  private static func skipAbove(_ bound: UInt8, from start: Int, limit: Int, in buffer: UnsafeMutablePointer<UInt8>) -> Int {
+    var i = start
+    let below = UInt64(bound + 1) &* 0x0101_0101_0101_0101
+    while i &+ 8 <= limit {
+      let word = UInt64(littleEndian: UnsafeRawPointer(buffer + i).loadUnaligned(as: UInt64.self))
+      // The high bit of each byte under `bound + 1` (and of none at or above it, ASCII or
+      // not); a borrow can only mark bytes after the first such byte, never before it.
+      let marked = (word &- below) & ~word & 0x8080_8080_8080_8080
+      if marked != 0 { return i &+ marked.trailingZeroBitCount >> 3 }
+      i &+= 8
+    }
+    return i
+  }
+
   /// Parses one record from `position`; `.needMore` when the buffer ends inside it and more input may follow.
   private mutating func parseRecord() throws -> Outcome {
     fieldCount = 0
@@ -125,6 +143,8 @@ struct CSVRecordReader {
           var hasEscape = false
           var closed = false
           while i < limit {
+            i = Self.skipAbove(0x22, from: i, limit: limit, in: buffer)
+            guard i < limit else { break }
             let byte = bytes[i]
             if byte > 0x22 {  // no quote, LF or NUL: the common byte, one comparison
               i += 1
@@ -168,6 +188,8 @@ struct CSVRecordReader {
         }
         let start = i
         while i < limit {
+          i = Self.skipAbove(0x2C, from: i, limit: limit, in: buffer)
+          guard i < limit else { break }
           let byte = bytes[i]
           // Comma, LF, CR and NUL are all below 0x2D, most text is not: one comparison a byte.
           if byte > 0x2C {

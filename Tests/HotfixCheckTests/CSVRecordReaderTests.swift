@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+@testable import HotfixCheck
+
+/// The record reader scans eight bytes at a time: random records, whose fields put commas,
+/// quotes, line breaks and bytes either side of them at every place in a word, must read
+/// back as written, with the right line numbers, whatever the buffer size.
+@Suite struct CSVRecordReaderTests {
+  /// Field text: ASCII just above and below the bytes the scanner stops at, and UTF-8.
+  static let pieces = ["a", "Z", "-", ".", "+", "#", "!", " ", "\\", "é", "€", "0", "\t"]
+  /// Pieces that need the field quoted.
+  static let special = [",", "\"", "\n", "\r\n"]
+
+  func randomField(_ generator: inout some RandomNumberGenerator) -> (text: String, quoted: Bool) {
+    let length = Int.random(in: 0...24, using: &generator)
+    var text = ""
+    var quoted = Bool.random(using: &generator) && Int.random(in: 0..<4, using: &generator) == 0
+    for _ in 0..<length {
+      if Int.random(in: 0..<10, using: &generator) == 0 {
+        text += Self.special.randomElement(using: &generator)!
+        quoted = true
+      } else {
+        text += Self.pieces.randomElement(using: &generator)!
+      }
+    }
+    return (text, quoted)
+  }
+
+  @Test(arguments: [7, 64, 1 << 20])
+  func recordsReadBackAsWritten(chunkSize: Int) throws {
+    var generator = SplitMix(seed: UInt64(chunkSize))
+    var records: [[String]] = []
+    var lines: [Int] = []
+    var text = ""
+    var line = 1
+    for _ in 0..<400 {
+      let count = Int.random(in: 1...9, using: &generator)
+      var fields: [String] = []
+      var written: [String] = []
+      for _ in 0..<count {
+        let (field, quoted) = randomField(&generator)
+        fields.append(field)
+        written.append(quoted ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field)
+      }
+      if fields == [""] { continue }  // a blank line is not a record
+      records.append(fields)
+      lines.append(line)
+      let record = written.joined(separator: ",") + (Bool.random(using: &generator) ? "\r\n" : "\n")
+      text += record
+      line += record.utf8.filter { $0 == 0x0A }.count
+    }
+    let path = try temporaryFile(text, suffix: ".csv")
+    let descriptor = open(path, O_RDONLY)
+    #expect(descriptor >= 0)
+    defer { close(descriptor) }
+    var reader = CSVRecordReader(fileDescriptor: descriptor, chunkSize: chunkSize)
+    var read = 0
+    while try reader.next() {
+      guard read < records.count else { break }
+      let expected = records[read]
+      #expect(reader.count == expected.count, "record \(read)")
+      #expect((0..<reader.count).map { reader.string($0) } == expected, "record \(read)")
+      #expect(reader.recordLine == lines[read], "record \(read)")
+      read += 1
+    }
+    #expect(read == records.count)
+  }
+}

@@ -73,7 +73,7 @@ public final class Evaluator: Sendable {
   /// shared between the judging threads) and visiting all 1,740 rules per host were a third
   /// of judging (perf).
   private func judgeNeeded(_ host: HostInventory) -> HostReport {
-    let matches = index.matches(for: host, sortedWithinRules: false)
+    let copies = index.copiesSeen(on: host)
     let profile = profiles.profile(for: ProfileKey(host)) { Profile(outcomes: Self.baselineOutcomes(index, host)) }
     var tally = profile.tally
     var needed: [NeededRule] = []
@@ -83,23 +83,18 @@ public final class Evaluator: Sendable {
         withUnsafeBuffers(index.facts, index.rows, index.hotfixIDs) { facts, rows, hotfixIDs in
           needed.reserveCapacity(shared.count + 16)
           var passed = 0  // the profile's needed rules before the next matched rule are the host's too
-          var next = 0
-          while next < matches.count {
-            let position = matches[next].rule
-            var end = next + 1
-            while end < matches.count && matches[end].rule == position { end += 1 }
+          for (position, seen) in copies {
             while passed < shared.count && shared[passed].position < position {
               needed.append(shared[passed])
               passed += 1
             }
             if passed < shared.count && shared[passed].position == position { passed += 1 }
             tally.remove(baseline[Int(position)])
-            let decision = Self.decide(host, facts[Int(position)], rows: rows, hotfixID: hotfixIDs[Int(position)], copies: matches[next..<end])
+            let decision = Self.decide(host, facts[Int(position)], rows: rows, hotfixID: hotfixIDs[Int(position)], seen: seen)
             tally.add(decision.verdict)
             if decision.verdict.needsAction {
               needed.append(NeededRule(position: position, verdict: decision.verdict, servicePack: decision.servicePack))
             }
-            next = end
           }
           needed.append(contentsOf: shared[passed...])
         }
@@ -143,11 +138,26 @@ public final class Evaluator: Sendable {
 
   /// Contract section 4, steps 1 to 7: which step decides, and with what. `copies` are the
   /// host's live copies of the rule's files (`Match.rule` is not used here; their order does
-  /// not matter); `hotfixID` is the rule's id. Reads no reference of the rule, so the threads
-  /// judging hosts share nothing to count.
+  /// not matter); `hotfixID` is the rule's id.
   static func decide(
     _ host: HostInventory, _ rule: RuleFacts, rows: UnsafeBufferPointer<RowFacts>, hotfixID: @autoclosure () -> String,
     copies: ArraySlice<RuleIndex.Match>
+  ) -> Decision {
+    let (line, platform) = (host.edition.buildLine, host.platform)
+    var seen: CopiesSeen = []
+    host.files.withUnsafeBufferPointer { files in
+      for copy in copies {
+        seen.formUnion(CopiesSeen(rows[rule.rows.lowerBound + Int(copy.row)], files.baseAddress! + Int(copy.file), line: line, platform: platform))
+      }
+    }
+    return decide(host, rule, rows: rows, hotfixID: hotfixID(), seen: seen)
+  }
+
+  /// The same, given what the host's copies say (`CopiesSeen`). Reads no reference of the rule,
+  /// so the threads judging hosts share nothing to count.
+  static func decide(
+    _ host: HostInventory, _ rule: RuleFacts, rows: UnsafeBufferPointer<RowFacts>, hotfixID: @autoclosure () -> String,
+    seen: CopiesSeen
   ) -> Decision {
     // 1. Edition.
     guard rule.applies(to: host.edition) else { return .otherEditions }
@@ -161,21 +171,10 @@ public final class Evaluator: Sendable {
       if let fixedIn { return .servicePackNeeded(fixedIn) }
       return .noRows
     }
-    // 5. Files: every live copy of every row's file, read in place.
-    var (found, older, undecided) = (false, false, false)
-    host.files.withUnsafeBufferPointer { files in
-      for copy in copies {
-        let row = rows[rule.rows.lowerBound + Int(copy.row)]
-        guard row.counts(line: line, platform: platform) else { continue }
-        let comparison = row.compare(files.baseAddress! + Int(copy.file))
-        found = true
-        older = older || comparison == .older
-        undecided = undecided || comparison == .undecided
-      }
-    }
-    if !found { return .filesAbsent }
+    // 5. Files: every live copy of every row's file.
+    if !seen.contains(.found) { return .filesAbsent }
     // 6. Compare.
-    if !older { return undecided ? .filesUndecided : .filesCurrent }
+    if !seen.contains(.older) { return seen.contains(.undecided) ? .filesUndecided : .filesCurrent }
     // 7. Older.
     if host.hotfixes.contains(HostInventory.normalizedHotfixID(hotfixID())) { return .regressed }
     if let required = rule.requirement(for: line), host.servicePack < required { return .prerequisite(required) }
@@ -204,7 +203,7 @@ public final class Evaluator: Sendable {
     bare.hotfixes = []
     return index.rows.withUnsafeBufferPointer { rows in
       index.facts.indices.map { position in
-        let decision = decide(bare, index.facts[position], rows: rows, hotfixID: index.hotfixIDs[position], copies: [][...])
+        let decision = decide(bare, index.facts[position], rows: rows, hotfixID: index.hotfixIDs[position], seen: [])
         return NeededRule(position: Int32(position), verdict: decision.verdict, servicePack: decision.servicePack)
       }
     }

@@ -57,6 +57,30 @@ struct RowFacts: Sendable {
   }
 }
 
+/// Steps 5 and 6 for one rule on one host: whether the host has a live copy of the file of a
+/// row of its line and platform, and whether any such copy is older or undecided.
+struct CopiesSeen: OptionSet, Sendable {
+  let rawValue: UInt8
+  static let found = CopiesSeen(rawValue: 1)
+  static let older = CopiesSeen(rawValue: 2)
+  static let undecided = CopiesSeen(rawValue: 4)
+
+  init(rawValue: UInt8) { self.rawValue = rawValue }
+
+  /// What one copy of a row's file says (nothing when the row is for another line or platform).
+  init(_ row: RowFacts, _ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform) {
+    guard row.counts(line: line, platform: platform) else {
+      self = []
+      return
+    }
+    switch row.compare(file) {
+    case .current: self = .found
+    case .older: self = [.found, .older]
+    case .undecided: self = [.found, .undecided]
+    }
+  }
+}
+
 extension Edition {
   /// The edition's bit in `RuleFacts`.
   fileprivate var bit: UInt8 {

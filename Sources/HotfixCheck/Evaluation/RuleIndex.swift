@@ -67,10 +67,45 @@ public struct RuleIndex: Sendable {
     rowStarts = starts
   }
 
-  /// The host's live copies of rule files, sorted by rule, and within a rule by row and file
-  /// order unless `sortedWithinRules` is false (for verdicts alone, which do not depend on it).
-  func matches(for host: HostInventory, sortedWithinRules: Bool = true) -> [Match] {
+  /// The host's live copies of rule files, sorted by rule, row and file order.
+  func matches(for host: HostInventory) -> [Match] {
     var found: [Match] = []
+    found.reserveCapacity(host.files.count)
+    forEachCopy(on: host) { found.append($0) }
+    return Self.sortedByRule(found, rules: rules.count)
+  }
+
+  /// For verdicts alone: what the host's live copies say of each rule that names one of its
+  /// files, in rule order. One pass over the files, with no list of matches to sort (sorting
+  /// them per host was a third of judging for the fleet summary).
+  func copiesSeen(on host: HostInventory) -> [(rule: Int32, seen: CopiesSeen)] {
+    let (line, platform) = (host.edition.buildLine, host.platform)
+    var seen = [UInt8](repeating: 0, count: rules.count)
+    var touched: [Int32] = []
+    let touchedBit: UInt8 = 0x80
+    facts.withUnsafeBufferPointer { facts in
+      rows.withUnsafeBufferPointer { rows in
+        host.files.withUnsafeBufferPointer { files in
+          forEachCopy(on: host) { match in
+            let rule = Int(match.rule)
+            if seen[rule] == 0 {
+              touched.append(match.rule)
+              seen[rule] = touchedBit
+            }
+            let row = rows[facts[rule].rows.lowerBound + Int(match.row)]
+            seen[rule] |= CopiesSeen(row, files.baseAddress! + Int(match.file), line: line, platform: platform).rawValue
+          }
+        }
+      }
+    }
+    touched.sort()
+    return touched.map { ($0, CopiesSeen(rawValue: seen[Int($0)] & ~touchedBit)) }
+  }
+
+  /// Calls `body` with every live copy of a rule row's file on the host (rule, row, file place),
+  /// in the order of the host's files.
+  @inline(__always)
+  private func forEachCopy(on host: HostInventory, _ body: (Match) -> Void) {
     let byID = host.nameFilter == fileNameFilter.identity
     host.files.withUnsafeBufferPointer { files in  // in place: copying each file costs retains
       for position in files.indices {
@@ -79,20 +114,19 @@ public struct RuleIndex: Sendable {
           let (first, end) = (Int(rowStarts[Int(id)]), Int(rowStarts[Int(id) + 1]))
           guard first < end, files[position].isLive else { continue }
           for slot in first..<end {
-            found.append(Match(rule: rowsForNameID[slot].rule, row: rowsForNameID[slot].row, file: Int32(position)))
+            body(Match(rule: rowsForNameID[slot].rule, row: rowsForNameID[slot].row, file: Int32(position)))
           }
         } else {
           guard let refs = rowsByName[files[position].matchKey], files[position].isLive else { continue }
-          for ref in refs { found.append(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
+          for ref in refs { body(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
         }
       }
     }
-    return Self.sortedByRule(found, rules: rules.count, withinRules: sortedWithinRules)
   }
 
   /// Counting sort by rule, then by row and file within a rule (a few matches each): a host's
   /// thousands of matches over 1,740 rules cost two passes instead of a comparison sort.
-  static func sortedByRule(_ matches: [Match], rules: Int, withinRules: Bool = true) -> [Match] {
+  static func sortedByRule(_ matches: [Match], rules: Int) -> [Match] {
     var next = [Int](repeating: 0, count: rules + 1)
     for match in matches { next[Int(match.rule) + 1] += 1 }
     for rule in 0..<rules { next[rule + 1] += next[rule] }
@@ -102,7 +136,6 @@ public struct RuleIndex: Sendable {
       sorted[next[Int(match.rule)]] = match
       next[Int(match.rule)] += 1
     }
-    guard withinRules else { return sorted }
     for rule in 0..<rules where starts[rule + 1] - starts[rule] > 1 {
       if starts[rule + 1] - starts[rule] > 16 {  // a rule listing a common file on many rows
         sorted[starts[rule]..<starts[rule + 1]].sort()

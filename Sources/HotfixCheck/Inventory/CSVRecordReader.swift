@@ -271,11 +271,22 @@ struct CSVRecordReader {
     return withField(index) { Self.same($0, other) || (orBlank && InventoryValues.isBlank($0)) }
   }
 
-  /// Byte equality by memcmp (`elementsEqual` went byte by byte through generic code).
+  /// Byte equality by memcmp (`elementsEqual` went byte by byte through generic code; a loop
+  /// of our own took more instructions than the call, even for the short fields of each row).
   static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
     guard bytes.count == other.count else { return false }
     guard let base = bytes.baseAddress, !other.isEmpty else { return true }
     return other.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, other.count) == 0 }
+  }
+
+  /// True when field `index` is empty or only spaces and tabs (or past the last field): without
+  /// a closure, since every row asks it of several fields.
+  mutating func isBlank(_ index: Int) -> Bool {
+    guard index < fieldCount else { return true }
+    let span = fields[index]
+    if span.start == span.end { return true }
+    if !span.escaped { return InventoryValues.isBlank(UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)) }
+    return withField(index, InventoryValues.isBlank)
   }
 
   /// The text of field `index`: UTF-8 when it is, else Windows Latin-1, so a path from an old host is kept.

@@ -140,7 +140,7 @@ public final class CSVSplitPlan: @unchecked Sendable {
     while true {
       let start = reader.offset
       guard (try? reader.next()) == true else { return nil }
-      if reader.count == 1 && reader.withField(0, InventoryValues.isBlank) { continue }  // a blank line
+      if reader.count == 1 && reader.isBlank(0) { continue }  // a blank line
       let host = reader.withField(hostColumn) { Array($0) }
       if let previous, previous != host { return (start, reader.recordLine) }
       previous = host

@@ -38,13 +38,7 @@ public struct FileNameFilter: Sendable {
 
   /// The number of the name `path` ends with (its place in the sorted names), or -1.
   public func nameID(path: UnsafeBufferPointer<UInt8>) -> Int32 {
-    var start = path.count
-    while start > 0 {
-      let byte = path[start - 1]
-      if byte == 0x5C || byte == 0x2F { break }
-      start -= 1
-    }
-    let base = UnsafeBufferPointer(rebasing: path[start...])
+    let base = UnsafeBufferPointer(rebasing: path[Self.baseNameStart(path)...])
     let hash = Self.hash(base)
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
@@ -53,6 +47,32 @@ public struct FileNameFilter: Sendable {
       if hashes[Int(entry)] == hash && equalIgnoringCase(base, entry) { return entry }
       slot = (slot + 1) & mask
     }
+  }
+
+  /// Where the base name starts: after the last `\` or `/`. Eight bytes at a time from the end
+  /// (every file row of a fleet asks it; byte by byte it was a fifth of `nameID`).
+  static func baseNameStart(_ path: UnsafeBufferPointer<UInt8>) -> Int {
+    guard let bytes = path.baseAddress else { return 0 }
+    var end = path.count  // bytes before `end` not yet looked at
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    while end >= 8 {
+      let word = UInt64(littleEndian: UnsafeRawPointer(bytes + end - 8).loadUnaligned(as: UInt64.self))
+      // Bytes equal to a separator become zero; a zero byte's high bit is set in `marked`.
+      // Borrows can mark bytes above a true zero only, so the highest mark may be false: the
+      // byte loop below checks from there.
+      let back = word ^ (0x5C * ones)
+      let slash = word ^ (0x2F * ones)
+      let marked = ((back &- ones) & ~back | (slash &- ones) & ~slash) & highs
+      if marked != 0 { break }
+      end -= 8
+    }
+    while end > 0 {
+      let byte = bytes[end - 1]
+      if byte == 0x5C || byte == 0x2F { return end }
+      end -= 1
+    }
+    return 0
   }
 
   /// The number of a lower-case name, as `nameID(path:)` gives it, or -1.

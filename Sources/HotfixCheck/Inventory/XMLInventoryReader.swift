@@ -32,12 +32,22 @@ public enum XMLInventoryReader {
 /// The reader's place in the document: which host is open, and whether it already failed.
 final class XMLInventoryState: XMLSAXHandler {
   let file: String
-  /// When set, only files whose names pass are kept.
-  let filter: FileNameFilter?
+  /// Only files whose names pass are kept, when `filtering`. Not optional: unwrapping an
+  /// optional filter per file copied it, retaining its arrays (callgrind: 1.4% of an XML audit,
+  /// and the retains are shared between threads).
+  let filter: FileNameFilter
+  let filtering: Bool
   private let emit: (InventoryItem) -> Void
   private var depth = 0
   private var rootIsHost = false
-  private var host: HostInventory?
+  private var host: HostInventory? {
+    didSet { hostOpen = host != nil }
+  }
+  /// Whether a host is open (`host != nil`), kept apart: testing the optional per file copied
+  /// the host, retaining its fields (callgrind).
+  private var hostOpen = false
+  /// The open host's files, gathered apart from it and moved in when it ends, for the same reason.
+  private var openFiles: [InventoryFile] = []
   /// Set when the open host had a bad value: its failure is reported once, the rest of it skipped.
   private var hostFailed = false
   /// The open host's name, known from its start tag even when it later fails.
@@ -46,7 +56,8 @@ final class XMLInventoryState: XMLSAXHandler {
 
   init(file: String, filter: FileNameFilter?, emit: @escaping (InventoryItem) -> Void) {
     self.file = file
-    self.filter = filter
+    self.filter = filter ?? FileNameFilter(names: [])
+    filtering = filter != nil
     self.emit = emit
   }
 
@@ -68,7 +79,7 @@ final class XMLInventoryState: XMLSAXHandler {
     }
     let hostDepth = rootIsHost ? 0 : 1
     if depth == hostDepth + 1 {
-      guard !hostFailed, host != nil else { return }
+      guard !hostFailed, hostOpen else { return }
       if Self.equal(name, "file") {
         fail { try addFile(attributes, line: line, column: column) }
       } else if Self.equal(name, "hotfix") {
@@ -86,8 +97,12 @@ final class XMLInventoryState: XMLSAXHandler {
   func endElement(_ name: XMLName) throws {
     depth -= 1
     guard depth == (rootIsHost ? 0 : 1), Self.equal(name, "host") else { return }
-    if let host, !hostFailed { emit(.host(host)) }
+    if var host, !hostFailed {
+      host.files = openFiles
+      emit(.host(host))
+    }
     host = nil
+    openFiles = []
     hostFailed = false
     openHostName = nil
   }
@@ -99,6 +114,7 @@ final class XMLInventoryState: XMLSAXHandler {
     } catch let error as InventoryError {
       hostFailed = true
       host = nil
+      openFiles = []
       emit(.failure(error))
     } catch {}
   }
@@ -117,7 +133,7 @@ final class XMLInventoryState: XMLSAXHandler {
         name: hostName, edition: try field("edition", InventoryValues.edition),
         servicePack: try field("service-pack", InventoryValues.servicePack),
         platform: try field("platform", InventoryValues.platform), source: file, line: line)
-      host?.nameFilter = filter?.identity ?? 0
+      host?.nameFilter = filtering ? filter.identity : 0
     }
     if hostFailed && openHostName == nil { openHostName = "(unnamed host at line \(line))" }
   }
@@ -129,7 +145,7 @@ final class XMLInventoryState: XMLSAXHandler {
   }
 
   private func addFile(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
-    guard host != nil else { return }
+    guard hostOpen else { return }
     var path: UnsafeBufferPointer<UInt8>?
     var version: FileVersion?
     var date: FileDate?
@@ -146,18 +162,23 @@ final class XMLInventoryState: XMLSAXHandler {
       if attribute.named("path") {
         path = bytes
       } else if attribute.named("version") {
-        version = FileVersion(utf8: bytes)
-        if version == nil && !InventoryValues.isBlank(bytes) {
+        // Bound by `if let`: comparing the optional with nil copied it through its value
+        // witnesses, 120 instructions a file (callgrind).
+        if let parsed = FileVersion(utf8: bytes) {
+          version = parsed
+        } else if !InventoryValues.isBlank(bytes) {
           version = try value(InventoryValues.version(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
         }
       } else if attribute.named("date") {
-        date = FileDate(inventoryUTF8: bytes)
-        if date == nil && !InventoryValues.isBlank(bytes) {
+        if let parsed = FileDate(inventoryUTF8: bytes) {
+          date = parsed
+        } else if !InventoryValues.isBlank(bytes) {
           date = try value(InventoryValues.date(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
         }
       } else if attribute.named("size") {
-        size = InventoryValues.integer(bytes)
-        if size == nil && !InventoryValues.isBlank(bytes) {
+        if let parsed = InventoryValues.integer(bytes) {
+          size = parsed
+        } else if !InventoryValues.isBlank(bytes) {
           size = try value(InventoryValues.size(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
         }
       }
@@ -166,11 +187,11 @@ final class XMLInventoryState: XMLSAXHandler {
       throw InventoryError(file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: openHostName)
     }
     var nameID: Int32 = -1
-    if let filter {
+    if filtering {
       nameID = filter.nameID(path: path)
       guard nameID >= 0 else { return }
     }
-    host?.files.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
+    openFiles.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
   }
 
   private func required(_ attribute: StaticString, _ attributes: UnsafeBufferPointer<XMLAttribute>, element: String, line: Int, column: Int, host: String?) throws -> String {

@@ -13,8 +13,10 @@ public final class Evaluator: Sendable {
   public let ignoreList: IgnoreList
   /// Makes each host's plan when plans are asked for.
   let planner: HostPlanner?
-  /// Whether reports keep only the results that ask for something to be installed (with the
-  /// tally of all): enough for `audit`'s fleet summary, and far less to hand between threads.
+  /// Whether reports keep only the rules that ask for something to be installed, with the
+  /// tally of all: enough for `audit`'s fleet summary, and far less to hand between threads.
+  /// They are listed by position in `HostReport.neededRules` (as results when an ignore list is
+  /// in force, which needs each rule's id).
   public let keepsOnlyNeeded: Bool
 
   public init(

@@ -45,18 +45,23 @@ import Testing
       if fields == [""] { continue }  // a blank line is not a record
       records.append(fields)
       lines.append(line)
-      let record = written.joined(separator: ",") + (Bool.random(using: &generator) ? "\r\n" : "\n")
+      let record = written.joined(separator: ",") + ["\r\n", "\n", "\r"].randomElement(using: &generator)!
       text += record
+      // A bare CR ends a line too (outside quotes), as in old Mac files.
+      line += record.hasSuffix("\r") && !record.hasSuffix("\r\n") ? 1 : 0
       line += record.utf8.filter { $0 == 0x0A }.count
     }
+    // The last record without a line end.
+    records.append(["last", "record"])
+    lines.append(line)
+    text += "last,record"
     let path = try temporaryFile(text, suffix: ".csv")
     let descriptor = open(path, O_RDONLY)
     #expect(descriptor >= 0)
     defer { close(descriptor) }
     var reader = CSVRecordReader(fileDescriptor: descriptor, chunkSize: chunkSize)
     var read = 0
-    while try reader.next() {
-      guard read < records.count else { break }
+    while read < records.count, try reader.next() {
       let expected = records[read]
       #expect(reader.count == expected.count, "record \(read)")
       #expect((0..<reader.count).map { reader.string($0) } == expected, "record \(read)")
@@ -64,5 +69,24 @@ import Testing
       read += 1
     }
     #expect(read == records.count)
+    #expect(try !reader.next())  // and nothing more
+  }
+
+  /// The ends of a buffer and of a file: a trailing comma, a NUL byte, a quote left open.
+  @Test(arguments: [7, 1 << 20])
+  func endsAndErrors(chunkSize: Int) throws {
+    func records(_ text: [UInt8]) throws -> [[String]] {
+      let path = try temporaryFile(text, suffix: ".csv")
+      let descriptor = open(path, O_RDONLY)
+      defer { close(descriptor) }
+      var reader = CSVRecordReader(fileDescriptor: descriptor, chunkSize: chunkSize)
+      var all: [[String]] = []
+      while try reader.next() { all.append((0..<reader.count).map { reader.string($0) }) }
+      return all
+    }
+    #expect(try records(Array("a,b\nc,".utf8)) == [["a", "b"], ["c", ""]])
+    #expect(try records(Array("abcdefghijklmnop,q\r\n".utf8)) == [["abcdefghijklmnop", "q"]])
+    #expect(throws: CSVSyntaxError.self) { try records(Array("a,b\nabcdefghij".utf8) + [0] + Array("klm,n\n".utf8)) }
+    #expect(throws: CSVSyntaxError.self) { try records(Array("a,\"bcdefghijklmnopqrstu\n".utf8)) }
   }
 }

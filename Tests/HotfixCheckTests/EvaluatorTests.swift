@@ -146,7 +146,7 @@ extension EvaluatorTests {
   /// `keepsOnlyNeeded` starts from the profile's baseline and judges only matched rules: it
   /// must find what judging every rule finds, for rules the baseline needs and the files
   /// clear, rules the files make needed, and rules of other editions.
-  @Test func neededRulesAgreeWithEveryResult() {
+  @Test func neededRulesAgreeWithEveryResult() throws {
     let day = { (y: Int, m: Int, d: Int) in FileDate(year: y, month: m, day: d) }
     let rules = [
       seedRule,  // requires SP5; rpcss.exe of 2000-03-14
@@ -168,6 +168,27 @@ extension EvaluatorTests {
     ]
     let full = Evaluator(rules: rules, includeNotApplicable: true)
     let lean = Evaluator(rules: rules, keepsOnlyNeeded: true)
+    // The same hosts read from a CSV through the index's name filter, as `audit` reads them:
+    // their files then carry name ids, which the index looks up instead of hashing names.
+    var csv = "host,edition,service_pack,platform,path,version,date,hotfix\n"
+    for (number, h) in hosts.enumerated() {
+      csv += "R\(number),\(h.edition.rawValue),\(h.servicePack.rawValue),\(h.platform.rawValue),,,,\(h.hotfixes.sorted().joined())\n"
+      for f in h.files {
+        csv += "R\(number),\(h.edition.rawValue),\(h.servicePack.rawValue),\(h.platform.rawValue),\"\(f.path)\",\(f.version?.text ?? ""),\(f.date?.description ?? ""),\n"
+      }
+    }
+    let path = try temporaryFile(csv, suffix: ".csv")
+    let read = readAll { CSVInventoryReader.read(path: path, name: "fleet.csv", filter: lean.index.fileNameFilter, emit: $0) }
+    #expect(read.failures.isEmpty)
+    #expect(read.hosts.count == hosts.count)
+    #expect(read.hosts.allSatisfy { $0.nameFilter == lean.index.fileNameFilter.identity })
+    for (h, filtered) in zip(hosts, read.hosts) {
+      let some = lean.judge(filtered)
+      let all = full.judge(h)
+      #expect(some.neededRules?.entries.map { some.neededRules?.rules[Int($0.position)].id } == all.results.filter(\.verdict.needsAction).map(\.ruleID))
+      #expect(some.tally == all.tally)
+      #expect(some.verdict == all.verdict)
+    }
     for h in hosts {
       let all = full.judge(h)
       let some = lean.judge(h)
@@ -181,6 +202,24 @@ extension EvaluatorTests {
     }
     // The hosts differ in what they need: the comparison is not between empty lists.
     #expect(Set(hosts.map { full.judge($0).results.filter(\.verdict.needsAction).count }).count > 2)
+  }
+}
+
+extension EvaluatorTests {
+  /// With an ignore list, the lean evaluator still lists needed rules (as results, since the
+  /// list names rules by id), and an ignored rule is not among them.
+  @Test func keepsOnlyNeededWithAnIgnoreList() {
+    let spOnly = Rule(id: "Q9", title: "fixed in SP6", fixedIn: [ServicePackRef(servicePack: .sp6)])
+    let ignore = IgnoreList(entries: [IgnoreEntry(rule: "Q9", host: "H", reason: "lab")])
+    let lean = Evaluator(rules: [seedRule, spOnly], ignoreList: ignore, keepsOnlyNeeded: true)
+    let report = lean.judge(host(.server, .sp5, files: [file("rpcss.exe", nil, "1999-01-01")]))
+    #expect(report.results.map(\.ruleID) == ["Q256149"])
+    #expect(report.tally[.ignored] == 1)
+    #expect(report.neededRules == nil)
+    var summary = FleetSummary()
+    summary.add(report)
+    #expect(summary.ruleNeeds["Q256149"]?.hosts == 1)
+    #expect(summary.ruleNeeds["Q9"] == nil)
   }
 }
 

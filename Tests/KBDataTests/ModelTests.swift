@@ -9,6 +9,12 @@ import Testing
     #expect(try #require(FileVersion("4.0.1381.7043")) < #require(FileVersion("4.0.1381.33478")))
     #expect(FileVersion("4.0.x") == nil)
     #expect(FileVersion("1.2.3.4.5") == nil)
+    // Empty parts, a trailing dot, overflow of a part, nothing at all.
+    for bad in ["1..2", ".1", "1.", "", "4294967296.0", "1.2.3.99999999999999999999", "4.0 .1381", "+4.0"] {
+      #expect(FileVersion(bad) == nil, "\(bad)")
+    }
+    #expect(FileVersion("4294967295.0.0.1").map { $0.parts == (4_294_967_295, 0, 0, 1) } == true)
+    #expect(FileVersion("0000000001.2").map { $0.parts == (1, 2, 0, 0) && $0.text == "0000000001.2" } == true)
     #expect(try #require(FileVersion("4.0.1381.33478")).isTerminalServerBuild)
   }
 

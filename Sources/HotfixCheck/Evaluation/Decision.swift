@@ -63,7 +63,7 @@ extension RuleResult {
     case .servicePackNeeded(let pack): explanation = .servicePackNeeded(pack, has: host.servicePack)
     case .noRows: explanation = .noRows(line, host.platform)
     case .filesAbsent:
-      explanation = .filesAbsent(rule.files.filter { $0.line == line && ($0.platform == nil || $0.platform == host.platform) }.map(\.name))
+      explanation = .filesAbsent(rule.files.filter { RowFacts($0).counts(line: line, platform: host.platform) }.map(\.name))
     case .filesCurrent: explanation = .filesCurrent
     case .filesUndecided: explanation = .filesUndecided
     case .regressed: explanation = .regressed(rule: rule.id)
@@ -72,21 +72,4 @@ extension RuleResult {
     }
     self.init(ruleID: rule.id, title: rule.title, verdict: decision.verdict, explanation, evidence: evidence, servicePack: decision.servicePack)
   }
-}
-
-/// A rule a host needs, as `audit`'s fleet summary counts it: no id, title or reason, so
-/// nothing to retain (`Evaluator.keepsOnlyNeeded`).
-public struct NeededRule: Sendable, Hashable {
-  /// The rule's place among the evaluator's rules.
-  public var position: Int32
-  public var verdict: Verdict
-  /// The service pack to install first or instead, when the verdict names one.
-  public var servicePack: ServicePack?
-}
-
-/// A host's needed rules in rule order, with the evaluator's rules they point into (shared,
-/// not copied).
-public struct NeededRules: Sendable {
-  public let rules: [Rule]
-  public var entries: [NeededRule]
 }

@@ -7,8 +7,10 @@ public final class Evaluator: Sendable {
   /// Whether reports keep `not-applicable` results.
   public let includeNotApplicable: Bool
   /// Results of rules that name none of a host's files depend only on edition,
-  /// service pack and platform: computed once per such profile.
-  private let profiles = ProfileCache()
+  /// service pack and platform: computed once per such profile, as results for reports and,
+  /// apart, as the fleet summary counts them.
+  private let baselines = ProfileCache<[RuleResult]>()
+  private let profiles = ProfileCache<Profile>()
   /// Rules to show as `ignored` instead of needed or unknown (already filtered to those in force).
   public let ignoreList: IgnoreList
   /// Makes each host's plan when plans are asked for.
@@ -34,7 +36,7 @@ public final class Evaluator: Sendable {
   public func judge(_ host: HostInventory) -> HostReport {
     if keepsOnlyNeeded && ignoreList.isEmpty { return judgeNeeded(host) }
     let matches = index.matches(for: host)
-    let baseline = profiles.profile(for: ProfileKey(host)) { Profile(results: Self.baseline(index, host)) }.results
+    let baseline = baselines.value(for: ProfileKey(host)) { Self.baseline(index, host) }
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
     var tally = VerdictTally()
@@ -72,11 +74,11 @@ public final class Evaluator: Sendable {
   /// For `audit`'s fleet summary: the tally of every rule and the needed rules by position,
   /// without results. Starts from the profile's baseline and judges only the rules that name a
   /// file of the host. Copying each needed result (its id, title and reason held by references
-  /// shared between the judging threads) and visiting all 1,740 rules per host were a third
+  /// shared between the judging threads) and visiting every rule for every host were a third
   /// of judging (perf).
   private func judgeNeeded(_ host: HostInventory) -> HostReport {
     let copies = index.copiesSeen(on: host)
-    let profile = profiles.profile(for: ProfileKey(host)) { Profile(outcomes: Self.baselineOutcomes(index, host)) }
+    let profile = profiles.value(for: ProfileKey(host)) { Profile(outcomes: Self.baselineOutcomes(index, host)) }
     var tally = profile.tally
     var needed: [NeededRule] = []
     profile.needed.withUnsafeBufferPointer { shared in
@@ -127,7 +129,7 @@ public final class Evaluator: Sendable {
     _ host: HostInventory, against rule: borrowing Rule, _ facts: RuleFacts, rows: UnsafeBufferPointer<RowFacts>,
     copies: ArraySlice<RuleIndex.Match>, keepsEvidence: Bool = true
   ) -> RuleResult {
-    let decision = decide(host, facts, rows: rows, hotfixID: rule.id, copies: copies)
+    let decision = decide(host, facts, rows: rows, hotfixID: HostInventory.normalizedHotfixID(rule.id), copies: copies)
     var evidence: [FileEvidence] = []
     if keepsEvidence, decision.restsOnFiles {
       let (line, platform) = (host.edition.buildLine, host.platform)
@@ -140,7 +142,7 @@ public final class Evaluator: Sendable {
 
   /// Contract section 4, steps 1 to 7: which step decides, and with what. `copies` are the
   /// host's live copies of the rule's files (`Match.rule` is not used here; their order does
-  /// not matter); `hotfixID` is the rule's id.
+  /// not matter); `hotfixID` is the rule's id as hosts record it (`normalizedHotfixID`).
   static func decide(
     _ host: HostInventory, _ rule: RuleFacts, rows: UnsafeBufferPointer<RowFacts>, hotfixID: @autoclosure () -> String,
     copies: ArraySlice<RuleIndex.Match>
@@ -178,16 +180,14 @@ public final class Evaluator: Sendable {
     // 6. Compare.
     if !seen.contains(.older) { return seen.contains(.undecided) ? .filesUndecided : .filesCurrent }
     // 7. Older.
-    if host.hotfixes.contains(HostInventory.normalizedHotfixID(hotfixID())) { return .regressed }
+    if host.hotfixes.contains(hotfixID()) { return .regressed }
     if let required = rule.requirement(for: line), host.servicePack < required { return .prerequisite(required) }
     return .filesOlder
   }
 
   /// Every rule's result for a host none of whose files any rule names.
   private static func baseline(_ index: RuleIndex, _ host: HostInventory) -> [RuleResult] {
-    var bare = host
-    bare.files = []
-    bare.hotfixes = []
+    let bare = bare(host)
     let profile = ProfileKey(host)
     return index.rows.withUnsafeBufferPointer { rows in
       index.rules.indices.map { position in
@@ -200,15 +200,21 @@ public final class Evaluator: Sendable {
 
   /// The same as the fleet summary counts it: verdicts and service packs, no reasons.
   private static func baselineOutcomes(_ index: RuleIndex, _ host: HostInventory) -> [NeededRule] {
-    var bare = host
-    bare.files = []
-    bare.hotfixes = []
+    let bare = bare(host)
     return index.rows.withUnsafeBufferPointer { rows in
       index.facts.indices.map { position in
         let decision = decide(bare, index.facts[position], rows: rows, hotfixID: index.hotfixIDs[position], seen: [])
         return NeededRule(position: Int32(position), verdict: decision.verdict, servicePack: decision.servicePack)
       }
     }
+  }
+
+  /// The host's profile alone: no files, no hotfixes.
+  private static func bare(_ host: HostInventory) -> HostInventory {
+    var bare = host
+    bare.files = []
+    bare.hotfixes = []
+    return bare
   }
 }
 
@@ -238,25 +244,15 @@ struct ProfileKey: Hashable, Sendable {
   }
 }
 
-/// A profile's baseline: every rule's result for a host with none of the rules' files, or,
-/// for the fleet summary, only what it counts (verdicts, tally, needed rules).
+/// A profile's baseline as the fleet summary counts it: every rule's verdict, their tally,
+/// and the rules that ask for something to be installed.
 final class Profile: Sendable {
-  /// Empty when made from outcomes.
-  let results: [RuleResult]
   let verdicts: [Verdict]
   let tally: VerdictTally
   let needed: [NeededRule]
 
-  init(results: [RuleResult]) {
-    self.results = results
-    verdicts = results.map(\.verdict)
-    tally = VerdictTally(results)
-    needed = []
-  }
-
   /// Every rule's outcome, in rule order, positions set.
   init(outcomes: [NeededRule]) {
-    results = []
     verdicts = outcomes.map(\.verdict)
     var tally = VerdictTally()
     for outcome in outcomes { tally.add(outcome.verdict) }
@@ -265,12 +261,12 @@ final class Profile: Sendable {
   }
 }
 
-/// A lock-guarded cache of profiles, shared by the threads that judge hosts.
-final class ProfileCache: @unchecked Sendable {
-  private var cache: [ProfileKey: Profile] = [:]
+/// A lock-guarded cache of what a profile gives, shared by the threads that judge hosts.
+final class ProfileCache<Value>: @unchecked Sendable {
+  private var cache: [ProfileKey: Value] = [:]
   private let lock = NSLock()
 
-  func profile(for key: ProfileKey, compute: () -> Profile) -> Profile {
+  func value(for key: ProfileKey, compute: () -> Value) -> Value {
     lock.lock()
     defer { lock.unlock() }
     if let known = cache[key] { return known }

@@ -68,7 +68,8 @@ public struct HostReport: Sendable {
   /// The worst verdict of its rules, or `error`.
   public var verdict: Verdict
   /// Rule results in rule id order (not-applicable ones only when asked for). Empty when the
-  /// evaluator keeps only the needed rules: `neededRules` then lists them.
+  /// evaluator keeps only the needed rules and no ignore list is in force: `neededRules` then
+  /// lists them.
   public var results: [RuleResult]
   /// The needed rules by position, without results: set instead of `results` when the
   /// evaluator keeps only what `audit`'s fleet summary counts (`Evaluator.keepsOnlyNeeded`).
@@ -106,7 +107,7 @@ public struct HostReport: Sendable {
     tally = VerdictTally()
   }
 
-  /// The results that ask for something to be installed.
+  /// The results that ask for something to be installed (none when only `neededRules` lists them).
   public var needed: [RuleResult] { results.filter { $0.verdict.needsAction } }
 }
 
@@ -134,4 +135,21 @@ public struct VerdictTally: Sendable, Hashable {
 
   /// Rules that ask for something to be installed.
   public var needed: Int { self[.fixNeeded] + self[.prerequisiteMissing] + self[.regressed] }
+}
+
+/// A rule a host needs, as `audit`'s fleet summary counts it: no id, title or reason, so
+/// nothing to retain (`Evaluator.keepsOnlyNeeded`).
+public struct NeededRule: Sendable, Hashable {
+  /// The rule's place among the evaluator's rules.
+  public var position: Int32
+  public var verdict: Verdict
+  /// The service pack to install first or instead, when the verdict names one.
+  public var servicePack: ServicePack?
+}
+
+/// A host's needed rules in rule order, with the evaluator's rules they point into (shared,
+/// not copied).
+public struct NeededRules: Sendable {
+  public let rules: [Rule]
+  public var entries: [NeededRule]
 }

@@ -60,6 +60,7 @@ struct RowFacts: Sendable {
 /// Steps 5 and 6 for one rule on one host: whether the host has a live copy of the file of a
 /// row of its line and platform, and whether any such copy is older or undecided.
 struct CopiesSeen: OptionSet, Sendable {
+  /// Bits 0 to 2; `RuleIndex.copiesSeen` keeps its own mark in bit 7.
   let rawValue: UInt8
   static let found = CopiesSeen(rawValue: 1)
   static let older = CopiesSeen(rawValue: 2)

@@ -82,7 +82,7 @@ public struct RuleIndex: Sendable {
     let (line, platform) = (host.edition.buildLine, host.platform)
     var seen = [UInt8](repeating: 0, count: rules.count)
     var touched: [Int32] = []
-    let touchedBit: UInt8 = 0x80
+    let touchedBit: UInt8 = 0x80  // above CopiesSeen's bits
     facts.withUnsafeBufferPointer { facts in
       rows.withUnsafeBufferPointer { rows in
         host.files.withUnsafeBufferPointer { files in
@@ -125,7 +125,7 @@ public struct RuleIndex: Sendable {
   }
 
   /// Counting sort by rule, then by row and file within a rule (a few matches each): a host's
-  /// thousands of matches over 1,740 rules cost two passes instead of a comparison sort.
+  /// thousands of matches over the archive's rules cost two passes instead of a comparison sort.
   static func sortedByRule(_ matches: [Match], rules: Int) -> [Match] {
     var next = [Int](repeating: 0, count: rules + 1)
     for match in matches { next[Int(match.rule) + 1] += 1 }

@@ -125,11 +125,6 @@ public struct HostInventory: Sendable {
 
   /// `q256149`, `256149` and `Q256149` are one hotfix: `Q256149`.
   public static func normalizedHotfixID(_ id: String) -> String {
-    // Already normal (`Q` and digits, as every rule id is): judging asks this per older rule.
-    let plain = id.utf8.withContiguousStorageIfAvailable { bytes in
-      bytes.count > 1 && bytes[0] == UInt8(ascii: "Q") && bytes.dropFirst().allSatisfy { $0 &- 0x30 < 10 }
-    }
-    if plain == true { return id }
     let trimmed = id.trimmedSpaces.uppercased()
     if let first = trimmed.first, first.isNumber { return "Q" + trimmed }
     return trimmed

@@ -37,7 +37,7 @@ public struct FleetSummary: Sendable {
       if let pack = report.results[index].servicePack { highest = max(highest ?? pack, pack) }
     }
     if let needed = report.neededRules {
-      for entry in needed.entries where entry.verdict.needsAction {
+      for entry in needed.entries {
         let position = Int(entry.position)
         growPositions(to: position)
         if needsByPosition[position] == 0 { rulesByPosition[position] = (needed.rules[position].id, needed.rules[position].title) }

@@ -5,8 +5,11 @@ import Glibc
 
 /// Runs the built `hotfix-check` binary as its own process (posix_spawn), with standard
 /// output and error going to files, and measures it: wall time and the child's peak
-/// resident memory (`wait4`'s rusage, so only this child counts, whatever else the
-/// test process runs at the same time).
+/// resident memory (`wait4`'s rusage: no other child counts).
+///
+/// The memory figure is an upper bound. posix_spawn starts the child in the test process's
+/// memory (vfork), and Linux carries that memory's peak into the child's `ru_maxrss` when it
+/// runs the binary: small runs show the test process's size (~115 MB), larger ones their own.
 struct MeasuredRun {
   var status: Int32
   /// Set when the process ended by a signal.
@@ -14,7 +17,7 @@ struct MeasuredRun {
   var stdout: String
   var stderr: String
   var seconds: Double
-  /// Peak resident set size in kilobytes (Linux `ru_maxrss`).
+  /// Peak resident set size in kilobytes (Linux `ru_maxrss`; at least the test process's, see above).
   var maxRSSKilobytes: Int
   var timedOut: Bool
 

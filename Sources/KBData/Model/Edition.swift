@@ -42,7 +42,6 @@ public enum BuildLine: Sendable, Hashable {
   public var editionTag: Edition? { self == .terminalServer ? .terminalServer : nil }
 
   /// The line an entry's `edition` field names.
-  @inlinable
   public init(editionTag: Edition?) {
     self = editionTag == .terminalServer ? .terminalServer : .standard
   }

@@ -25,29 +25,19 @@ public struct Rule: Sendable, Hashable {
   }
 
   /// The `requires` entry of a build line, the highest if the article names several.
-  @inlinable @inline(__always)
   public func requirement(for line: BuildLine) -> ServicePack? {
-    // Loops, not filter and map: judging asks this of every matched rule of every host.
-    var highest: ServicePack?
-    for entry in requires where entry.line == line { highest = max(highest ?? entry.servicePack, entry.servicePack) }
-    return highest
+    requires.filter { $0.line == line }.map(\.servicePack).max()
   }
 
   /// The `fixedIn` entry of a build line, the lowest if the article names several.
-  @inlinable @inline(__always)
   public func fixingServicePack(for line: BuildLine) -> ServicePack? {
-    var lowest: ServicePack?
-    for entry in fixedIn where entry.line == line { lowest = min(lowest ?? entry.servicePack, entry.servicePack) }
-    return lowest
+    fixedIn.filter { $0.line == line }.map(\.servicePack).min()
   }
 
   /// True when the rule concerns a host of this edition (Enterprise counts as Server).
-  /// These three are inlinable: called across modules on a rule borrowed in place, each call
-  /// copied the rule, retaining all its references (perf).
-  @inlinable @inline(__always)
   public func applies(to edition: Edition) -> Bool {
-    // By looking through the few editions rather than hashing (perf: 1% of an audit).
-    editions.isEmpty || editions.contains { $0 == edition || (edition == .enterprise && $0 == .server) }
+    if editions.isEmpty || editions.contains(edition) { return true }
+    return edition == .enterprise && editions.contains(.server)
   }
 }
 
@@ -77,7 +67,6 @@ public struct RuleFile: Sendable, Hashable {
   }
 
   /// The build line of this row.
-  @inlinable
   public var line: BuildLine { BuildLine(editionTag: edition) }
 
   /// The name with ASCII letters in lower case, the key files are matched on.

@@ -51,7 +51,6 @@ public struct ServicePackRef: Hashable, Sendable {
   }
 
   /// The build line this entry belongs to.
-  @inlinable
   public var line: BuildLine { BuildLine(editionTag: edition) }
 }
 

@@ -4,6 +4,9 @@ public struct LintReport: Sendable {
   public var rulesWithFiles: Int
   public var rulesByServicePackOnly: Int
   public var skipped: [SkipReason: [String]]
+  /// The service pack fix lists and manifests read (ids): facts, not rules.
+  public var fixLists: [String] = []
+  public var manifests: [String] = []
   public var warnings: [ParseWarning]
 
   public init(_ base: KnowledgeBase) {
@@ -18,6 +21,10 @@ public struct LintReport: Sendable {
         if rule.files.isEmpty { rulesByServicePackOnly += 1 } else { rulesWithFiles += 1 }
       case .skipped(let reason):
         skipped[reason, default: []].append(article.path)
+      case .fixList(let list):
+        fixLists.append(list.id)
+      case .manifest(let manifest):
+        manifests.append(manifest.id)
       }
       warnings += article.warnings
     }
@@ -36,6 +43,8 @@ public struct LintReport: Sendable {
       "rules with files: \(rulesWithFiles)",
       "rules by service pack only: \(rulesByServicePackOnly)",
     ]
+    lines.append("service pack fix lists: \(fixLists.count)")
+    lines.append("service pack manifests: \(manifests.count)")
     for reason in SkipReason.allCases {
       lines.append("skipped, \(reason.rawValue): \(skipped[reason]?.count ?? 0)")
     }

@@ -29,6 +29,10 @@ public struct ParsedArticle: Sendable {
   public enum Outcome: Sendable {
     case rule(Rule)
     case skipped(SkipReason)
+    /// A service pack's list of fixed bugs: not a rule, but facts for other rules' `fixedIn`.
+    case fixList(ServicePackFixList)
+    /// A service pack's contents: not a rule, but the files a host at that service pack must have.
+    case manifest(ServicePackManifest)
   }
 
   /// The article's id (`Q256149`), when one could be read.

@@ -1,4 +1,6 @@
 /// One Knowledge Base article as a rule: which hosts it concerns and what fixes it.
+///
+/// Rules compare by their facts; `origin` and the entries' origins (where each was read) are not compared.
 public struct Rule: Sendable, Hashable {
   /// The article id, `Q256149`.
   public var id: String
@@ -11,10 +13,12 @@ public struct Rule: Sendable, Hashable {
   public var fixedIn: [ServicePackRef]
   /// The rows of the article's English NT 4.0 file lists.
   public var files: [RuleFile]
+  /// Where the title and editions were read.
+  public var origin: RuleOrigin
 
   public init(
     id: String, title: String, editions: Set<Edition> = [], requires: [ServicePackRef] = [],
-    fixedIn: [ServicePackRef] = [], files: [RuleFile] = []
+    fixedIn: [ServicePackRef] = [], files: [RuleFile] = [], origin: RuleOrigin = RuleOrigin()
   ) {
     self.id = id
     self.title = title
@@ -22,6 +26,21 @@ public struct Rule: Sendable, Hashable {
     self.requires = requires
     self.fixedIn = fixedIn
     self.files = files
+    self.origin = origin
+  }
+
+  public static func == (a: Rule, b: Rule) -> Bool {
+    a.id == b.id && a.title == b.title && a.editions == b.editions && a.requires == b.requires
+      && a.fixedIn == b.fixedIn && a.files == b.files
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(id)
+    hasher.combine(title)
+    hasher.combine(editions)
+    hasher.combine(requires)
+    hasher.combine(fixedIn)
+    hasher.combine(files)
   }
 
   /// The `requires` entry of a build line, the highest if the article names several.
@@ -42,6 +61,8 @@ public struct Rule: Sendable, Hashable {
 }
 
 /// One row of a file list: the file as the fix ships it.
+///
+/// Equal rows state the same fact: `origin` (the line it was read from) is not compared.
 public struct RuleFile: Sendable, Hashable {
   /// `.terminalServer` for a TSE row, `nil` for the standard build.
   public var edition: Edition?
@@ -53,10 +74,12 @@ public struct RuleFile: Sendable, Hashable {
   public var date: FileDate?
   /// Exact size in bytes, `nil` where the article gives none (`105 KB`).
   public var size: Int?
+  /// The article line the row was read from.
+  public var origin: FactOrigin?
 
   public init(
     edition: Edition? = nil, platform: Platform? = nil, name: String, version: FileVersion? = nil,
-    date: FileDate? = nil, size: Int? = nil
+    date: FileDate? = nil, size: Int? = nil, origin: FactOrigin? = nil
   ) {
     self.edition = edition
     self.platform = platform
@@ -64,6 +87,21 @@ public struct RuleFile: Sendable, Hashable {
     self.version = version
     self.date = date
     self.size = size
+    self.origin = origin
+  }
+
+  public static func == (a: RuleFile, b: RuleFile) -> Bool {
+    a.edition == b.edition && a.platform == b.platform && a.name == b.name && a.version == b.version
+      && a.date == b.date && a.size == b.size
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(edition)
+    hasher.combine(platform)
+    hasher.combine(name)
+    hasher.combine(version)
+    hasher.combine(date)
+    hasher.combine(size)
   }
 
   /// The build line of this row.

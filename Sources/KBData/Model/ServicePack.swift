@@ -40,15 +40,33 @@ public enum ServicePack: String, CaseIterable, Sendable, Comparable, Codable {
 }
 
 /// A service pack tied to a build line: `{"edition": null, "servicePack": "sp5"}`.
+///
+/// Equal entries state the same fact: `origin` (where it was read) is not compared.
 public struct ServicePackRef: Hashable, Sendable {
   /// `.terminalServer` for a TSE service pack, `nil` for the standard build.
   public var edition: Edition?
   public var servicePack: ServicePack
+  /// The line it was read from; `origin.article` is set when another article (a service pack's
+  /// fix list) gave it: the JSON's `"source"`.
+  public var origin: FactOrigin?
 
-  public init(edition: Edition? = nil, servicePack: ServicePack) {
+  public init(edition: Edition? = nil, servicePack: ServicePack, origin: FactOrigin? = nil) {
     self.edition = edition
     self.servicePack = servicePack
+    self.origin = origin
   }
+
+  public static func == (a: ServicePackRef, b: ServicePackRef) -> Bool {
+    a.edition == b.edition && a.servicePack == b.servicePack
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(edition)
+    hasher.combine(servicePack)
+  }
+
+  /// The article that gave this entry when it is not the rule's own (contract: `"source"`).
+  public var source: String? { origin?.article }
 
   /// The build line this entry belongs to.
   public var line: BuildLine { BuildLine(editionTag: edition) }

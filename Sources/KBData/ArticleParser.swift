@@ -12,13 +12,14 @@ public enum ArticleParser {
     }
     let header = HeaderBlock.read(text, from: front.bodyStart)
     var bodyStart = header.bodyStart
-    var editions: Set<Edition> = []
+    var editionLines: [Edition: Int] = [:]
     var nt4 = false
     if let appliesLine = header.appliesToLine {
       let list = AppliesTo.read(text, after: appliesLine)
-      (editions, nt4) = list.editions
+      (editionLines, nt4) = list.editionsWithLines
       bodyStart = list.end
     }
+    let editions = Set(editionLines.keys)
     let scan = BodyScan.scan(text, from: bodyStart)
     if header.appliesToLine == nil {
       nt4 = ArticleParser.mentionsNT4(header: header, paragraphs: scan.paragraphs)
@@ -30,7 +31,7 @@ public enum ArticleParser {
     let status = StatusSentences.read(scan.paragraphs)
     let rule = RuleAssembly.rule(
       id: id, title: front.title ?? "", editions: editions, groups: scan.groups, status: status,
-      foreignProblem: scan.foreignProblem)
+      foreignProblem: scan.foreignProblem, origin: RuleOrigin(title: front.titleLine, editions: editionLines))
     guard !rule.files.isEmpty || !rule.fixedIn.isEmpty else {
       return ParsedArticle(id: id, path: path, outcome: .skipped(.noFixInformation), warnings: warnings)
     }

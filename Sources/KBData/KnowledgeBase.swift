@@ -1,29 +1,113 @@
 import Foundation
 
-/// The rules of a set of articles: the bundled `kb/`, or archives named with `--kb`.
+/// The rules to judge by, with the service pack facts beside them: the built-in catalog, the
+/// articles of `--kb` folders, or both.
 public struct KnowledgeBase: Sendable {
   /// Every article read, in path order, with its outcome (for `kb lint`).
-  /// Empty when the rules came from the rule cache (`loadRules(directories:cache:)`).
+  /// Empty when the facts came from a catalog (built-in or the rule cache).
   public private(set) var articles: [ParsedArticle]
-  /// The rules, in id order; one per id (the later path wins on a duplicate id).
+  /// The rules, in id order; one per id (the later path, or the later source, wins on a duplicate id).
   public private(set) var rules: [Rule]
+  /// The service packs' lists of fixed bugs read, one per id.
+  public private(set) var fixLists: [ServicePackFixList]
+  /// The service packs' contents read, one per id.
+  public private(set) var manifests: [ServicePackManifest]
+  /// Where the rules came from, in the order the sources were added, with the rules each gave.
+  public private(set) var sources: [RuleSource]
+  /// For each rule id (upper case), its index in `sources`.
+  private var sourceOfRule: [String: Int]
 
-  public init(articles: [ParsedArticle]) {
-    self.articles = articles
+  /// The facts of parsed articles, as one source.
+  public init(articles: [ParsedArticle], source: RuleSource.Kind = .builtin(nil)) {
     var byID: [String: Rule] = [:]
+    var lists: [String: ServicePackFixList] = [:]
+    var contents: [String: ServicePackManifest] = [:]
     for article in articles {
-      if let rule = article.rule { byID[rule.id.uppercased()] = rule }
+      switch article.outcome {
+      case .rule(let rule): byID[rule.id.uppercased()] = rule
+      case .fixList(let list): lists[list.id.uppercased()] = list
+      case .manifest(let manifest): contents[manifest.id.uppercased()] = manifest
+      case .skipped: continue
+      }
     }
-    rules = byID.values.sorted { $0.id < $1.id }
+    self.init(
+      rules: byID.values.sorted { $0.id < $1.id }, fixLists: lists.values.sorted { $0.id < $1.id },
+      manifests: contents.values.sorted { $0.id < $1.id }, source: source)
+    self.articles = articles
   }
 
-  /// Rules without their articles, as the rule cache gives them (already in id order, one per id).
-  init(rules: [Rule]) {
+  /// The facts of a catalog, as one source.
+  public init(catalog: Catalog, source: RuleSource.Kind) {
+    self.init(rules: catalog.rules, fixLists: catalog.fixLists, manifests: catalog.manifests, source: source)
+  }
+
+  /// Facts already one per id and in id order.
+  init(rules: [Rule], fixLists: [ServicePackFixList], manifests: [ServicePackManifest], source: RuleSource.Kind) {
     articles = []
     self.rules = rules
+    self.fixLists = fixLists
+    self.manifests = manifests
+    sources = [RuleSource(kind: source, rules: rules.count)]
+    sourceOfRule = Dictionary(rules.map { ($0.id.uppercased(), 0) }, uniquingKeysWith: { _, last in last })
   }
 
-  /// The articles built into the program from the project's `kb/` folder.
+  /// The facts as a catalog (what `kb catalog` writes and the rule cache stores).
+  public func catalog(archive: ArchiveStamp) -> Catalog {
+    Catalog(archive: archive, rules: rules, fixLists: fixLists, manifests: manifests)
+  }
+
+  /// These facts with another source's added: its rules, lists and manifests replace those of the same id.
+  public func adding(_ other: KnowledgeBase) -> KnowledgeBase {
+    var result = self
+    result.articles += other.articles
+    let offset = result.sources.count
+    result.sources += other.sources
+    var byID = Dictionary(rules.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { _, last in last })
+    for rule in other.rules {
+      let key = rule.id.uppercased()
+      if let replaced = result.sourceOfRule[key] { result.sources[replaced].rules -= 1 }
+      byID[key] = rule
+      result.sourceOfRule[key] = offset + (other.sourceOfRule[key] ?? 0)
+    }
+    result.rules = byID.values.sorted { $0.id < $1.id }
+    result.fixLists = KnowledgeBase.merged(fixLists, other.fixLists, id: \.id)
+    result.manifests = KnowledgeBase.merged(manifests, other.manifests, id: \.id)
+    return result
+  }
+
+  private static func merged<T>(_ base: [T], _ added: [T], id: (T) -> String) -> [T] {
+    var byID = Dictionary(base.map { (id($0).uppercased(), $0) }, uniquingKeysWith: { _, last in last })
+    for item in added { byID[id(item).uppercased()] = item }
+    return byID.values.sorted { id($0) < id($1) }
+  }
+
+  /// Where the rule with this id came from.
+  public func source(ofRule id: String) -> RuleSource? {
+    sourceOfRule[id.uppercased()].map { sources[$0] }
+  }
+
+  /// The rules built into the program: the catalog in `kb/catalog.tsv` (facts read from the NT 4.0
+  /// part of a public KB archive), with the articles of the project's `kb/` folder replacing the
+  /// catalog's rules of the same id. Read without parsing the archive's articles.
+  public static func builtin() throws -> KnowledgeBase {
+    let articles = bundled()
+    guard let catalog = try BuiltinCatalog.read() else { return articles }
+    var base = KnowledgeBase(catalog: catalog, source: .builtin(catalog.archive))
+    // The kb/ articles are part of the built-in source, not a source of their own.
+    for rule in articles.rules {
+      let key = rule.id.uppercased()
+      if base.sourceOfRule[key] == nil { base.sources[0].rules += 1 }
+      base.sourceOfRule[key] = 0
+      base.rules.removeAll { $0.id.uppercased() == key }
+      base.rules.append(rule)
+    }
+    base.rules.sort { $0.id < $1.id }
+    base.fixLists = merged(base.fixLists, articles.fixLists, id: \.id)
+    base.manifests = merged(base.manifests, articles.manifests, id: \.id)
+    return base
+  }
+
+  /// The articles of the project's `kb/` folder, built into the program, parsed.
   public static func bundled() -> KnowledgeBase {
     let sources = bundledArticleSources.map { entry in
       (path: entry.path, bytes: [UInt8](Data(base64Encoded: entry.base64) ?? Data()))
@@ -31,37 +115,55 @@ public struct KnowledgeBase: Sendable {
     return KnowledgeBase(articles: sources.map { ArticleParser.parse($0.bytes, path: $0.path) })
   }
 
-  /// Reads every article (`*.md`) under each directory, in parallel.
+  /// Reads every article (`*.md`) under each directory, in parallel; each directory is a source.
   ///
-  /// A file that cannot be read becomes a skipped article; only a directory
-  /// that does not exist throws.
+  /// A file that cannot be read becomes a skipped article; only a directory that does not exist throws.
   public static func load(directories: [URL]) throws -> KnowledgeBase {
-    try parse(paths: directories.flatMap { try articlePaths(under: $0) }.sorted())
+    let bases = try directories.map { directory in
+      try parse(paths: articlePaths(under: directory), source: .folder(directory.path))
+    }
+    return combined(bases)
   }
 
-  /// The rules of every article under each directory: from the rule cache when it holds rules this
-  /// very program read from these folders and no folder or article has changed since (RuleCache.swift);
-  /// else parsed as `load` does, and stored in the cache for the next run. With a nil cache, `load`.
+  /// The facts of every article under each directory: for each, from the rule cache when it holds
+  /// facts this very program read from that folder and nothing under it has changed since
+  /// (RuleCache.swift); else parsed as `load` does, and stored in the cache for the next run. With a
+  /// nil cache, `load`.
   ///
-  /// A knowledge base from the cache has rules but no `articles`: `kb lint`, which reports on each
+  /// A knowledge base from the cache has facts but no `articles`: `kb lint`, which reports on each
   /// article, uses `load`.
   public static func loadRules(directories: [URL], cache: RuleCache?) throws -> KnowledgeBase {
-    guard let cache, let key = RuleCache.key(directories: directories.map(\.path)) else {
-      return try load(directories: directories)
+    guard let cache else { return try load(directories: directories) }
+    let bases = try directories.map { directory -> KnowledgeBase in
+      let source = RuleSource.Kind.folder(directory.path)
+      guard let key = RuleCache.key(directories: [directory.path]) else {
+        return try parse(paths: articlePaths(under: directory), source: source)
+      }
+      if let catalog = cache.read(key: key) { return KnowledgeBase(catalog: catalog, source: source) }
+      // A miss: walk and parse as `load` does, noting each folder's `stat` before it is listed and
+      // each article's before it is read, so that any later change shows in the next run's check.
+      var manifest = Manifest()
+      let paths = try articlePaths(under: directory, visiting: { manifest.add($0) })
+      for path in paths { manifest.add(path) }
+      let base = parse(paths: paths, source: source)
+      let stamp = ArchiveStamp(name: directory.lastPathComponent, revision: "-", date: nil, articles: paths.count)
+      cache.write(base.catalog(archive: stamp), manifest: manifest, key: key)
+      return base
     }
-    if let rules = cache.read(key: key) { return KnowledgeBase(rules: rules) }
-    // A miss: walk and parse as `load` does, noting each folder's `stat` before it is listed and
-    // each article's before it is read, so that any later change shows in the next run's check.
-    var manifest = Manifest()
-    let paths = try directories.flatMap { try articlePaths(under: $0, visiting: { manifest.add($0) }) }.sorted()
-    for path in paths { manifest.add(path) }
-    let base = parse(paths: paths)
-    cache.write(base.rules, manifest: manifest, key: key)
-    return base
+    return combined(bases)
+  }
+
+  /// Several sources as one, later ones replacing earlier facts of the same id.
+  static func combined(_ bases: [KnowledgeBase]) -> KnowledgeBase {
+    guard var result = bases.first else {
+      return KnowledgeBase(rules: [], fixLists: [], manifests: [], source: .builtin(nil))
+    }
+    for base in bases.dropFirst() { result = result.adding(base) }
+    return result
   }
 
   /// Parses the articles at these paths, in parallel.
-  static func parse(paths: [String]) -> KnowledgeBase {
+  static func parse(paths: [String], source: RuleSource.Kind = .builtin(nil)) -> KnowledgeBase {
     let results = ResultSlots<ParsedArticle>(count: paths.count)
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
@@ -75,7 +177,7 @@ public struct KnowledgeBase: Sendable {
       }
       results.set(index, parsed)
     }
-    return KnowledgeBase(articles: results.values())
+    return KnowledgeBase(articles: results.values(), source: source)
   }
 
   /// The `.md` files under a directory (or the file itself), sorted.

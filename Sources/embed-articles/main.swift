@@ -1,7 +1,7 @@
 import Foundation
 
-// Writes a Swift file that holds every article under a folder as a byte array,
-// so KBData can read the bundled kb/ without files next to the binary.
+// Writes a Swift file that holds every article under a folder as a byte array, and the folder's
+// catalog (catalog.tsv) as a string, so KBData reads the built-in rules with no files next to the binary.
 // usage: embed-articles KB_DIR OUTPUT.swift
 let arguments = CommandLine.arguments
 guard arguments.count == 3 else {
@@ -26,5 +26,21 @@ for path in paths {
   let escaped = path.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
   out += "  (\"kb/\(escaped)\", \"\(data.base64EncodedString())\"),\n"
 }
-out += "]\n"
+out += "]\n\n"
+
+// The catalog as a raw string literal: a static string the program reads in place (no base64 to
+// decode at each start). Its text is UTF-8 with escaped tabs and line breaks in fields; the
+// delimiter gets as many `#` as it takes to appear nowhere in it.
+let catalogURL = root.appendingPathComponent("catalog.tsv")
+let catalog = (try? String(contentsOf: catalogURL, encoding: .utf8)) ?? ""
+var hashes = "#"
+while catalog.contains("\"" + hashes) || catalog.contains("\\" + hashes) { hashes += "#" }
+out += "/// kb/catalog.tsv, the built-in catalog (empty when the folder holds none).\n"
+if catalog.isEmpty || catalog.contains("\r") {
+  // A catalog with a CR would be changed by a multi-line literal: give it up loudly.
+  if !catalog.isEmpty { FileHandle.standardError.write(Data("embed-articles: kb/catalog.tsv holds a CR\n".utf8)); exit(1) }
+  out += "let bundledCatalogText = \"\"\n"
+} else {
+  out += "let bundledCatalogText = \(hashes)\"\"\"\n\(catalog)\n\"\"\"\(hashes)\n"
+}
 try out.write(to: URL(fileURLWithPath: arguments[2]), atomically: true, encoding: .utf8)

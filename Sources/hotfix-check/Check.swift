@@ -47,7 +47,7 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
     keepsOnlyNeeded: fleetSummary && options.format == .text)
   let progress = Progress.onTerminal()
   let run = FleetRun(
-    evaluator: evaluator, context: ReportContext(rules: base.rules.count, fleetSummary: fleetSummary),
+    evaluator: evaluator, context: ReportContext(rules: base.rules.count, ruleSources: base.sources, fleetSummary: fleetSummary),
     threads: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
     progress: progress.map { meter in { meter.update($0) } })
   let (format, stylesheet) = (options.format, options.planning.stylesheet)

@@ -2,14 +2,26 @@ import ArgumentParser
 import Foundation
 import KBData
 
-/// `--kb DIR`, shared by every command that reads rules.
+/// `--kb DIR` and `--no-builtin`, shared by every command that reads rules.
 struct KBOptions: ParsableArguments {
   @Option(
     name: .customLong("kb"),
-    help: ArgumentHelp("A folder of articles (laid out kb/NNN/QNNNNNN/README.md); repeatable. Default: the bundled articles.", valueName: "DIR"))
+    help: ArgumentHelp(
+      "A folder of articles (laid out kb/NNN/QNNNNNN/README.md), added to the built-in rules (an article replaces the built-in rule of its id); repeatable.",
+      valueName: "DIR"))
   var directories: [String] = []
 
-  /// Every article with its outcome and warnings (`kb lint`): the bundled kb/ or the named folders, all parsed.
+  @Flag(name: .customLong("no-builtin"), help: "Leave the built-in catalog out: judge by the --kb folders only.")
+  var noBuiltin = false
+
+  func validate() throws {
+    if noBuiltin && directories.isEmpty {
+      throw ValidationError("--no-builtin leaves no rules: name at least one --kb folder")
+    }
+  }
+
+  /// Every article with its outcome and warnings (`kb lint`): the named folders, all parsed, or with
+  /// none the project's own kb/ articles (the built-in catalog holds facts, not articles to lint).
   func load() throws -> KnowledgeBase {
     if directories.isEmpty { return KnowledgeBase.bundled() }
     do {
@@ -19,17 +31,39 @@ struct KBOptions: ParsableArguments {
     }
   }
 
-  /// The rules to judge by (check, audit, kb list, kb show). Named folders go through the rule cache
-  /// (`$HOTFIX_CHECK_CACHE`, `off` to disable; see README, Commands), so a large archive is parsed once;
-  /// the result then has rules but no articles. The bundled kb/ is small and always parsed.
+  /// The rules to judge by (check, audit, kb list, kb show): the built-in catalog unless `--no-builtin`,
+  /// then each `--kb` folder's rules added. Folders go through the rule cache (`$HOTFIX_CHECK_CACHE`,
+  /// `off` to disable; see README, Commands), so a large archive is parsed once. No rules at all is
+  /// an error, never an all-clear.
   func loadRules() throws -> KnowledgeBase {
-    if directories.isEmpty { return KnowledgeBase.bundled() }
     do {
-      return try KnowledgeBase.loadRules(
-        directories: directories.map { URL(fileURLWithPath: $0) }, cache: RuleCache.fromEnvironment())
+      var base = noBuiltin ? nil : try KnowledgeBase.builtin()
+      if !directories.isEmpty {
+        let folders = try KnowledgeBase.loadRules(
+          directories: directories.map { URL(fileURLWithPath: $0) }, cache: RuleCache.fromEnvironment())
+        base = base.map { $0.adding(folders) } ?? folders
+      }
+      for source in base?.sources ?? [] where source.rules == 0 {
+        if let path = source.path { printError("\(path): warning: no article here gives a rule") }
+      }
+      guard let base, !base.rules.isEmpty else {
+        let read = directories.isEmpty ? "the built-in catalog" : directories.joined(separator: ", ")
+        throw CommandError(message: "error: no rules: no article in \(read) gave one (nothing to judge by)", status: 2)
+      }
+      return base
     } catch let error as KnowledgeBaseError {
       throw CommandError(message: error.description, status: 2)
+    } catch let error as BuiltinCatalogError {
+      throw CommandError(message: error.description, status: 2)
     }
+  }
+}
+
+extension KnowledgeBase {
+  /// `1,741 rules: 1,740 from the built-in catalog (…); 1 from kb-extra`: what a run judged by.
+  var sourceSummary: String {
+    let parts = sources.map(\.description)
+    return "\(rules.count) rule\(rules.count == 1 ? "" : "s"): " + parts.joined(separator: "; ")
   }
 }
 

@@ -77,59 +77,10 @@ import Testing
   /// The rules as `kb list --format json` prints them: catches what `==` does not compare (a version's spelling).
   static func json(_ rules: [Rule]) -> String { Rule.json(rules.map(\.jsonObject)) }
 
-  static let handMade: [Rule] = [
-    Rule(
-      id: "Q256149", title: "Mémoire — leak \u{1F600}", editions: [.server, .terminalServer, .workstation],
-      requires: [ServicePackRef(servicePack: .sp5), ServicePackRef(edition: .terminalServer, servicePack: .sp6a)],
-      fixedIn: [ServicePackRef(servicePack: .sp0)],
-      files: [
-        RuleFile(
-          edition: .terminalServer, platform: .alpha, name: "Ole32.dll", version: FileVersion("4.00.1381.33478"),
-          date: FileDate(year: 2001, month: 9, day: 27), size: 701_712),
-        RuleFile(platform: .intel, name: "Rpcss.exe", version: FileVersion(nt4Build: 7043), date: FileDate(year: 2099, month: 12, day: 31)),
-        RuleFile(platform: .mips, name: "a", version: FileVersion("5"), size: 0),
-        RuleFile(platform: .ppc, name: "", version: FileVersion("0.01"), size: Int.max),
-        RuleFile(edition: .enterprise, name: "odd", date: FileDate(year: 1970, month: 1, day: 1), size: -1),
-      ]),
-    Rule(id: "", title: ""),
-    Rule(id: "Q1", title: "x", editions: [.enterprise], files: [RuleFile(name: "b", size: Int.min)]),
-  ]
-
-  // MARK: The codec
-
-  @Test func codecGivesBackEveryFieldAndSpelling() throws {
-    let bytes = RuleCodec.encode(Self.handMade)
-    let back = try bytes.withUnsafeBytes { try RuleCodec.decode($0) }
-    #expect(back == Self.handMade)
-    #expect(Self.json(back) == Self.json(Self.handMade))
-    #expect(back[0].files[0].version?.text == "4.00.1381.33478")
-    #expect(back[0].files[3].version?.text == "0.01")
-    #expect(back[0].files.map(\.size) == [701_712, nil, 0, Int.max, -1])
-    #expect(back[2].files[0].size == Int.min)
-  }
-
-  @Test func codecRefusesEveryTruncationAndSurvivesAnyByte() throws {
-    let bytes = RuleCodec.encode(Self.handMade)
-    for length in 0..<bytes.count {
-      let cut = Array(bytes.prefix(length))
-      #expect(throws: RuleCodec.DecodeError.self) { try cut.withUnsafeBytes { try RuleCodec.decode($0) } }
-    }
-    // Every position, several values: an error or some rules, never a crash.
-    for position in bytes.indices {
-      for value: UInt8 in [0, 1, 5, 0x7F, 0x80, 0xFF] {
-        var damaged = bytes
-        damaged[position] = value
-        _ = try? damaged.withUnsafeBytes { try RuleCodec.decode($0) }
-      }
-    }
-    // Counts far beyond the bytes there, and a varint longer than 64 bits.
-    for hostile: [UInt8] in [
-      [0xFF, 0xFF, 0xFF, 0xFF, 0x0F], [0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
-      [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x7F], [1, 0xFF, 0xFF, 0xFF, 0x7F],
-    ] {
-      #expect(throws: RuleCodec.DecodeError.self) { try hostile.withUnsafeBytes { try RuleCodec.decode($0) } }
-    }
-  }
+  /// A small catalog, for the tests that write cache files directly.
+  static let handMade = Catalog(
+    archive: ArchiveStamp(name: "t", revision: "-", date: nil, articles: 1),
+    rules: [Rule(id: "Q1", title: "x", editions: [.enterprise], files: [RuleFile(name: "b", size: Int.min)])])
 
   // MARK: Loading through the cache
 

@@ -8,7 +8,16 @@ public struct JSONReportWriter: ReportWriter {
   public init() {}
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
-    "{\"version\": 1, \"generated\": \(Self.quote(context.generated)), \"rules\": \(context.rules), \"hosts\": [\n".bytes
+    let sources = context.ruleSources.map { source -> String in
+      var fields = ["\"kind\": \(Self.quote(source.kindName))", "\"rules\": \(source.rules)"]
+      if let stamp = source.archive {
+        fields += ["\"archive\": \(Self.quote(stamp.name))", "\"revision\": \(Self.quote(stamp.revision))"]
+        if let date = stamp.date { fields.append("\"date\": \(Self.quote(date.description))") }
+      }
+      if let path = source.path { fields.append("\"path\": \(Self.quote(path))") }
+      return "{" + fields.joined(separator: ", ") + "}"
+    }
+    return "{\"version\": 1, \"generated\": \(Self.quote(context.generated)), \"rules\": \(context.rules), \"ruleSources\": [\(sources.joined(separator: ", "))], \"hosts\": [\n".bytes
   }
 
   public mutating func host(_ report: HostReport) -> [UInt8] {

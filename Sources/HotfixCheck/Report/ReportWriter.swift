@@ -1,4 +1,5 @@
 import Foundation
+import KBData
 
 /// What every report begins with.
 public struct ReportContext: Sendable {
@@ -6,13 +7,22 @@ public struct ReportContext: Sendable {
   public var generated: String
   /// How many rules the hosts were judged against.
   public var rules: Int
+  /// Where the rules came from (the built-in catalog, `--kb` folders), with how many each gave.
+  public var ruleSources: [RuleSource]
   /// True for `audit`: the text report ends with the fleet summary for a person.
   public var fleetSummary: Bool
 
-  public init(generated: String = ReportContext.now(), rules: Int, fleetSummary: Bool = false) {
+  public init(generated: String = ReportContext.now(), rules: Int, ruleSources: [RuleSource] = [], fleetSummary: Bool = false) {
     self.generated = generated
     self.rules = rules
+    self.ruleSources = ruleSources
     self.fleetSummary = fleetSummary
+  }
+
+  /// `1,741 rule(s): 1,740 from the built-in catalog (…); 1 from kb-extra`, for a person.
+  public var rulesLine: String {
+    let count = "\(rules) rule(s)"
+    return ruleSources.isEmpty ? count : count + ": " + ruleSources.map(\.description).joined(separator: "; ")
   }
 
   /// The current time in UTC, or `SOURCE_DATE_EPOCH` when set, for reproducible reports.

@@ -9,7 +9,7 @@ public struct TextReportWriter: ReportWriter {
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
     fleetSummary = context.fleetSummary
-    return "hotfix-check report, \(context.generated), \(context.rules) rule(s)\n\n".bytes
+    return "hotfix-check report, \(context.generated), \(context.rulesLine)\n\n".bytes
   }
 
   public mutating func host(_ report: HostReport) -> [UInt8] {

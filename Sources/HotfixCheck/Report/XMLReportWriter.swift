@@ -22,6 +22,19 @@ public struct XMLReportWriter: ReportWriter {
     // Close the start tag now, so that every host is written from the same writer state,
     // whichever instance (thread) writes it.
     xml.raw(Array("\n".utf8))
+    for source in context.ruleSources {
+      xml.startElement("rule-source")
+      xml.attribute("kind", source.kindName)
+      if let stamp = source.archive {
+        xml.attribute("archive", stamp.name)
+        xml.attribute("revision", stamp.revision)
+        if let date = stamp.date { xml.attribute("date", date.description) }
+      }
+      if let path = source.path { xml.attribute("path", path) }
+      xml.attribute("rules", String(source.rules))
+      xml.endElement()
+      xml.raw(Array("\n".utf8))
+    }
     return xml.drain()
   }
 

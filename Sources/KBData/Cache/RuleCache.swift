@@ -28,7 +28,7 @@ import Foundation
 public struct RuleCache: Sendable {
   /// Bumped whenever the file layout or the codec changes (the program's identity changes too when it
   /// is rebuilt, but a rebuilt program of the same size and mtime is not impossible).
-  static let formatVersion: UInt64 = 1
+  static let formatVersion: UInt64 = 2
   /// The first eight bytes of a cache file.
   static let magic: [UInt8] = Array("HFKBRUL1".utf8)
   /// How many cache files (one per program and set of `--kb` folders) are kept in the folder.
@@ -102,20 +102,20 @@ public struct RuleCache: Sendable {
   /// 156 KB, rules 202 KB); the whole call takes 19-23 ms on an idle machine, up to ~35 ms while
   /// another build runs. Nearly all of it is the manifest's 19,563 `stat` calls, 16-20 ms over two
   /// threads (the same calls take ~35 ms on one thread in C); decoding the rules takes 1-2 ms.
-  func read(key: UInt64) -> [Rule]? {
+  func read(key: UInt64) -> Catalog? {
     guard let bytes = ArticleFiles.read(path(for: key)) else { return nil }
     return RuleCache.decodeFile(bytes, key: key, checkManifest: true)
   }
 
-  /// A cache file's rules if it is whole, made for this key and (when asked) its manifest still holds.
+  /// A cache file's facts if it is whole, made for this key and (when asked) its manifest still holds.
   ///
   /// File layout: magic (8 bytes); format version, key, payload length, payload checksum (each 8 bytes
-  /// little-endian); the payload: the manifest, then the rules (RuleCodec). Manifest: block count, then
+  /// little-endian); the payload: the manifest, then the facts as catalog text (CatalogText). Manifest: block count, then
   /// per block its entry count, the combined fingerprint of its entries (8 bytes) and its byte length,
   /// then its entries: paths, front-coded (length shared with the previous path in the block, then the
   /// rest), the first of each block whole, so blocks can be checked apart.
-  static func decodeFile(_ bytes: [UInt8], key: UInt64, checkManifest: Bool) -> [Rule]? {
-    bytes.withUnsafeBytes { buffer -> [Rule]? in
+  static func decodeFile(_ bytes: [UInt8], key: UInt64, checkManifest: Bool) -> Catalog? {
+    bytes.withUnsafeBytes { buffer -> Catalog? in
       guard buffer.count >= magic.count + 32, buffer.prefix(magic.count).elementsEqual(magic) else { return nil }
       var header = ByteReader(UnsafeRawBufferPointer(rebasing: buffer[magic.count...]))
       guard (try? header.fixed()) == formatVersion, (try? header.fixed()) == key,
@@ -130,8 +130,8 @@ public struct RuleCache: Sendable {
       var input = ByteReader(payload)
       guard let blocks = try? Manifest.blocks(&input) else { return nil }
       if checkManifest && !Manifest.holds(blocks, in: payload) { return nil }
-      let rules = UnsafeRawBufferPointer(rebasing: payload[input.offset...])
-      return try? RuleCodec.decode(rules)
+      let facts = UnsafeRawBufferPointer(rebasing: payload[input.offset...])
+      return try? CatalogText.read(bytes: facts.bindMemory(to: UInt8.self))
     }
   }
 
@@ -141,7 +141,7 @@ public struct RuleCache: Sendable {
   /// folder, then renamed, so a reader sees the whole file or none. Then keeps only the newest `keep`
   /// cache files. Nothing is written when the manifest saw a change too recent to trust (`racyWindow`).
   /// Failures are ignored (the next run parses again).
-  func write(_ rules: [Rule], manifest: Manifest, key: UInt64) {
+  func write(_ catalog: Catalog, manifest: Manifest, key: UInt64) {
     var now = timespec()
     clock_gettime(CLOCK_REALTIME, &now)
     guard manifest.newest &+ racyWindow < RuleCache.nanoseconds(now) else { return }
@@ -151,7 +151,7 @@ public struct RuleCache: Sendable {
     else { return }
     let final = path(for: key)
     let temporary = final + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-    let bytes = RuleCache.encodeFile(rules, manifest: manifest, key: key)
+    let bytes = RuleCache.encodeFile(catalog, manifest: manifest, key: key)
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard fd >= 0 else { return }
     var written = 0
@@ -171,10 +171,10 @@ public struct RuleCache: Sendable {
     prune(keeping: final)
   }
 
-  static func encodeFile(_ rules: [Rule], manifest: Manifest, key: UInt64) -> [UInt8] {
+  static func encodeFile(_ catalog: Catalog, manifest: Manifest, key: UInt64) -> [UInt8] {
     var payload = ByteWriter()
     manifest.encode(into: &payload)
-    payload.bytes += RuleCodec.encode(rules)
+    payload.bytes += Array(CatalogText.write(catalog).utf8)
     return wrap(payload.bytes, key: key)
   }
 
@@ -313,7 +313,7 @@ struct Manifest {
       let entries = try input.varint()
       let fingerprint = try input.fixed()
       let length = try input.count(minimumBytesEach: 1)
-      guard entries <= UInt64(length / 2) else { throw RuleCodec.DecodeError() }
+      guard entries <= UInt64(length / 2) else { throw ByteReader.DecodeError() }
       blocks.append(Block(count: Int(entries), fingerprint: fingerprint, range: input.offset..<input.offset + length))
       try input.skip(length)
     }

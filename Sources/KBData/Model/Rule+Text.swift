@@ -1,17 +1,23 @@
 extension Rule {
-  /// The rule as a few lines for a person (`kb show`).
+  /// The rule as a few lines for a person (`kb show`): each fact with the article line it was read
+  /// from (`line 52`, or `Q241211 line 120` when a service pack's fix list gave it), so an auditor
+  /// can check it against the article.
   public var textDescription: String {
-    func refs(_ list: [ServicePackRef]) -> String {
-      list.isEmpty
-        ? "-"
-        : list.map { ($0.edition == .terminalServer ? "TSE " : "") + $0.servicePack.displayName }.joined(separator: ", ")
+    func at(_ line: Int?) -> String { line.map { $0 > 0 ? "  (line \($0))" : "" } ?? "" }
+    func at(_ origin: FactOrigin?) -> String { origin.map { $0.line > 0 || $0.article != nil ? "  (\($0))" : "" } ?? "" }
+    func name(_ ref: ServicePackRef) -> String {
+      (ref.edition == .terminalServer ? "TSE " : "") + ref.servicePack.displayName
     }
-    var lines = [
-      "\(id): \(title)",
-      "  editions: \(editions.isEmpty ? "-" : editions.sorted().map(\.rawValue).joined(separator: ", "))",
-      "  requires: \(refs(requires))",
-      "  fixed in: \(refs(fixedIn))",
-    ]
+    var lines = ["\(id): \(title)\(at(origin.title))"]
+    if editions.isEmpty {
+      lines.append("  editions: - (the article names none: every edition)")
+    } else {
+      for edition in editions.sorted() { lines.append("  edition: \(edition.rawValue)\(at(origin.editions[edition]))") }
+    }
+    if requires.isEmpty { lines.append("  requires: -") }
+    for ref in requires { lines.append("  requires: \(name(ref))\(at(ref.origin))") }
+    if fixedIn.isEmpty { lines.append("  fixed in: -") }
+    for ref in fixedIn { lines.append("  fixed in: \(name(ref))\(at(ref.origin))") }
     for file in files {
       let cells = [
         file.edition == .terminalServer ? "TSE" : "standard",
@@ -21,7 +27,7 @@ extension Rule {
         file.date?.description ?? "-",
         file.size.map(String.init) ?? "-",
       ]
-      lines.append("  file: " + cells.joined(separator: "  "))
+      lines.append("  file: " + cells.joined(separator: "  ") + at(file.origin))
     }
     return lines.joined(separator: "\n")
   }

@@ -2,6 +2,8 @@
 struct AppliesTo {
   /// The product lines, lower case, wrapped lines joined.
   var items: [[UInt8]] = []
+  /// The 1-based line each item starts on.
+  var itemLines: [Int] = []
   /// Index of the first line after the list.
   var end: Int
 
@@ -17,6 +19,7 @@ struct AppliesTo {
       if index + 1 < lines.count, lines[index + 1].isRule(of: UInt8(ascii: "=")) { break }
       if line.trimmed.first == Byte.dash {
         list.items.append(line.trimmed.dropFirst().trimmed().lowercased())
+        list.itemLines.append(line.number)
       } else if !line.isBlank, !list.items.isEmpty {
         list.items[list.items.count - 1] += [Byte.space] + line.trimmed.lowercased()
       }
@@ -28,14 +31,20 @@ struct AppliesTo {
 
   /// The NT 4.0 editions the list names, and whether any line concerns NT 4.0 at all.
   var editions: (editions: Set<Edition>, mentionsNT4: Bool) {
-    var editions: Set<Edition> = []
+    let found = editionsWithLines
+    return (Set(found.lines.keys), found.mentionsNT4)
+  }
+
+  /// The NT 4.0 editions the list names, each with the first line that names it.
+  var editionsWithLines: (lines: [Edition: Int], mentionsNT4: Bool) {
+    var lines: [Edition: Int] = [:]
     var nt4 = false
-    for item in items {
+    for (item, line) in zip(items, itemLines) {
       let found = AppliesTo.editions(of: item)
-      editions.formUnion(found.editions)
+      for edition in found.editions where lines[edition] == nil { lines[edition] = line }
       nt4 = nt4 || found.nt4
     }
-    return (editions, nt4)
+    return (lines, nt4)
   }
 
   /// One product line: `Microsoft Windows NT Server versions 4.0 SP4, 4.0 SP5` is Server.

@@ -2,6 +2,8 @@
 struct FrontMatter {
   var id: String?
   var title: String?
+  /// The 1-based line the title was read from.
+  var titleLine: Int?
   /// Index in the article's lines of the first line after the `## Q` heading.
   var bodyStart: Int
 
@@ -19,6 +21,7 @@ struct FrontMatter {
           let (id, title) = splitID(value[...])
           result.id = result.id ?? id
           result.title = HTMLEntities.decode(title)
+          result.titleLine = lines[index].number
         } else if line.hasPrefix(caseless: "permalink:"), result.id == nil {
           result.id = idInPath(line.dropFirst(10))
         }
@@ -33,7 +36,10 @@ struct FrontMatter {
       if line.starts(with: "## ".utf8) {
         let (id, title) = splitID(line.dropFirst(3).trimmed())
         if let id { result.id = id }
-        if !title.isEmpty { result.title = HTMLEntities.decode(title) }
+        if !title.isEmpty {
+          result.title = HTMLEntities.decode(title)
+          result.titleLine = lines[index].number
+        }
         result.bodyStart = index + 1
         return result
       }

@@ -3,7 +3,7 @@
 enum RuleAssembly {
   static func rule(
     id: String, title: String, editions: Set<Edition>, groups: [BodyScan.RowGroup], status: StatusSentences,
-    foreignProblem: Bool = false
+    foreignProblem: Bool = false, origin: RuleOrigin = RuleOrigin()
   ) -> Rule {
     let terminalOnly = editions == [.terminalServer]
     // A hotfix whose only prerequisite is a TSE service pack is a TSE hotfix.
@@ -21,28 +21,30 @@ enum RuleAssembly {
         let file = RuleFile(
           edition: terminal ? .terminalServer : nil,
           platform: row.platform ?? group.context.platform,
-          name: row.name, version: row.version, date: row.date, size: row.size)
+          name: row.name, version: row.version, date: row.date, size: row.size, origin: FactOrigin(line: row.line))
         if !earlier.contains(file) { files.append(file) }
       }
     }
+    // One entry per build line; the one kept keeps the line it was read from.
     func line(_ refs: [ServicePackRef], keepHighest: Bool) -> [ServicePackRef] {
-      var byLine: [BuildLine: ServicePack] = [:]
+      var byLine: [BuildLine: ServicePackRef] = [:]
       for ref in refs {
         let key = terminalOnly ? BuildLine.terminalServer : ref.line
         if let known = byLine[key] {
-          byLine[key] = keepHighest ? max(known, ref.servicePack) : min(known, ref.servicePack)
+          let better = keepHighest ? ref.servicePack > known.servicePack : ref.servicePack < known.servicePack
+          if better { byLine[key] = ref }
         } else {
-          byLine[key] = ref.servicePack
+          byLine[key] = ref
         }
       }
       return [BuildLine.standard, .terminalServer].compactMap { key in
-        byLine[key].map { ServicePackRef(edition: key.editionTag, servicePack: $0) }
+        byLine[key].map { ServicePackRef(edition: key.editionTag, servicePack: $0.servicePack, origin: $0.origin) }
       }
     }
     return Rule(
       id: id, title: title, editions: editions,
       requires: line(status.requires, keepHighest: true),
       fixedIn: line(status.fixedIn, keepHighest: false),
-      files: files)
+      files: files, origin: origin)
   }
 }

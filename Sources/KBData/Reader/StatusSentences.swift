@@ -20,16 +20,24 @@ struct StatusSentences {
       let heading = ListContext(subsection: paragraph.subsection, intro: [], label: [])
       if heading.excluded { continue }
       let words = SentenceWords(text)
+      // Each entry is traced to its paragraph's first line: the sentence is there or a few lines on.
+      let origin = FactOrigin(line: paragraph.line)
+      func traced(_ refs: [ServicePackRef]) -> [ServicePackRef] {
+        refs.map { var ref = $0; ref.origin = origin; return ref }
+      }
+      func traced(_ refs: [(ServicePackRef, Int)]) -> [(ServicePackRef, Int)] {
+        refs.map { var ref = $0.0; ref.origin = origin; return (ref, $0.1) }
+      }
       for sentence in words.sentences {
         // "If you install applications that require SP4 or have bug fixes contained in SP4, …"
         // states a condition about something else, not this article's fix or prerequisite.
         if StatusSentences.isConditional(words, sentence) { continue }
-        fixes += fixedIn(words, sentence, terminalHeading: heading.terminalServer)
+        fixes += traced(fixedIn(words, sentence, terminalHeading: heading.terminalServer))
         if paragraph.section.starts(with: "resolution".utf8) || paragraph.section.starts(with: "workaround".utf8) {
-          fixes += installInstruction(words, sentence, terminalHeading: heading.terminalServer)
+          fixes += traced(installInstruction(words, sentence, terminalHeading: heading.terminalServer))
         }
-        fixes += fixedFile(words, sentence, terminalHeading: heading.terminalServer)
-        result.requires += requires(words, sentence, terminalHeading: heading.terminalServer)
+        fixes += traced(fixedFile(words, sentence, terminalHeading: heading.terminalServer))
+        result.requires += traced(requires(words, sentence, terminalHeading: heading.terminalServer))
       }
     }
     let best = fixes.map(\.1).max() ?? 0

@@ -1,0 +1,95 @@
+/// Appends bytes, varints and strings.
+struct ByteWriter {
+  var bytes: [UInt8] = []
+
+  mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+  mutating func varint(_ value: UInt64) {
+    var rest = value
+    while rest >= 0x80 {
+      bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+      rest >>= 7
+    }
+    bytes.append(UInt8(rest))
+  }
+
+  mutating func string(_ text: String) {
+    var copy = text
+    copy.withUTF8 { utf8 in
+      varint(UInt64(utf8.count))
+      bytes.append(contentsOf: utf8)
+    }
+  }
+
+  /// A fixed-width little-endian integer (the cache file's header).
+  mutating func fixed(_ value: UInt64) {
+    for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+  }
+}
+
+/// Reads what ByteWriter wrote, checking every step against the end of the buffer.
+struct ByteReader {
+  /// Bytes that end early or hold a value out of place.
+  struct DecodeError: Error {}
+
+  private let buffer: UnsafeRawBufferPointer
+  private(set) var offset = 0
+
+  init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
+
+  var atEnd: Bool { offset == buffer.count }
+  var remaining: Int { buffer.count - offset }
+
+  mutating func byte() throws -> UInt8 {
+    guard offset < buffer.count else { throw ByteReader.DecodeError() }
+    defer { offset += 1 }
+    return buffer[offset]
+  }
+
+  mutating func varint() throws -> UInt64 {
+    var value: UInt64 = 0
+    var shift: UInt64 = 0
+    while true {
+      let next = try byte()
+      // The tenth byte may only carry the top bit of a UInt64.
+      guard shift < 63 || next <= 1 else { throw ByteReader.DecodeError() }
+      value |= UInt64(next & 0x7F) << shift
+      if next & 0x80 == 0 { return value }
+      shift += 7
+    }
+  }
+
+  /// A count of items that take at least `minimumBytesEach` bytes: more than the bytes left can hold is an error
+  /// (so a hostile count cannot make us reserve gigabytes).
+  mutating func count(minimumBytesEach: Int) throws -> Int {
+    let value = try varint()
+    guard value <= UInt64(remaining / max(minimumBytesEach, 1)) else { throw ByteReader.DecodeError() }
+    return Int(value)
+  }
+
+  mutating func string() throws -> String {
+    let length = try count(minimumBytesEach: 1)
+    defer { offset += length }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + length]), as: UTF8.self)
+  }
+
+  /// The next `count` bytes.
+  mutating func bytes(_ count: Int) throws -> UnsafeRawBufferPointer {
+    guard count >= 0, count <= remaining else { throw ByteReader.DecodeError() }
+    defer { offset += count }
+    return UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + count])
+  }
+
+  mutating func skip(_ count: Int) throws {
+    guard count >= 0, count <= remaining else { throw ByteReader.DecodeError() }
+    offset += count
+  }
+
+  mutating func fixed() throws -> UInt64 {
+    guard remaining >= 8 else { throw ByteReader.DecodeError() }
+    var value: UInt64 = 0
+    for index in 0..<8 { value |= UInt64(buffer[offset + index]) << UInt64(index * 8) }
+    offset += 8
+    return value
+  }
+}

@@ -1,0 +1,39 @@
+import Foundation
+
+extension ArchiveStamp {
+  /// The stamp of an archive folder: a digest of every article's path (relative to the folder)
+  /// and bytes, and the newest "Last Modified:" date of their header blocks.
+  static func read(directory: String, paths: [String]) -> ArchiveStamp {
+    let root = directory.hasSuffix("/") ? directory : directory + "/"
+    var hash = Hash64()
+    var newest: FileDate?
+    for path in paths {
+      hash.add(path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
+      guard let bytes = ArticleFiles.read(path) else {
+        hash.add(UInt64(0))
+        continue
+      }
+      bytes.withUnsafeBytes { hash.add($0) }
+      if let date = lastModified(bytes), newest.map({ $0 < date }) ?? true { newest = date }
+    }
+    let name = root.dropLast().split(separator: "/").last.map(String.init) ?? directory
+    let hex = String(hash.value, radix: 16)
+    return ArchiveStamp(
+      name: name, revision: String(repeating: "0", count: 16 - hex.count) + hex, date: newest, articles: paths.count)
+  }
+
+  /// The `Last Modified: 20-MAR-2000` date of an article's header block (in its first 60 lines).
+  static func lastModified(_ bytes: [UInt8]) -> FileDate? {
+    let text = ArticleText(bytes)
+    for line in text.lines.prefix(60) where line.trimmed.hasPrefix(caseless: "last modified:") {
+      let value = String(decoding: line.trimmed.dropFirst(14), as: UTF8.self).trimmingCharacters(in: .whitespaces)
+      let parts = value.split(separator: "-")
+      let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+      guard parts.count == 3, let day = Int(parts[0]), let month = months.firstIndex(of: parts[1].uppercased()),
+        let year = Int(parts[2])
+      else { return nil }
+      return FileDate(year: year, month: month + 1, day: day)
+    }
+    return nil
+  }
+}

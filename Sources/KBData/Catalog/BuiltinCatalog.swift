@@ -1,0 +1,20 @@
+/// The catalog the program carries: `kb/catalog.tsv`, embedded at build time as a string
+/// (embed-articles), so it is read with no file beside the binary and no copy of its text.
+enum BuiltinCatalog {
+  /// The built-in catalog, nil when the project's kb/ holds none.
+  static func read() throws -> Catalog? {
+    guard !bundledCatalogText.isEmpty else { return nil }
+    var text = bundledCatalogText
+    do {
+      return try text.withUTF8 { try CatalogText.read(bytes: $0) }
+    } catch let error as CatalogError {
+      throw BuiltinCatalogError(underlying: error)
+    }
+  }
+}
+
+/// The built-in catalog does not read: a defect of the build, not of the user's input.
+public struct BuiltinCatalogError: Error, CustomStringConvertible {
+  public var underlying: CatalogError
+  public var description: String { "kb/catalog.tsv (built in): error: \(underlying)" }
+}

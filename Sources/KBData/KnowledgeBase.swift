@@ -120,7 +120,7 @@ public struct KnowledgeBase: Sendable {
   /// A file that cannot be read becomes a skipped article; only a directory that does not exist throws.
   public static func load(directories: [URL]) throws -> KnowledgeBase {
     let bases = try directories.map { directory in
-      try parse(paths: articlePaths(under: directory), source: .folder(directory.path))
+      try parse(paths: articlePaths(under: directory), source: .folder(directory.relativePath))
     }
     return combined(bases)
   }
@@ -135,7 +135,7 @@ public struct KnowledgeBase: Sendable {
   public static func loadRules(directories: [URL], cache: RuleCache?) throws -> KnowledgeBase {
     guard let cache else { return try load(directories: directories) }
     let bases = try directories.map { directory -> KnowledgeBase in
-      let source = RuleSource.Kind.folder(directory.path)
+      let source = RuleSource.Kind.folder(directory.relativePath)
       guard let key = RuleCache.key(directories: [directory.path]) else {
         return try parse(paths: articlePaths(under: directory), source: source)
       }

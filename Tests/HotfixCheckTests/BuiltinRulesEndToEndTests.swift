@@ -7,20 +7,20 @@ import Testing
   let e2e = EndToEndTests()
 
   @Test func kbListCountsTheBuiltinCatalogAndItsArchive() throws {
-    let outcome = try e2e.run(["kb", "list"])
+    let outcome = try e2e.run(["kb", "list"], builtin: true)
     #expect(outcome.status == 0)
     let lines = outcome.stdout.split(separator: "\n")
     #expect(lines.first?.hasPrefix("# ") == true)
     #expect(lines.first?.contains("from the built-in catalog (kbarchive-nt, revision") == true)
     #expect(lines.count >= 1741)
-    let json = try e2e.run(["kb", "list", "--format", "json"])
+    let json = try e2e.run(["kb", "list", "--format", "json"], builtin: true)
     let rules = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
     #expect(rules.count == lines.count - 1)
     #expect(json.stderr.contains("from the built-in catalog"))
   }
 
   @Test func kbShowGivesEachFactWithItsArticleLine() throws {
-    let outcome = try e2e.run(["kb", "show", "Q256149"])
+    let outcome = try e2e.run(["kb", "show", "Q256149"], builtin: true)
     #expect(outcome.status == 0)
     // The seed article: its title, editions, prerequisite and rows, each with its line in kb/'s copy.
     let article = try String(contentsOf: repositoryRoot.appendingPathComponent("kb/256/Q256149/README.md"), encoding: .utf8)
@@ -40,13 +40,13 @@ import Testing
   }
 
   @Test func reportsSayWhereTheirRulesCameFrom() throws {
-    let text = try e2e.run(["check", "examples/xml/ntsrv01.xml"])
+    let text = try e2e.run(["check", "examples/xml/ntsrv01.xml"], builtin: true)
     #expect(text.stdout.hasPrefix("hotfix-check report, "))
     #expect(text.stdout.split(separator: "\n").first?.contains("rules from the built-in catalog (kbarchive-nt") == true)
-    let xml = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--kb", "kb", "--format", "xml"])
+    let xml = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--kb", "kb", "--format", "xml"], builtin: true)
     #expect(xml.stdout.contains("<rule-source kind=\"built-in\" archive=\"kbarchive-nt\""))
     #expect(xml.stdout.contains("<rule-source kind=\"folder\" path=\"kb\" rules=\"1\"/>"))
-    let json = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--format", "json"])
+    let json = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--format", "json"], builtin: true)
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
     let sources = try #require(object["ruleSources"] as? [[String: Any]])
     #expect(sources.first?["kind"] as? String == "built-in")
@@ -54,12 +54,12 @@ import Testing
   }
 
   @Test func noBuiltinJudgesByTheNamedFoldersOnly() throws {
-    let outcome = try e2e.run(["kb", "list", "--kb", "kb", "--no-builtin"])
+    let outcome = try e2e.run(["kb", "list", "--kb", "kb", "--no-builtin"], builtin: true)
     #expect(outcome.status == 0)
     #expect(outcome.stdout.split(separator: "\n").count == 2)
     #expect(outcome.stdout.hasPrefix("# 1 rule: 1 rule from kb"))
     // --no-builtin with no folder: no rules, a command-line error.
-    let none = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--no-builtin"])
+    let none = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--no-builtin"], builtin: true)
     #expect(none.status == 2)
     #expect(none.stderr.contains("--no-builtin"))
   }
@@ -68,12 +68,12 @@ import Testing
     let empty = NSTemporaryDirectory() + "hotfix-check-empty-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: empty) }
-    let outcome = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--kb", empty, "--no-builtin"])
+    let outcome = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--kb", empty, "--no-builtin"], builtin: true)
     #expect(outcome.status == 2)
     #expect(outcome.stderr.contains("no rules"))
     #expect(outcome.stderr.contains(empty))
     // Beside the built-in catalog, the empty folder is named and the run goes on.
-    let beside = try e2e.run(["kb", "list", "--kb", empty])
+    let beside = try e2e.run(["kb", "list", "--kb", empty], builtin: true)
     #expect(beside.status == 0)
     #expect(beside.stderr.contains("\(empty): warning: no article here gives a rule"))
   }

@@ -658,7 +658,7 @@ enum CollectorWine {
   }
 
   static func hotfixCheck(_ arguments: [String]) throws -> Output {
-    try run(try hotfixCheckBinary(), arguments, timeout: 300)
+    try run(try hotfixCheckBinary(), seedOnly(arguments), timeout: 300)
   }
 
   /// `hotfix-check check` reads the inventory: the host is in the XML report with the

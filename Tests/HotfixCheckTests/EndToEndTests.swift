@@ -26,11 +26,12 @@ import Testing
     var stderr: String
   }
 
-  func run(_ arguments: [String], stdin: String? = nil) throws -> Outcome {
+  /// Runs the binary; `check` and `audit` judge by the seed article alone unless `builtin` (see `seedOnly`).
+  func run(_ arguments: [String], stdin: String? = nil, builtin: Bool = false) throws -> Outcome {
     let process = Process()
     guard let binary = Self.binary else { throw BinaryMissing() }
     process.executableURL = binary
-    process.arguments = arguments
+    process.arguments = builtin ? arguments : seedOnly(arguments)
     process.currentDirectoryURL = repositoryRoot
     var environment = ProcessInfo.processInfo.environment
     environment["SOURCE_DATE_EPOCH"] = "1764176400"

@@ -46,6 +46,7 @@ final class SpawnedBinary {
   let started: Date
 
   init(_ arguments: [String], stdinPath: String = "/dev/null", folder: String) throws {
+    let arguments = seedOnly(arguments)
     guard let binary = EndToEndTests.binary else { throw HostileRunError(description: "hotfix-check binary not found beside the tests") }
     stdoutPath = folder + "/run-\(UUID().uuidString).stdout"
     stderrPath = folder + "/run-\(UUID().uuidString).stderr"

@@ -46,3 +46,15 @@ func readAll(_ read: ((InventoryItem) -> Void) -> Void) -> (hosts: [HostInventor
 
 /// The repository's root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The command line a test runs, judging by the seed article of kb/ alone.
+///
+/// Most end-to-end suites test reading, judging and writing against the seed article Q256149,
+/// whose verdicts on examples/xml they know: `check` and `audit` get `--no-builtin --kb kb` unless
+/// the test names its own rules (`--kb`, `--no-builtin`). The built-in catalog has its own suites.
+func seedOnly(_ arguments: [String]) -> [String] {
+  guard let command = arguments.first, command == "check" || command == "audit",
+    !arguments.contains("--kb"), !arguments.contains("--no-builtin")
+  else { return arguments }
+  return arguments + ["--no-builtin", "--kb", repositoryRoot.appendingPathComponent("kb").path]
+}

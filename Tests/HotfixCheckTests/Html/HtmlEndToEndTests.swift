@@ -8,7 +8,7 @@ struct HtmlEndToEndTests {
   func run(_ arguments: [String], in folder: String) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = EndToEndTests.binary
-    process.arguments = arguments
+    process.arguments = seedOnly(arguments)
     process.currentDirectoryURL = URL(fileURLWithPath: folder)
     let out = Pipe()
     let err = Pipe()

@@ -8,9 +8,10 @@ extension HotfixCheckCommand {
       abstract: "Judge each host of the inventories against the rules.",
       discussion: """
         Examples:
-          hotfix-check check ntsrv01.xml
-          hotfix-check check fleet.csv --format xml --output report.xml
-          collect-inventory | hotfix-check check - --format json
+          hotfix-check check examples/xml/ntsrv01.xml
+          hotfix-check check examples/csv/fleet.csv --format xml --output report.xml
+          hotfix-check check examples/xml --kb my-articles/ --plan
+          cat examples/xml/ntsrv02.xml | hotfix-check check - --format json
         """)
     @OptionGroup var options: ReportOptions
 
@@ -22,8 +23,8 @@ extension HotfixCheckCommand {
       abstract: "Judge a whole fleet and summarise it: hosts by verdict, rules and service packs needed.",
       discussion: """
         Examples:
-          hotfix-check audit inventories/
-          hotfix-check audit site-a/ site-b/fleet.csv --format xml --output fleet-report.xml
+          hotfix-check audit examples/xml
+          hotfix-check audit examples/xml examples/csv/fleet.csv --format xml --output fleet-report.xml
         """)
     @OptionGroup var options: ReportOptions
 

@@ -7,18 +7,19 @@ struct HotfixCheckCommand: ParsableCommand {
     commandName: "hotfix-check",
     abstract: "Tell which published Windows NT 4.0 hotfixes each host still needs.",
     discussion: """
-      Rules come from Microsoft Knowledge Base articles: the ones built into the
-      program, or every article under each --kb folder. Inventories are XML or CSV
+      Rules come from Microsoft Knowledge Base articles: the built-in catalog (the
+      facts of the NT 4.0 part of a public KB archive, 1,740 rules), plus every article
+      under each --kb folder (--no-builtin: those alone). Inventories are XML or CSV
       file lists of one host or a whole fleet.
 
       Exit status: 0 when no host needs anything, 1 when a host needs a fix,
       2 when an input could not be read or the command line is wrong.
 
       Examples:
-        hotfix-check check examples/fleet.xml
-        hotfix-check audit examples/ --format xml --output report.xml
-        hotfix-check kb show Q256149 --format json
-        hotfix-check kb lint --kb ../kbarchive
+        hotfix-check check examples/xml/ntsrv01.xml
+        hotfix-check audit examples/xml --format xml --output report.xml
+        hotfix-check kb show Q256149
+        hotfix-check kb lint --kb ../shared/corpus/kbarchive-nt
       """,
     subcommands: [Check.self, Audit.self, KB.self]
   )

@@ -27,7 +27,7 @@ extension HotfixCheckCommand.KB {
         (starting with #) say how many rules came from where; as JSON, standard error says it.
         Examples:
           hotfix-check kb list
-          hotfix-check kb list --kb ../kbarchive --no-builtin --format json > rules.json
+          hotfix-check kb list --kb ../shared/corpus/kbarchive-nt --no-builtin --format json > rules.json
         """)
     @OptionGroup var kb: KBOptions
     @Option(help: "text or json (an array of rules in the form of kb show).") var format: KBFormat = .text
@@ -85,7 +85,7 @@ extension HotfixCheckCommand.KB {
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Say which articles became rules, which were skipped and why, and what could not be read.",
-      discussion: "Example: hotfix-check kb lint --kb ../kbarchive")
+      discussion: "Example: hotfix-check kb lint --kb ../shared/corpus/kbarchive-nt")
     @OptionGroup var kb: KBOptions
 
     func run() throws {

@@ -192,7 +192,7 @@ import Testing
       "<inventory>\n" + Self.host("SP5", pack: "sp5", files: [Self.oldAfd, oldSchannel]) + Self.host("ENC", pack: "sp5", files: [oldSchannel])
         + "</inventory>\n", suffix: ".xml")
     let e2e = EndToEndTests()
-    let outcome = try e2e.run(["check", inventory, "--kb", folder.path, "--format", "xml", "--plan"])
+    let outcome = try e2e.run(["check", inventory, "--kb", folder.path, "--kb", "kb", "--no-builtin", "--format", "xml", "--plan"])
     #expect(outcome.status == 1)
     let results = try manifestResults(outcome.stdout)
     #expect(results["SP5"]?.verdict == "regressed")

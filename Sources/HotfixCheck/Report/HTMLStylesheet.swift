@@ -84,7 +84,14 @@ let htmlReportStylesheet = #"""
     <p class="meta">
       Generated <xsl:value-of select="@generated"/>:
       <xsl:value-of select="format-number($hosts, '#,##0')"/> host(s) judged against
-      <xsl:value-of select="format-number(@rules, '#,##0')"/> rule(s).
+      <xsl:value-of select="format-number(@rules, '#,##0')"/> rule(s)<xsl:for-each select="rule-source">
+        <xsl:value-of select="substring(': ; ', 1 + 2 * (position() > 1), 2)"/>
+        <xsl:value-of select="format-number(@rules, '#,##0')"/> from <xsl:choose>
+          <xsl:when test="@kind = 'built-in' and @archive">the built-in catalog (<xsl:value-of select="@archive"/>, revision <xsl:value-of select="@revision"/><xsl:if test="@date"> of <xsl:value-of select="@date"/></xsl:if>)</xsl:when>
+          <xsl:when test="@kind = 'built-in'">the built-in articles</xsl:when>
+          <xsl:otherwise><xsl:value-of select="@path"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>.
     </p>
 
     <h2 id="summary">Hosts by verdict</h2>

@@ -365,11 +365,12 @@
     <td class="{@result}"><xsl:value-of select="@result"/></td>
   </xsl:template>
 
-  <!-- "Install SP6a", "Install Q256149", "Reinstall Q256149". -->
+  <!-- "Install SP6a", "Install Q256149", "Reinstall Q256149", "Reapply SP5". -->
   <xsl:template name="action">
     <xsl:choose>
       <xsl:when test="@action = 'install-service-pack'">Install <xsl:call-template name="service-pack"><xsl:with-param name="pack" select="@service-pack"/></xsl:call-template></xsl:when>
       <xsl:when test="@action = 'reinstall-hotfix'">Reinstall <xsl:value-of select="@hotfix"/></xsl:when>
+      <xsl:when test="@action = 'reapply-service-pack'">Reapply <xsl:call-template name="service-pack"><xsl:with-param name="pack" select="@service-pack"/></xsl:call-template></xsl:when>
       <xsl:otherwise>Install <xsl:value-of select="@hotfix"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -28,6 +28,10 @@ public enum ArticleParser {
     guard nt4 else {
       return ParsedArticle(id: id, path: path, outcome: .skipped(.notNT4), warnings: warnings)
     }
+    // A service pack's contents: its files are the service pack's, never a hotfix's.
+    if let manifest = ManifestReader.read(id: id, title: front.title ?? "", scan: scan) {
+      return ParsedArticle(id: id, path: path, outcome: .manifest(manifest), warnings: warnings)
+    }
     let status = StatusSentences.read(scan.paragraphs)
     let rule = RuleAssembly.rule(
       id: id, title: front.title ?? "", editions: editions, groups: scan.groups, status: status,

@@ -43,7 +43,7 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
   let base = try options.kb.loadRules()
   let plans = options.planning.wantsPlans(options.format)
   let evaluator = Evaluator(
-    rules: base.rules, includeNotApplicable: options.includeNotApplicable,
+    rules: base.rules, manifests: base.manifests, includeNotApplicable: options.includeNotApplicable,
     ignoreList: try options.planning.loadIgnoreList(warn: printError), plans: plans,
     keepsOnlyNeeded: fleetSummary && options.format == .text)
   let progress = Progress.onTerminal()

@@ -23,14 +23,18 @@ enum Decision: Sendable, Hashable {
   case prerequisite(ServicePack)
   /// Step 7: older.
   case filesOlder
+  /// A service pack manifest (the pack it lists) for another line or platform, or a host below it.
+  case outsideManifest(ServicePack)
+  /// Step 7 for a manifest: a file older than the service pack's copy; reapply the host's own pack.
+  case servicePackOverwritten(listed: ServicePack, reapply: ServicePack)
 
   var verdict: Verdict {
     switch self {
-    case .otherEditions, .filesAbsent: .notApplicable
+    case .otherEditions, .filesAbsent, .outsideManifest: .notApplicable
     case .fixedBy, .filesCurrent: .upToDate
     case .noRows, .filesUndecided: .unknown
     case .servicePackNeeded, .filesOlder: .fixNeeded
-    case .regressed: .regressed
+    case .regressed, .servicePackOverwritten: .regressed
     case .prerequisite: .prerequisiteMissing
     }
   }
@@ -38,15 +42,15 @@ enum Decision: Sendable, Hashable {
   /// Whether the host's copies of the rule's files decided (steps 6 and 7): results then list them.
   var restsOnFiles: Bool {
     switch self {
-    case .filesCurrent, .filesUndecided, .regressed, .prerequisite, .filesOlder: true
+    case .filesCurrent, .filesUndecided, .regressed, .prerequisite, .filesOlder, .servicePackOverwritten: true
     default: false
     }
   }
 
-  /// The service pack to install first or instead, when the verdict names one.
+  /// The service pack to install first or instead (or to reapply), when the verdict names one.
   var servicePack: ServicePack? {
     switch self {
-    case .servicePackNeeded(let pack), .prerequisite(let pack): pack
+    case .servicePackNeeded(let pack), .prerequisite(let pack), .servicePackOverwritten(_, let pack): pack
     default: nil
     }
   }
@@ -54,7 +58,8 @@ enum Decision: Sendable, Hashable {
 
 extension RuleResult {
   /// The result for reports: the decision explained with the rule's and the host's details.
-  init(rule: borrowing Rule, host: HostInventory, _ decision: Decision, evidence: [FileEvidence]) {
+  /// `manifest` is the service pack a manifest lists, when the rule is one.
+  init(rule: borrowing Rule, host: HostInventory, _ decision: Decision, evidence: [FileEvidence], manifest: ServicePack? = nil) {
     let line = host.edition.buildLine
     let explanation: Explanation
     switch decision {
@@ -64,11 +69,13 @@ extension RuleResult {
     case .noRows: explanation = .noRows(line, host.platform)
     case .filesAbsent:
       explanation = .filesAbsent(rule.files.filter { RowFacts($0).counts(line: line, platform: host.platform) }.map(\.name))
-    case .filesCurrent: explanation = .filesCurrent
+    case .filesCurrent: explanation = manifest.map { .servicePackCurrent($0) } ?? .filesCurrent
     case .filesUndecided: explanation = .filesUndecided
     case .regressed: explanation = .regressed(rule: rule.id)
     case .prerequisite(let pack): explanation = .prerequisite(pack, has: host.servicePack)
     case .filesOlder: explanation = .filesOlder
+    case .outsideManifest(let pack): explanation = .outsideManifest(pack, has: host.servicePack, line, host.platform)
+    case .servicePackOverwritten(let listed, let reapply): explanation = .servicePackOverwritten(listed: listed, reapply: reapply)
     }
     self.init(ruleID: rule.id, title: rule.title, verdict: decision.verdict, explanation, evidence: evidence, servicePack: decision.servicePack)
   }

@@ -21,15 +21,17 @@ public final class Evaluator: Sendable {
   /// in force, which needs each rule's id).
   public let keepsOnlyNeeded: Bool
 
+  /// `manifests` are judged with the rules, each as one more result under its article's id
+  /// (contract section 2: a host whose service pack was partly overwritten is `regressed`).
   public init(
-    rules: [Rule], includeNotApplicable: Bool = false, ignoreList: IgnoreList = IgnoreList(), plans: Bool = false,
-    keepsOnlyNeeded: Bool = false
+    rules: [Rule], manifests: [ServicePackManifest] = [], includeNotApplicable: Bool = false,
+    ignoreList: IgnoreList = IgnoreList(), plans: Bool = false, keepsOnlyNeeded: Bool = false
   ) {
-    index = RuleIndex(rules: rules)
+    index = RuleIndex(rules: rules, manifests: manifests)
     self.keepsOnlyNeeded = keepsOnlyNeeded && !plans
     self.includeNotApplicable = includeNotApplicable
     self.ignoreList = ignoreList
-    planner = plans ? HostPlanner(rules: rules) : nil
+    planner = plans ? HostPlanner(rules: rules, manifests: manifests) : nil
   }
 
   /// The report of one host against every rule.
@@ -134,10 +136,14 @@ public final class Evaluator: Sendable {
     if keepsEvidence, decision.restsOnFiles {
       let (line, platform) = (host.edition.buildLine, host.platform)
       for copy in copies where rows[facts.rows.lowerBound + Int(copy.row)].counts(line: line, platform: platform) {
-        evidence.append(FileEvidence(row: rule.files[Int(copy.row)], file: host.files[Int(copy.file)]))
+        let found = FileEvidence(row: rule.files[Int(copy.row)], file: host.files[Int(copy.file)])
+        // A manifest lists a whole service pack: a host has hundreds of its files, so its results
+        // show the copies that are not current (the older ones of a regressed host), not every one.
+        if facts.manifest != nil && found.result == .current { continue }
+        evidence.append(found)
       }
     }
-    return RuleResult(rule: rule, host: host, decision, evidence: evidence)
+    return RuleResult(rule: rule, host: host, decision, evidence: evidence, manifest: facts.manifest?.servicePack)
   }
 
   /// Contract section 4, steps 1 to 7: which step decides, and with what. `copies` are the
@@ -167,6 +173,11 @@ public final class Evaluator: Sendable {
     guard rule.applies(to: host.edition) else { return .otherEditions }
     // 2. Build line: only this line's entries count from here on.
     let (line, platform) = (host.edition.buildLine, host.platform)
+    // A service pack manifest speaks only for hosts of its line and platform at or above its
+    // service pack; it has no `fixedIn` or `requires`, so steps 3 and 4 pass it on to 5 and 6.
+    if let manifest = rule.manifest, !manifest.covers(line: line, platform: platform, servicePack: host.servicePack) {
+      return .outsideManifest(manifest.servicePack)
+    }
     // 3. Fixed by a service pack.
     let fixedIn = rule.fixingServicePack(for: line)
     if let fixedIn, host.servicePack >= fixedIn { return .fixedBy(fixedIn) }
@@ -179,7 +190,11 @@ public final class Evaluator: Sendable {
     if !seen.contains(.found) { return .filesAbsent }
     // 6. Compare.
     if !seen.contains(.older) { return seen.contains(.undecided) ? .filesUndecided : .filesCurrent }
-    // 7. Older.
+    // 7. Older. A file older than a manifest's copy: the service pack was partly overwritten
+    // (an older component reinstalled from the CD). The advice is to reapply the host's own
+    // service pack, which is the manifest's when the host is at it: reapplying an older one
+    // (SP5 on an SP6a host) would take the host's other files back to SP5.
+    if let manifest = rule.manifest { return .servicePackOverwritten(listed: manifest.servicePack, reapply: host.servicePack) }
     if host.hotfixes.contains(hotfixID()) { return .regressed }
     if let required = rule.requirement(for: line), host.servicePack < required { return .prerequisite(required) }
     return .filesOlder

@@ -24,6 +24,12 @@ enum Explanation: Sendable, Hashable {
   case prerequisite(ServicePack, has: ServicePack)
   /// Step 7: older.
   case filesOlder
+  /// A service pack manifest that does not speak for this host: the pack it lists, the host's.
+  case outsideManifest(ServicePack, has: ServicePack, BuildLine, Platform)
+  /// Step 6 for a manifest: every copy at or above the service pack's.
+  case servicePackCurrent(ServicePack)
+  /// A manifest's file older on the host than the service pack's copy.
+  case servicePackOverwritten(listed: ServicePack, reapply: ServicePack)
   /// A sentence written by someone else (the ignore list, the planner, a test).
   case text(String)
 
@@ -55,6 +61,15 @@ enum Explanation: Sendable, Hashable {
     case .filesOlder:
       let (names, verb) = Self.older(evidence)
       return "\(names) \(verb) older than the fix"
+    case .outsideManifest(let pack, let has, let line, let platform):
+      if has < pack { return "the host has \(has.displayName), below \(pack.displayName), whose files this lists" }
+      let lineName = line == .terminalServer ? "Terminal Server Edition" : "the standard NT 4.0"
+      return "this lists \(pack.displayName)'s files of another build than \(lineName) build on \(platform.rawValue)"
+    case .servicePackCurrent(let pack):
+      return "every listed file on the host is at or above \(pack.displayName)'s copy"
+    case .servicePackOverwritten(let listed, let reapply):
+      let (names, verb) = Self.older(evidence)
+      return "\(names) \(verb) older than \(listed.displayName)'s copy: the service pack was partly overwritten, reapply \(reapply.displayName)"
     case .text(let text):
       return text
     }

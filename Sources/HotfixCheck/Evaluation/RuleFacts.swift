@@ -10,12 +10,15 @@ struct RuleFacts: Sendable {
   private let requires: (standard: ServicePack?, terminalServer: ServicePack?)
   /// Where the rule's rows are in the list of `RowFacts` they were made with.
   let rows: Range<Int>
+  /// Set when the entry is a service pack manifest, not a hotfix (`ManifestScope`).
+  let manifest: ManifestScope?
 
-  init(_ rule: Rule, rows: Range<Int>) {
+  init(_ rule: Rule, rows: Range<Int>, manifest: ServicePackManifest? = nil) {
     editions = rule.editions.reduce(0) { $0 | $1.bit }
     fixedIn = (rule.fixingServicePack(for: .standard), rule.fixingServicePack(for: .terminalServer))
     requires = (rule.requirement(for: .standard), rule.requirement(for: .terminalServer))
     self.rows = rows
+    self.manifest = manifest.map(ManifestScope.init)
   }
 
   /// Step 1: the rule concerns a host of this edition (Enterprise counts as Server).
@@ -28,6 +31,26 @@ struct RuleFacts: Sendable {
 
   /// The highest service pack of this line the fix must be installed on.
   func requirement(for line: BuildLine) -> ServicePack? { line == .standard ? requires.standard : requires.terminalServer }
+}
+
+/// Which hosts a service pack manifest speaks for: those of its build line and platform at or
+/// above its service pack (contract section 2). A host below it never had these copies; a host of
+/// another line or platform has other builds of the files.
+struct ManifestScope: Sendable, Hashable {
+  let line: BuildLine
+  /// Nil when the article names no platform: it then speaks for every platform.
+  let platform: Platform?
+  let servicePack: ServicePack
+
+  init(_ manifest: ServicePackManifest) {
+    line = manifest.servicePack.line
+    platform = manifest.platform
+    servicePack = manifest.servicePack.servicePack
+  }
+
+  func covers(line: BuildLine, platform: Platform, servicePack: ServicePack) -> Bool {
+    self.line == line && (self.platform == nil || self.platform == platform) && servicePack >= self.servicePack
+  }
 }
 
 /// A rule row as judging reads it: the build line, platform and level of the fix.

@@ -18,6 +18,8 @@ public struct RuleIndex: Sendable {
     static func < (a: Match, b: Match) -> Bool { (a.rule, a.row, a.file) < (b.rule, b.row, b.file) }
   }
 
+  /// The rules and the service pack manifests, in id order: a manifest is judged as a rule whose
+  /// rows are its files (`Rule(judging:)`), its `RuleFacts.manifest` set.
   public let rules: [Rule]
   /// Each rule as judging reads it, in the order of `rules`, and every rule's rows one after
   /// another (`RuleFacts.rows` says where).
@@ -36,12 +38,13 @@ public struct RuleIndex: Sendable {
   let rowsForNameID: [RowRef]
   let rowStarts: [Int32]
 
-  public init(rules: [Rule]) {
-    self.rules = rules.sorted { $0.id < $1.id }
+  public init(rules: [Rule], manifests: [ServicePackManifest] = []) {
+    let entries = (rules.map { ($0, nil) } + manifests.map { (Rule(judging: $0), $0) }).sorted { $0.0.id < $1.0.id }
+    self.rules = entries.map(\.0)
     var facts: [RuleFacts] = []
     var rowFacts: [RowFacts] = []
-    for rule in self.rules {
-      facts.append(RuleFacts(rule, rows: rowFacts.count..<(rowFacts.count + rule.files.count)))
+    for (rule, manifest) in entries {
+      facts.append(RuleFacts(rule, rows: rowFacts.count..<(rowFacts.count + rule.files.count), manifest: manifest))
       rowFacts += rule.files.map(RowFacts.init)
     }
     self.facts = facts
@@ -152,5 +155,13 @@ public struct RuleIndex: Sendable {
       }
     }
     return sorted
+  }
+}
+
+extension Rule {
+  /// A service pack manifest as the index holds it: its id, title and files, nothing else. Its
+  /// `RuleFacts.manifest` says which hosts it speaks for and what an older file means.
+  init(judging manifest: ServicePackManifest) {
+    self.init(id: manifest.id, title: manifest.title, files: manifest.files)
   }
 }

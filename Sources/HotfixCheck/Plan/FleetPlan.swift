@@ -52,14 +52,15 @@ public struct FleetPlan: Sendable {
     }
   }
 
-  /// Service packs first (highest first), then hotfixes to install, then reinstalls; most hosts first.
+  /// Service packs first (highest first), then service packs to reapply, then hotfixes to install,
+  /// then reinstalls; most hosts first.
   public var steps: [Entry] {
     entries.values.sorted { a, b in
-      let order: [PlanStep.Action] = [.installServicePack, .installHotfix, .reinstallHotfix]
+      let order: [PlanStep.Action] = [.installServicePack, .reapplyServicePack, .installHotfix, .reinstallHotfix]
       let x = order.firstIndex(of: a.action) ?? 0
       let y = order.firstIndex(of: b.action) ?? 0
       if x != y { return x < y }
-      if a.action == .installServicePack, a.servicePack != b.servicePack {
+      if a.action == .installServicePack || a.action == .reapplyServicePack, a.servicePack != b.servicePack {
         return (a.servicePack ?? .sp0) > (b.servicePack ?? .sp0)
       }
       if a.hosts != b.hosts { return a.hosts > b.hosts }

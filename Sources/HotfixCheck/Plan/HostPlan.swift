@@ -24,10 +24,12 @@ public struct PlanStep: Sendable, Hashable {
     case installServicePack = "install-service-pack"
     case installHotfix = "install-hotfix"
     case reinstallHotfix = "reinstall-hotfix"
+    /// The host's own service pack again: some of its files are older than the pack's (a manifest).
+    case reapplyServicePack = "reapply-service-pack"
   }
 
   public var action: Action
-  /// The service pack of an `install-service-pack` step.
+  /// The service pack of an `install-service-pack` or `reapply-service-pack` step.
   public var servicePack: ServicePack?
   /// The hotfix (article id) of an install or reinstall step.
   public var hotfix: String?
@@ -53,10 +55,11 @@ public struct PlanStep: Sendable, Hashable {
   /// Rules other than the hotfix's own that its files cover.
   public var covers: [String] { settles.map(\.rule).filter { $0 != hotfix } }
 
-  /// One line for a person: `install SP6a`, `install Q256149`, `reinstall Q256149`.
+  /// One line for a person: `install SP6a`, `install Q256149`, `reinstall Q256149`, `reapply SP5`.
   public var summary: String {
     switch action {
     case .installServicePack: "install \(servicePack?.displayName ?? "?")"
+    case .reapplyServicePack: "reapply \(servicePack?.displayName ?? "?")"
     case .installHotfix: "install \(hotfix ?? "?")"
     case .reinstallHotfix: "reinstall \(hotfix ?? "?")"
     }

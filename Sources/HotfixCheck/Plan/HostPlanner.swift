@@ -19,8 +19,16 @@ import KBData
 ///    at or above it); the others are "covered by" those. Older hotfixes go first.
 /// 4. **Reinstall.** Chosen hotfixes that the host records as installed but whose files are
 ///    older again (`regressed`) are reinstalled last, so nothing installed after puts them back.
+///
+/// A service pack manifest a host is `regressed` by (its service pack partly overwritten) is
+/// settled by the service pack of step 1 when there is one (installing it lays down every file
+/// of the pack); otherwise by a `reapply-service-pack` step for the host's own service pack,
+/// first, since reapplying a service pack takes hotfix files back to its level: the hotfixes
+/// come after it.
 public struct HostPlanner: Sendable {
   private let rules: [String: Rule]
+  /// The ids of the service pack manifests judged with the rules.
+  private let manifests: Set<String>
   /// Per build line, file key → the levels service packs ship, learnt from the rules they fix.
   private let shipped: [BuildLine: [String: [ShippedFile]]]
 
@@ -32,7 +40,8 @@ public struct HostPlanner: Sendable {
     var rule: String
   }
 
-  public init(rules: [Rule]) {
+  public init(rules: [Rule], manifests: [ServicePackManifest] = []) {
+    self.manifests = Set(manifests.map(\.id))
     var byID: [String: Rule] = [:]
     var shipped: [BuildLine: [String: [ShippedFile]]] = [:]
     for rule in rules {
@@ -49,14 +58,28 @@ public struct HostPlanner: Sendable {
 
   /// The plan for a host, from its rule results (ignored rules are not needed and get no step).
   public func plan(for host: HostInventory, results: [RuleResult]) -> HostPlan {
-    let needed = results.filter { $0.verdict.needsAction }
-    guard !needed.isEmpty else { return HostPlan() }
+    let all = results.filter { $0.verdict.needsAction }
+    guard !all.isEmpty else { return HostPlan() }
+    let overwritten = all.filter { manifests.contains($0.ruleID) }
+    let needed = all.filter { !manifests.contains($0.ruleID) }
     let line = host.edition.buildLine
     var steps: [PlanStep] = []
     var left: [HotfixCandidate] = []
 
-    if let target = targetServicePack(host, needed) {
-      var settled: [Settlement] = []
+    let target = targetServicePack(host, needed)
+    if target == nil, !overwritten.isEmpty {
+      let pack = overwritten.compactMap(\.servicePack).max() ?? host.servicePack
+      steps.append(
+        PlanStep(
+          action: .reapplyServicePack, servicePack: pack,
+          settles: overwritten.map {
+            Settlement(rule: $0.ruleID, reason: "restores \(pack.displayName)'s files; reinstall hotfixes installed since")
+          }.sorted { $0.rule < $1.rule }))
+    }
+    if let target {
+      var settled: [Settlement] = overwritten.map {
+        Settlement(rule: $0.ruleID, reason: "\(target.displayName) replaces the service pack's files")
+      }
       var enables: [String] = []
       for result in needed {
         guard let rule = rules[result.ruleID] else {

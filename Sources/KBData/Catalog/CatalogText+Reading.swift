@@ -166,11 +166,11 @@ extension CatalogText {
     return Catalog(archive: archive, rules: rules, fixLists: lists, manifests: manifests)
   }
 
-  /// A non-negative decimal number read from its digits (no String made: reading the catalog makes
+  /// A decimal number read from its digits (no String made: reading the catalog makes
   /// tens of thousands of them).
   static func number(_ field: CatalogLineReader.Field) -> Int? {
-    if field.first == 0x2D { return number(field.dropFirst()).map { -$0 } }
-    guard !field.isEmpty, field.count <= 18 else { return field.count > 18 ? Int(String(decoding: field, as: UTF8.self)) : nil }
+    // Signs and numbers of 19 digits and more (which may not fit) are rare: Int's own parser reads them.
+    guard !field.isEmpty, field.count <= 18, field.first != 0x2D else { return Int(String(decoding: field, as: UTF8.self)) }
     var value = 0
     for byte in field {
       guard byte >= 0x30, byte <= 0x39 else { return nil }

@@ -52,7 +52,7 @@ import Testing
     if fresh != shipped {
       let a = fresh.split(separator: "\n", omittingEmptySubsequences: false)
       let b = shipped.split(separator: "\n", omittingEmptySubsequences: false)
-      let first = zip(a, b).firstIndex { $0 != $1 } ?? min(a.count, b.count)
+      let first = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
       Issue.record("""
         kb/catalog.tsv differs from the parser's reading of the archive from line \(first + 1):
           parser:  \(first < a.count ? String(a[first]) : "(end)")

@@ -10,6 +10,12 @@ public enum ArticleParser {
     guard let id = front.id, front.bodyStart < text.lines.count else {
       return unreadable(path: path, id: front.id, "no `## Qnnnnnn:` heading: not an article, or truncated")
     }
+    if let title = front.title, FixListReader.isFixList(title: title) {
+      let list = FixListReader.read(text, id: id, title: title, from: front.bodyStart)
+      let warnings = list.entries.isEmpty
+        ? [ParseWarning(path: path, line: front.bodyStart, message: "service pack fix list with no entries read")] : []
+      return ParsedArticle(id: id, path: path, outcome: .fixList(list), warnings: warnings)
+    }
     let header = HeaderBlock.read(text, from: front.bodyStart)
     var bodyStart = header.bodyStart
     var editionLines: [Edition: Int] = [:]
@@ -37,7 +43,10 @@ public enum ArticleParser {
       id: id, title: front.title ?? "", editions: editions, groups: scan.groups, status: status,
       foreignProblem: scan.foreignProblem, origin: RuleOrigin(title: front.titleLine, editions: editionLines))
     guard !rule.files.isEmpty || !rule.fixedIn.isEmpty else {
-      return ParsedArticle(id: id, path: path, outcome: .skipped(.noFixInformation), warnings: warnings)
+      // Kept so that a service pack's fix list naming this article can make it a rule.
+      var skipped = ParsedArticle(id: id, path: path, outcome: .skipped(.noFixInformation), warnings: warnings)
+      skipped.candidate = rule
+      return skipped
     }
     return ParsedArticle(id: id, path: path, outcome: .rule(rule), warnings: warnings)
   }

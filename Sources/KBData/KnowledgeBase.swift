@@ -6,7 +6,8 @@ public struct KnowledgeBase: Sendable {
   /// Every article read, in path order, with its outcome (for `kb lint`).
   /// Empty when the facts came from a catalog (built-in or the rule cache).
   public private(set) var articles: [ParsedArticle]
-  /// The rules, in id order; one per id (the later path, or the later source, wins on a duplicate id).
+  /// The rules, in id order; one per id (the later path, or the later source, wins on a duplicate
+  /// id), with the `fixedIn` entries the service pack fix lists give (`FixLists.apply`).
   public private(set) var rules: [Rule]
   /// The service packs' lists of fixed bugs read, one per id.
   public private(set) var fixLists: [ServicePackFixList]
@@ -16,10 +17,15 @@ public struct KnowledgeBase: Sendable {
   public private(set) var sources: [RuleSource]
   /// For each rule id (upper case), its index in `sources`.
   private var sourceOfRule: [String: Int]
+  /// Where a fix list names another service pack than the rule's own article (for `kb lint`).
+  public private(set) var fixListDisagreements: [FixListDisagreement] = []
 
-  /// The facts of parsed articles, as one source.
+  /// The facts of parsed articles, as one source, with the fix lists among them applied; the
+  /// `articles` the lists change (a rule given a `fixedIn`, a skipped article made a rule) carry
+  /// the result.
   public init(articles: [ParsedArticle], source: RuleSource.Kind = .builtin(nil)) {
     var byID: [String: Rule] = [:]
+    var candidates: [String: Rule] = [:]
     var lists: [String: ServicePackFixList] = [:]
     var contents: [String: ServicePackManifest] = [:]
     for article in articles {
@@ -27,13 +33,23 @@ public struct KnowledgeBase: Sendable {
       case .rule(let rule): byID[rule.id.uppercased()] = rule
       case .fixList(let list): lists[list.id.uppercased()] = list
       case .manifest(let manifest): contents[manifest.id.uppercased()] = manifest
-      case .skipped: continue
+      case .skipped:
+        if let candidate = article.candidate { candidates[candidate.id.uppercased()] = candidate }
       }
     }
+    let fixLists = lists.values.sorted { $0.id < $1.id }
+    let applied = FixLists.apply(fixLists, to: Array(byID.values), candidates: Array(candidates.values))
     self.init(
-      rules: byID.values.sorted { $0.id < $1.id }, fixLists: lists.values.sorted { $0.id < $1.id },
-      manifests: contents.values.sorted { $0.id < $1.id }, source: source)
-    self.articles = articles
+      rules: applied.rules, fixLists: fixLists, manifests: contents.values.sorted { $0.id < $1.id }, source: source)
+    fixListDisagreements = applied.disagreements
+    let final = Dictionary(applied.rules.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
+    self.articles = articles.map { article in
+      guard let id = (article.rule ?? article.candidate)?.id.uppercased(), let rule = final[id] else { return article }
+      var article = article
+      article.outcome = .rule(rule)
+      article.candidate = nil
+      return article
+    }
   }
 
   /// The facts of a catalog, as one source.
@@ -69,8 +85,13 @@ public struct KnowledgeBase: Sendable {
       byID[key] = rule
       result.sourceOfRule[key] = offset + (other.sourceOfRule[key] ?? 0)
     }
-    result.rules = byID.values.sorted { $0.id < $1.id }
     result.fixLists = KnowledgeBase.merged(fixLists, other.fixLists, id: \.id)
+    // Every source's lists for every rule: a --kb article that replaces a built-in rule keeps what
+    // the built-in lists say of it (apply drops list entries before it adds them, so this is safe
+    // to repeat). Articles a --kb folder skipped are promoted by that folder's own lists only.
+    let applied = FixLists.apply(result.fixLists, to: Array(byID.values), candidates: [])
+    result.rules = applied.rules.sorted { $0.id < $1.id }
+    result.fixListDisagreements = applied.disagreements
     result.manifests = KnowledgeBase.merged(manifests, other.manifests, id: \.id)
     return result
   }
@@ -93,8 +114,9 @@ public struct KnowledgeBase: Sendable {
     let articles = bundled()
     guard let catalog = try BuiltinCatalog.read() else { return articles }
     var base = KnowledgeBase(catalog: catalog, source: .builtin(catalog.archive))
-    // The kb/ articles are part of the built-in source, not a source of their own.
-    for rule in articles.rules {
+    // The kb/ articles are part of the built-in source, not a source of their own; the catalog's
+    // fix lists apply to them as to its own rules (only to them: the catalog's are applied already).
+    for rule in FixLists.apply(catalog.fixLists, to: articles.rules, candidates: []).rules {
       let key = rule.id.uppercased()
       if base.sourceOfRule[key] == nil { base.sources[0].rules += 1 }
       base.sourceOfRule[key] = 0

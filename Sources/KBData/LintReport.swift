@@ -7,6 +7,10 @@ public struct LintReport: Sendable {
   /// The service pack fix lists and manifests read (ids): facts, not rules.
   public var fixLists: [String] = []
   public var manifests: [String] = []
+  /// Where a fix list names another service pack than the rule's own article (the article's is kept).
+  public var fixListDisagreements: [FixListDisagreement] = []
+  /// Rules with a `fixedIn` entry a fix list gave (`"source"`).
+  public var rulesWithListedFix: Int = 0
   public var warnings: [ParseWarning]
 
   public init(_ base: KnowledgeBase) {
@@ -18,6 +22,7 @@ public struct LintReport: Sendable {
     for article in base.articles {
       switch article.outcome {
       case .rule(let rule):
+        if rule.fixedIn.contains(where: { $0.source != nil }) { rulesWithListedFix += 1 }
         if rule.files.isEmpty { rulesByServicePackOnly += 1 } else { rulesWithFiles += 1 }
       case .skipped(let reason):
         skipped[reason, default: []].append(article.path)
@@ -28,6 +33,7 @@ public struct LintReport: Sendable {
       }
       warnings += article.warnings
     }
+    fixListDisagreements = base.fixListDisagreements
   }
 
   /// Warnings about table-like blocks the reader saw but could not read into rows.
@@ -44,6 +50,7 @@ public struct LintReport: Sendable {
       "rules by service pack only: \(rulesByServicePackOnly)",
     ]
     lines.append("service pack fix lists: \(fixLists.count)")
+    lines.append("rules with fixedIn from a fix list: \(rulesWithListedFix)")
     lines.append("service pack manifests: \(manifests.count)")
     for reason in SkipReason.allCases {
       lines.append("skipped, \(reason.rawValue): \(skipped[reason]?.count ?? 0)")
@@ -55,6 +62,8 @@ public struct LintReport: Sendable {
     lines.append("warnings: \(warnings.count)")
     lines.append("table-like blocks not read: \(tables.count) in \(tableArticles) article(s)")
     lines += tables.map(\.description)
+    lines.append("fix list disagreements: \(fixListDisagreements.count)")
+    lines += fixListDisagreements.map(\.description)
     if !others.isEmpty {
       lines.append("other warnings: \(others.count)")
       lines += others.map(\.description)

@@ -42,6 +42,10 @@ public struct ParsedArticle: Sendable {
   public var outcome: Outcome
   /// Table-like blocks that were seen but not read, and other doubts.
   public var warnings: [ParseWarning]
+  /// For an NT 4.0 article skipped for `.noFixInformation` ("corrected in the latest service
+  /// pack"): the rule it would be (id, title, editions, requires; no `fixedIn`, no files), which
+  /// becomes a rule when a service pack's fix list names it (contract section 2). Nil otherwise.
+  public var candidate: Rule?
 
   public init(id: String?, path: String, outcome: Outcome, warnings: [ParseWarning] = []) {
     self.id = id

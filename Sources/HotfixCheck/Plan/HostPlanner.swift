@@ -137,7 +137,9 @@ public struct HostPlanner: Sendable {
         target = max(target ?? pack, pack)
       }
     }
-    return target
+    // Terminal Server Edition has no SP6a (contract section 1): a TSE host's last pack is SP6.
+    // `ServicePackRef` already stores no TSE SP6a; this keeps a plan from ever naming one.
+    return target.map { ServicePackRef.normalised($0, line.editionTag) }
   }
 
   /// Why the service pack settles these needs, when it ships every needed file at or above the fix.

@@ -4,7 +4,7 @@ extension Rule {
   /// The rule as the JSON object of contract section 2 (`kb show --format json`).
   public var jsonObject: [String: Any] {
     func ref(_ r: ServicePackRef) -> [String: Any] {
-      ["edition": r.edition?.rawValue ?? NSNull(), "servicePack": r.servicePack.rawValue]
+      ["edition": r.edition?.rawValue ?? NSNull(), "servicePack": r.servicePack.rawValue].merging(r.source.map { ["source": $0] } ?? [:]) { a, _ in a }
     }
     return [
       "id": id,

@@ -42,18 +42,30 @@ public enum ServicePack: String, CaseIterable, Sendable, Comparable, Codable {
 /// A service pack tied to a build line: `{"edition": null, "servicePack": "sp5"}`.
 ///
 /// Equal entries state the same fact: `origin` (where it was read) is not compared.
+///
+/// Terminal Server Edition has no SP6a (contract section 1): its last service pack is SP6, which
+/// holds the standard line's SP6a fixes. An article's "Terminal Server Edition Service Pack 6a"
+/// means that pack, so a TSE entry of `.sp6a` is stored as `.sp6`, on creation and on every change,
+/// and no rule, report or plan can name a TSE SP6a.
 public struct ServicePackRef: Hashable, Sendable {
   /// `.terminalServer` for a TSE service pack, `nil` for the standard build.
-  public var edition: Edition?
-  public var servicePack: ServicePack
+  public var edition: Edition? { didSet { servicePack = Self.normalised(servicePack, edition) } }
+  public var servicePack: ServicePack {
+    didSet { if servicePack != Self.normalised(servicePack, edition) { servicePack = .sp6 } }
+  }
   /// The line it was read from; `origin.article` is set when another article (a service pack's
   /// fix list) gave it: the JSON's `"source"`.
   public var origin: FactOrigin?
 
   public init(edition: Edition? = nil, servicePack: ServicePack, origin: FactOrigin? = nil) {
     self.edition = edition
-    self.servicePack = servicePack
+    self.servicePack = Self.normalised(servicePack, edition)
     self.origin = origin
+  }
+
+  /// The pack as the build line has it: TSE's "SP6a" is its SP6.
+  public static func normalised(_ pack: ServicePack, _ edition: Edition?) -> ServicePack {
+    edition == .terminalServer && pack == .sp6a ? .sp6 : pack
   }
 
   public static func == (a: ServicePackRef, b: ServicePackRef) -> Bool {

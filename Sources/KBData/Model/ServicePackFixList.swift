@@ -29,7 +29,8 @@ public struct ServicePackFixList: Sendable, Hashable {
     public init(article: String, edition: Edition? = nil, servicePack: ServicePack, line: Int) {
       self.article = article
       self.edition = edition
-      self.servicePack = servicePack
+      // TSE has no SP6a (contract section 1): see `ServicePackRef.normalised`.
+      self.servicePack = ServicePackRef.normalised(servicePack, edition)
       self.line = line
     }
 

@@ -10,6 +10,23 @@ enum ServicePackSegment {
     "commerce server", "visual studio", "index server", "windows me", "data access", "resource kit",
   ]
 
+  /// The entries for `level` named after `segment`: none when it names another product, two when
+  /// it names NT 4.0 and Terminal Server Edition together ("first corrected in Windows NT 4.0 and
+  /// Windows NT Server 4.0, Terminal Server Edition Service Pack 6a": standard SP6a and, as TSE
+  /// has no SP6a, TSE SP6).
+  static func refs(
+    _ level: ServicePack, segment: ArraySlice<String>, sentence: ArraySlice<String>, terminalHeading: Bool
+  ) -> [ServicePackRef] {
+    guard let ref = ref(level, segment: segment, sentence: sentence, terminalHeading: terminalHeading) else { return [] }
+    guard ref.edition == .terminalServer, let and = segment.firstIndex(of: "and") else { return [ref] }
+    let before = segment[..<and]
+    let after = segment[(and + 1)...]
+    let standardBefore = (before.contains("nt") || before.contains("4.0"))
+      && !before.contains("terminal") && !before.contains("tse")
+    guard standardBefore, after.contains("terminal") || after.contains("tse") else { return [ref] }
+    return [ServicePackRef(servicePack: level), ref]
+  }
+
   /// The entry for `level` named after `segment`, or nil when the segment names another product.
   static func ref(
     _ level: ServicePack, segment: ArraySlice<String>, sentence: ArraySlice<String>, terminalHeading: Bool

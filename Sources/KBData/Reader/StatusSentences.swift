@@ -195,9 +195,8 @@ struct StatusSentences {
           sentenceWords.contains("prior") || sentenceWords.contains("before")
         {
           let segment = w[max(sentence.lowerBound, index - 8)..<index]
-          if let ref = ServicePackSegment.ref(level, segment: segment, sentence: w[sentence], terminalHeading: terminalHeading) {
-            return [ref]
-          }
+          let refs = ServicePackSegment.refs(level, segment: segment, sentence: w[sentence], terminalHeading: terminalHeading)
+          if !refs.isEmpty { return refs }
         }
       }
       index += 1
@@ -230,10 +229,9 @@ struct StatusSentences {
     while index < end {
       if index - segmentStart > maxGap { break }
       if let (level, length) = words.servicePack(at: index) {
-        if let ref = ServicePackSegment.ref(
-          level, segment: w[segmentStart..<index], sentence: w[sentence], terminalHeading: terminalHeading),
-          !refs.contains(ref)
-        {
+        for ref in ServicePackSegment.refs(
+          level, segment: w[segmentStart..<index], sentence: w[sentence], terminalHeading: terminalHeading)
+        where !refs.contains(ref) {
           refs.append(ref)
         }
         index += length

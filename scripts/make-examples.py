@@ -177,6 +177,8 @@ class Host:
         def usable(name):
             if ext(name) not in KEPT or name.startswith("_"):
                 return False
+            if name.startswith("hal") and name != "hal.dll":
+                return False  # setup copies the one HAL the machine needs as hal.dll
             if spec["platform"] == "alpha" and name.startswith(INTEL_ONLY_PREFIXES):
                 return False
             return True
@@ -209,7 +211,20 @@ class Host:
             if row["date"] and row["date"] > date:
                 date = row["date"]
                 size = row["size"] or size
-        return version, date, size
+        return self.later_build(version, date), date, size
+
+    def later_build(self, version, date):
+        """A hotfix dated after the service pack carries a later build number (about eight
+        a month after SP6, twelve after SP4 and SP5) even where the article gives only a date."""
+        base_version, base_date = self.base
+        months = (int(date[:4]) - int(base_date[:4])) * 12 + int(date[5:7]) - int(base_date[5:7])
+        if months <= 0 or not version.startswith("4.0.1381."):
+            return version
+        step = 12 if self.spec["sp"] in ("sp4", "sp5") and self.line == "-" else 8
+        guess = "4.0.1381.%d" % (int(base_version.split(".")[3]) + step * months)
+        if self.line == "-" and int(guess.split(".")[3]) >= 32768:
+            return version
+        return guess if vkey(guess) > vkey(version) else version
 
     def build(self):
         spec = self.spec
@@ -249,7 +264,7 @@ class Host:
 
     def folder(self, lower):
         e = ext(lower)
-        if e == "sys":
+        if e == "sys" and lower != "win32k.sys":
             return ["system32", "drivers"]
         if e in ("fon", "ttf"):
             return ["Fonts"]

@@ -6,7 +6,7 @@ Each host is an inventory as collect/hotfix-inventory.vbs records it (the files 
 $NtUninstall...$ folders), a few hundred files each. The file names and the versions and
 dates they are measured against come from the built-in catalog, kb/catalog.tsv (its `file`
 lines), so the hosts meet real rules; the Service Pack 5 host's files follow the catalog's
-rows of article Q235373 (the contents of SP5, Intel 40-bit).
+manifest of article Q235373 (its `mfile` lines: the contents of SP5, Intel 40-bit).
 
 Deterministic: no clock, no randomness, no network. Run again after the catalog changes:
 
@@ -104,13 +104,20 @@ def load_catalog(path):
                 rule = dict(id=fields[1], editions=[], requires=[], fixed=[], files=[])
                 rules[rule["id"]] = rule
                 order.append(rule["id"])
+            elif kind == "manifest":
+                # A service pack's contents list (id, build line, service pack, platform):
+                # its `mfile` rows are a file list like a rule's, judged as "reapply SP N".
+                rule = dict(id=fields[1], editions=[], requires=[], fixed=[], files=[],
+                            manifest=(fields[2], fields[3], fields[4]))
+                rules[rule["id"]] = rule
+                order.append(rule["id"])
             elif kind == "edition":
                 rule["editions"].append(fields[1])
             elif kind == "requires":
                 rule["requires"].append((fields[1], fields[2]))
             elif kind == "fixed":
                 rule["fixed"].append((fields[1], fields[2]))
-            elif kind == "file":
+            elif kind in ("file", "mfile"):
                 edition, platform, name, version, date, size = fields[1:7]
                 rule["files"].append(dict(
                     line="tse" if edition == "tse" else "-", platform=platform, name=name,

@@ -12,7 +12,7 @@ import Testing
 
   static let expected = [
     "FILESRV1": "fix-needed", "SQLCLUS1": "regressed", "OLDDC1": "fix-needed",
-    "PRINTSRV1": "fix-needed", "TSRV1": "fix-needed",
+    "PRINTSRV1": "regressed", "TSRV1": "fix-needed",
     // Every host has rules that apply but list nothing for its build line and platform
     // (articles fixed only in "the latest service pack"): the best a host can get is unknown.
     "ALPHAWKS1": "unknown",
@@ -54,12 +54,7 @@ import Testing
     let e2e = EndToEndTests()
     let outcome = try e2e.run(["check", "examples/fleet", "--format", "xml"], builtin: true)
     #expect(outcome.status == 1)
-    var verdicts = try e2e.verdicts(outcome.stdout)
-    // PRINTSRV1's partly overwritten SP5 becomes regressed ("reapply SP5") once service pack
-    // manifests are judged as such; until then it is one of its fix-needed rules.
-    #expect(["fix-needed", "regressed"].contains(verdicts["PRINTSRV1"] ?? ""))
-    verdicts["PRINTSRV1"] = "fix-needed"
-    #expect(verdicts == Self.expected)
+    #expect(try e2e.verdicts(outcome.stdout) == Self.expected)
 
     let rules = try rules(outcome.stdout)
     var seen = Set<String>()
@@ -89,10 +84,11 @@ import Testing
     #expect(attribute(rules["PRINTSRV1"]?["Q305399"], "verdict") == "prerequisite-missing")
 
     // PRINTSRV1: Q256149 installed on SP5; three SP5 files put back from the CD are older
-    // than the SP5 contents list (a partly overwritten service pack: fix-needed today,
-    // regressed "reapply SP5" once service pack manifests are judged as such).
+    // than the SP5 contents list (Q235373): a partly overwritten service pack.
     let sp5 = rules["PRINTSRV1"]?["Q235373"]
-    #expect(["fix-needed", "regressed"].contains(attribute(sp5, "verdict") ?? ""))
+    #expect(attribute(sp5, "verdict") == "regressed")
+    #expect(sp5?.elements(forName: "reason").first?.stringValue?.contains("reapply SP5") == true)
+    #expect(attribute(rules["OLDDC1"]?["Q235373"], "verdict") == nil)  // SP4: not-applicable, left out
     let older = (sp5?.elements(forName: "file") ?? []).filter { attribute($0, "result") == "older" }
     #expect(older.compactMap { attribute($0, "name")?.lowercased() }.sorted() == ["rasapi32.dll", "rasman.dll", "rasphone.exe"])
     #expect(attribute(file(sp5, "Rasman.dll"), "found-date") == "1996-08-09")
@@ -109,7 +105,7 @@ import Testing
     let outcome = try EndToEndTests().run(["audit", "examples/fleet"], builtin: true)
     #expect(outcome.status == 1)
     #expect(outcome.stdout.contains("6 host(s)"))
-    #expect(outcome.stdout.contains("6 host(s): error 0, regressed "))
+    #expect(outcome.stdout.contains("6 host(s): error 0, regressed 2, fix-needed 3, prerequisite-missing 0, unknown 1"))
     #expect(outcome.stdout.contains("SQLCLUS1  enterprise sp6a intel  regressed"))
   }
 

@@ -8,7 +8,7 @@ struct HotfixCheckCommand: ParsableCommand {
     abstract: "Tell which published Windows NT 4.0 hotfixes each host still needs.",
     discussion: """
       Rules come from Microsoft Knowledge Base articles: the built-in catalog (the
-      facts of the NT 4.0 part of a public KB archive, 1,740 rules), plus every article
+      facts of the NT 4.0 part of a public KB archive, 2,029 rules), plus every article
       under each --kb folder (--no-builtin: those alone). Inventories are XML or CSV
       file lists of one host or a whole fleet.
 

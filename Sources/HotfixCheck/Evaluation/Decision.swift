@@ -25,12 +25,14 @@ enum Decision: Sendable, Hashable {
   case filesOlder
   /// A service pack manifest (the pack it lists) for another line or platform, or a host below it.
   case outsideManifest(ServicePack)
+  /// A manifest for a host that a later service pack's manifest judges instead.
+  case manifestSuperseded(by: ServicePack)
   /// Step 7 for a manifest: a file older than the service pack's copy; reapply the host's own pack.
   case servicePackOverwritten(listed: ServicePack, reapply: ServicePack)
 
   var verdict: Verdict {
     switch self {
-    case .otherEditions, .filesAbsent, .outsideManifest: .notApplicable
+    case .otherEditions, .filesAbsent, .outsideManifest, .manifestSuperseded: .notApplicable
     case .fixedBy, .filesCurrent: .upToDate
     case .noRows, .filesUndecided: .unknown
     case .servicePackNeeded, .filesOlder: .fixNeeded
@@ -75,6 +77,7 @@ extension RuleResult {
     case .prerequisite(let pack): explanation = .prerequisite(pack, has: host.servicePack)
     case .filesOlder: explanation = .filesOlder
     case .outsideManifest(let pack): explanation = .outsideManifest(pack, has: host.servicePack, line, host.platform)
+    case .manifestSuperseded(let later): explanation = .manifestSuperseded(by: later, has: host.servicePack)
     case .servicePackOverwritten(let listed, let reapply): explanation = .servicePackOverwritten(listed: listed, reapply: reapply)
     }
     self.init(ruleID: rule.id, title: rule.title, verdict: decision.verdict, explanation, evidence: evidence, servicePack: decision.servicePack)

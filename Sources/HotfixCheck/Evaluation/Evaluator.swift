@@ -178,6 +178,7 @@ public final class Evaluator: Sendable {
     if let manifest = rule.manifest, !manifest.covers(line: line, platform: platform, servicePack: host.servicePack) {
       return .outsideManifest(manifest.servicePack)
     }
+    if let later = rule.manifest?.supersession(for: host.servicePack) { return .manifestSuperseded(by: later) }
     // 3. Fixed by a service pack.
     let fixedIn = rule.fixingServicePack(for: line)
     if let fixedIn, host.servicePack >= fixedIn { return .fixedBy(fixedIn) }

@@ -26,6 +26,8 @@ enum Explanation: Sendable, Hashable {
   case filesOlder
   /// A service pack manifest that does not speak for this host: the pack it lists, the host's.
   case outsideManifest(ServicePack, has: ServicePack, BuildLine, Platform)
+  /// A manifest for a host that a later service pack's manifest judges instead.
+  case manifestSuperseded(by: ServicePack, has: ServicePack)
   /// Step 6 for a manifest: every copy at or above the service pack's.
   case servicePackCurrent(ServicePack)
   /// A manifest's file older on the host than the service pack's copy.
@@ -65,6 +67,8 @@ enum Explanation: Sendable, Hashable {
       if has < pack { return "the host has \(has.displayName), below \(pack.displayName), whose files this lists" }
       let lineName = line == .terminalServer ? "Terminal Server Edition" : "the standard NT 4.0"
       return "this lists \(pack.displayName)'s files of another build than \(lineName) build on \(platform.rawValue)"
+    case .manifestSuperseded(let later, let has):
+      return "the host has \(has.displayName): \(later.displayName)'s list of files judges it instead"
     case .servicePackCurrent(let pack):
       return "every listed file on the host is at or above \(pack.displayName)'s copy"
     case .servicePackOverwritten(let listed, let reapply):

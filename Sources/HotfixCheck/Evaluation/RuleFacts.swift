@@ -13,12 +13,12 @@ struct RuleFacts: Sendable {
   /// Set when the entry is a service pack manifest, not a hotfix (`ManifestScope`).
   let manifest: ManifestScope?
 
-  init(_ rule: Rule, rows: Range<Int>, manifest: ServicePackManifest? = nil) {
+  init(_ rule: Rule, rows: Range<Int>, manifest: ManifestScope? = nil) {
     editions = rule.editions.reduce(0) { $0 | $1.bit }
     fixedIn = (rule.fixingServicePack(for: .standard), rule.fixingServicePack(for: .terminalServer))
     requires = (rule.requirement(for: .standard), rule.requirement(for: .terminalServer))
     self.rows = rows
-    self.manifest = manifest.map(ManifestScope.init)
+    self.manifest = manifest
   }
 
   /// Step 1: the rule concerns a host of this edition (Enterprise counts as Server).
@@ -35,21 +35,35 @@ struct RuleFacts: Sendable {
 
 /// Which hosts a service pack manifest speaks for: those of its build line and platform at or
 /// above its service pack (contract section 2). A host below it never had these copies; a host of
-/// another line or platform has other builds of the files.
+/// another line or platform has other builds of the files. A host at or above a later service
+/// pack's manifest of the same build is judged by that one alone: the later pack holds the same
+/// files at their level or newer, and two manifests would report one overwritten file twice.
 struct ManifestScope: Sendable, Hashable {
   let line: BuildLine
   /// Nil when the article names no platform: it then speaks for every platform.
   let platform: Platform?
   let servicePack: ServicePack
+  /// The lowest later service pack with a manifest of the same line and platform, if any.
+  let supersededAt: ServicePack?
 
-  init(_ manifest: ServicePackManifest) {
+  /// The scope of `manifest` among all the manifests judged (`others` may include it).
+  init(_ manifest: ServicePackManifest, among others: [ServicePackManifest]) {
     line = manifest.servicePack.line
     platform = manifest.platform
     servicePack = manifest.servicePack.servicePack
+    supersededAt = others.filter {
+      $0.servicePack.line == manifest.servicePack.line && $0.platform == manifest.platform
+        && $0.servicePack.servicePack > manifest.servicePack.servicePack
+    }.map(\.servicePack.servicePack).min()
   }
 
   func covers(line: BuildLine, platform: Platform, servicePack: ServicePack) -> Bool {
     self.line == line && (self.platform == nil || self.platform == platform) && servicePack >= self.servicePack
+  }
+
+  /// The later service pack whose manifest judges this host instead, if the host is at or above it.
+  func supersession(for servicePack: ServicePack) -> ServicePack? {
+    supersededAt.flatMap { servicePack >= $0 ? $0 : nil }
   }
 }
 

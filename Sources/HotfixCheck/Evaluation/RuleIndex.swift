@@ -44,7 +44,8 @@ public struct RuleIndex: Sendable {
     var facts: [RuleFacts] = []
     var rowFacts: [RowFacts] = []
     for (rule, manifest) in entries {
-      facts.append(RuleFacts(rule, rows: rowFacts.count..<(rowFacts.count + rule.files.count), manifest: manifest))
+      let scope = manifest.map { ManifestScope($0, among: manifests) }
+      facts.append(RuleFacts(rule, rows: rowFacts.count..<(rowFacts.count + rule.files.count), manifest: scope))
       rowFacts += rule.files.map(RowFacts.init)
     }
     self.facts = facts

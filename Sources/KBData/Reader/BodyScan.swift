@@ -7,6 +7,14 @@ struct BodyScan {
     var subsection: [UInt8]
     var text: [UInt8]
     var line: Int
+    /// Where each of its lines starts in `text`, and that line's number: facts read from the
+    /// paragraph are traced to the line that states them.
+    var lineStarts: [(offset: Int, line: Int)] = []
+
+    /// The number of the article line that holds `text[offset]`.
+    func lineNumber(at offset: Int) -> Int {
+      lineStarts.last { $0.offset <= offset }?.line ?? line
+    }
   }
 
   /// Rows that one context governs.
@@ -135,14 +143,16 @@ struct BodyScan {
       return
     }
     var text: [UInt8] = []
+    var lineStarts: [(offset: Int, line: Int)] = []
     for line in pending {
       if !text.isEmpty { text.append(Byte.space) }
+      lineStarts.append((text.count, line.number))
       text += line.trimmed.lowercased()
     }
     let first = pending[0].number
     let count = pending.count
     pending.removeAll(keepingCapacity: true)
-    paragraphs.append(Paragraph(section: section, subsection: subsection, text: text, line: first))
+    paragraphs.append(Paragraph(section: section, subsection: subsection, text: text, line: first, lineStarts: lineStarts))
     if !foreignProblem, Sections.describesProblem(section) || section.starts(with: "status".utf8) {
       foreignProblem = ListContext.problemLanguage(text)
     }

@@ -2,10 +2,14 @@
 /// their own, and the service packs it names.
 struct SentenceWords {
   var words: [String]
+  /// Where each word starts in the text (a `,` or `.` word: where the word it ended started).
+  var offsets: [Int] = []
 
   init(_ text: [UInt8]) {
     var words: [String] = []
+    var offsets: [Int] = []
     var current: [UInt8] = []
+    var start = 0
     func flush() {
       guard !current.isEmpty else { return }
       var trailing: [String] = []
@@ -24,15 +28,25 @@ struct SentenceWords {
       while let first = current.first, first == UInt8(ascii: "(") || first == UInt8(ascii: "\"") {
         current.removeFirst()
       }
-      if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+      if !current.isEmpty {
+        words.append(String(decoding: current, as: UTF8.self))
+        offsets.append(start)
+      }
       words += trailing
+      offsets += Array(repeating: start, count: trailing.count)
       current.removeAll(keepingCapacity: true)
     }
-    for byte in text {
-      if Byte.isSpace(byte) { flush() } else { current.append(byte) }
+    for (offset, byte) in text.enumerated() {
+      if Byte.isSpace(byte) {
+        flush()
+      } else {
+        if current.isEmpty { start = offset }
+        current.append(byte)
+      }
     }
     flush()
     self.words = words
+    self.offsets = offsets
   }
 
   /// The sentences, as ranges of `words` (a `.` word ends one).

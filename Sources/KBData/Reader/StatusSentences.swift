@@ -20,15 +20,21 @@ struct StatusSentences {
       let heading = ListContext(subsection: paragraph.subsection, intro: [], label: [])
       if heading.excluded { continue }
       let words = SentenceWords(text)
-      // Each entry is traced to its paragraph's first line: the sentence is there or a few lines on.
-      let origin = FactOrigin(line: paragraph.line)
-      func traced(_ refs: [ServicePackRef]) -> [ServicePackRef] {
-        refs.map { var ref = $0; ref.origin = origin; return ref }
-      }
-      func traced(_ refs: [(ServicePackRef, Int)]) -> [(ServicePackRef, Int)] {
-        refs.map { var ref = $0.0; ref.origin = origin; return (ref, $0.1) }
-      }
       for sentence in words.sentences {
+        // Each entry is traced to the line that names its service pack in this sentence (else to
+        // where the sentence starts): an auditor finds it there (`kb show`).
+        func origin(_ ref: ServicePackRef) -> FactOrigin {
+          // (A TSE "Service Pack 6a" is read as TSE SP6, the line that names it as 6a.)
+          let named: Set<ServicePack> = ref.edition == .terminalServer && ref.servicePack == .sp6 ? [.sp6, .sp6a] : [ref.servicePack]
+          let at = sentence.first { words.servicePack(at: $0).map { named.contains($0.0) } ?? false } ?? sentence.lowerBound
+          return FactOrigin(line: paragraph.lineNumber(at: at < words.offsets.count ? words.offsets[at] : 0))
+        }
+        func traced(_ refs: [ServicePackRef]) -> [ServicePackRef] {
+          refs.map { var ref = $0; ref.origin = origin(ref); return ref }
+        }
+        func traced(_ refs: [(ServicePackRef, Int)]) -> [(ServicePackRef, Int)] {
+          refs.map { var ref = $0.0; ref.origin = origin(ref); return (ref, $0.1) }
+        }
         // "If you install applications that require SP4 or have bug fixes contained in SP4, …"
         // states a condition about something else, not this article's fix or prerequisite.
         if StatusSentences.isConditional(words, sentence) { continue }

@@ -28,6 +28,29 @@ import Testing
     #expect(base.rules.map(\.id) == base.rules.map(\.id).sorted())
   }
 
+  /// What the issue asked of the catalog: no Terminal Server SP6a anywhere, service pack contents
+  /// and fix lists read as what they are (facts beside the rules), not as hotfixes.
+  @Test func noTerminalServerSP6aAndServicePackArticlesAreNotHotfixes() throws {
+    let base = try KnowledgeBase.builtin()
+    for rule in base.rules {
+      for ref in rule.requires + rule.fixedIn where ref.edition == .terminalServer {
+        #expect(ref.servicePack != .sp6a, "\(rule.id) names TSE SP6a")
+      }
+      #expect(!rule.title.hasPrefix("Contents of"), "\(rule.id) is a service pack's contents")
+      #expect(!rule.title.hasPrefix("List of Bugs Fixed"), "\(rule.id) is a fix list")
+    }
+    #expect(base.manifests.map(\.id) == ["Q172965", "Q235373"])
+    #expect(base.manifests.allSatisfy { $0.files.count > 500 && $0.platform == .intel })
+    #expect(Set(base.fixLists.map(\.id)) == [
+      "Q150734", "Q194834", "Q222970", "Q224792", "Q224793", "Q225037", "Q240331", "Q241211", "Q244690", "Q244974", "Q258970",
+    ])
+    #expect(base.fixLists.allSatisfy { list in list.entries.allSatisfy { $0.edition != .terminalServer || $0.servicePack != .sp6a } })
+    // Fix lists give numbered service packs to rules whose own text gave none for a line.
+    let sourced = base.rules.filter { $0.fixedIn.contains { $0.source != nil } }
+    #expect(sourced.count > 300)
+    #expect(sourced.allSatisfy { rule in rule.fixedIn.allSatisfy { ref in ref.source.map { id in base.fixLists.contains { $0.id == id } } ?? true } })
+  }
+
   @Test func folderRulesAreAddedAndReplaceTheBuiltinRuleOfTheirID() throws {
     let builtin = try KnowledgeBase.builtin()
     let replacement = Rule(id: "Q256149", title: "replaced", fixedIn: [ServicePackRef(servicePack: .sp4)])

@@ -19,6 +19,9 @@ public struct KnowledgeBase: Sendable {
   private var sourceOfRule: [String: Int]
   /// Where a fix list names another service pack than the rule's own article (for `kb lint`).
   public private(set) var fixListDisagreements: [FixListDisagreement] = []
+  /// The source's NT 4.0 articles with no fix information of their own that no list made rules:
+  /// a list of a source added later still can (`adding`).
+  private(set) var candidates: [Rule] = []
 
   /// The facts of parsed articles, as one source, with the fix lists among them applied; the
   /// `articles` the lists change (a rule given a `fixedIn`, a skipped article made a rule) carry
@@ -42,6 +45,8 @@ public struct KnowledgeBase: Sendable {
     self.init(
       rules: applied.rules, fixLists: fixLists, manifests: contents.values.sorted { $0.id < $1.id }, source: source)
     fixListDisagreements = applied.disagreements
+    let ruleIDs = Set(applied.rules.map { $0.id.uppercased() })
+    self.candidates = candidates.values.filter { !ruleIDs.contains($0.id.uppercased()) }.sorted { $0.id < $1.id }
     let final = Dictionary(applied.rules.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
     self.articles = articles.map { article in
       guard let id = (article.rule ?? article.candidate)?.id.uppercased(), let rule = final[id] else { return article }
@@ -55,6 +60,7 @@ public struct KnowledgeBase: Sendable {
   /// The facts of a catalog, as one source.
   public init(catalog: Catalog, source: RuleSource.Kind) {
     self.init(rules: catalog.rules, fixLists: catalog.fixLists, manifests: catalog.manifests, source: source)
+    candidates = catalog.candidates
   }
 
   /// Facts already one per id and in id order.
@@ -67,9 +73,12 @@ public struct KnowledgeBase: Sendable {
     sourceOfRule = Dictionary(rules.map { ($0.id.uppercased(), 0) }, uniquingKeysWith: { _, last in last })
   }
 
-  /// The facts as a catalog (what `kb catalog` writes and the rule cache stores).
-  public func catalog(archive: ArchiveStamp) -> Catalog {
-    Catalog(archive: archive, rules: rules, fixLists: fixLists, manifests: manifests)
+  /// The facts as a catalog: what `kb catalog` writes (without candidates: the built-in catalog's
+  /// own lists are applied already) and the rule cache stores (with them, so that a list of
+  /// another source can still make them rules, as it would after a parse).
+  public func catalog(archive: ArchiveStamp, withCandidates: Bool = false) -> Catalog {
+    Catalog(
+      archive: archive, rules: rules, fixLists: fixLists, manifests: manifests, candidates: withCandidates ? candidates : [])
   }
 
   /// These facts with another source's added: its rules, lists and manifests replace those of the same id.
@@ -88,8 +97,19 @@ public struct KnowledgeBase: Sendable {
     result.fixLists = KnowledgeBase.merged(fixLists, other.fixLists, id: \.id)
     // Every source's lists for every rule: a --kb article that replaces a built-in rule keeps what
     // the built-in lists say of it (apply drops list entries before it adds them, so this is safe
-    // to repeat). Articles a --kb folder skipped are promoted by that folder's own lists only.
-    let applied = FixLists.apply(result.fixLists, to: Array(byID.values), candidates: [])
+    // to repeat). Articles the added source skipped for want of fix information become rules when
+    // a list of either source names them.
+    // Such an article replaces the rule of its id too: it is the added source's reading of it.
+    for candidate in other.candidates {
+      let key = candidate.id.uppercased()
+      if byID.removeValue(forKey: key) != nil, let replaced = result.sourceOfRule.removeValue(forKey: key) {
+        result.sources[replaced].rules -= 1
+      }
+    }
+    let applied = FixLists.apply(result.fixLists, to: Array(byID.values), candidates: other.candidates)
+    let promoted = Set(applied.rules.map { $0.id.uppercased() }).subtracting(byID.keys)
+    for id in promoted { result.sourceOfRule[id] = offset + (other.sourceOfRule[id] ?? 0); result.sources[offset].rules += 1 }
+    result.candidates = other.candidates.filter { !promoted.contains($0.id.uppercased()) }
     result.rules = applied.rules.sorted { $0.id < $1.id }
     result.fixListDisagreements = applied.disagreements
     result.manifests = KnowledgeBase.merged(manifests, other.manifests, id: \.id)
@@ -169,7 +189,7 @@ public struct KnowledgeBase: Sendable {
       for path in paths { manifest.add(path) }
       let base = parse(paths: paths, source: source)
       let stamp = ArchiveStamp(name: directory.lastPathComponent, revision: "-", date: nil, articles: paths.count)
-      cache.write(base.catalog(archive: stamp), manifest: manifest, key: key)
+      cache.write(base.catalog(archive: stamp, withCandidates: true), manifest: manifest, key: key)
       return base
     }
     return combined(bases)

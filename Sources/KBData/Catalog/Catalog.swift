@@ -11,14 +11,20 @@ public struct Catalog: Sendable, Equatable {
   public var rules: [Rule]
   public var fixLists: [ServicePackFixList]
   public var manifests: [ServicePackManifest]
+  /// NT 4.0 articles with no fix information of their own, which a fix list of another source
+  /// could still make rules (`FixLists.apply`). The rule cache keeps them; the built-in catalog
+  /// does not (its own lists are applied already).
+  public var candidates: [Rule]
 
   public init(
-    archive: ArchiveStamp, rules: [Rule], fixLists: [ServicePackFixList] = [], manifests: [ServicePackManifest] = []
+    archive: ArchiveStamp, rules: [Rule], fixLists: [ServicePackFixList] = [], manifests: [ServicePackManifest] = [],
+    candidates: [Rule] = []
   ) {
     self.archive = archive
     self.rules = rules
     self.fixLists = fixLists
     self.manifests = manifests
+    self.candidates = candidates
   }
 }
 

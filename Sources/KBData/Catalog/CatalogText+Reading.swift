@@ -28,6 +28,7 @@ extension CatalogText {
     var sawVersion = false
     var sawEnd = false
     var editionMask = 0
+    var candidateCount = 0
     rules.reserveCapacity(2048)
 
     while let fields = reader.next() {
@@ -91,10 +92,11 @@ extension CatalogText {
       if sawEnd { throw error("a record after the end line") }
       switch kind {
       case .end:
-        try need(4)
-        let counts = (1...3).map { Int(String(decoding: fields[$0], as: UTF8.self)) }
-        guard counts == [rules.count, lists.count, manifests.count] else {
-          throw error("the end line counts \(counts.map { $0.map(String.init) ?? "?" }.joined(separator: "/")) rules/lists/manifests, the text holds \(rules.count)/\(lists.count)/\(manifests.count)", field: 2)
+        let held = [rules.count - candidateCount, lists.count, manifests.count] + (candidateCount > 0 ? [candidateCount] : [])
+        try need(1 + held.count)
+        let counts = (1..<fields.count).map { number(fields[$0]) }
+        guard counts == held else {
+          throw error("the end line counts \(counts.map { $0.map(String.init) ?? "?" }.joined(separator: "/")) rules/lists/manifests(/candidates), the text holds \(held.map(String.init).joined(separator: "/"))", field: 2)
         }
         sawEnd = true
       case .catalog:
@@ -110,9 +112,12 @@ extension CatalogText {
         archive = ArchiveStamp(
           name: try text(1), revision: try text(2), date: dateField == "-" ? nil : FileDate(inventoryText: dateField),
           articles: articles)
-      case .rule:
+      case .rule, .candidate:
         try need(4)
+        // Candidates follow the rules; both are read the same way and parted at the end.
+        if kind == .rule && candidateCount > 0 { throw error("a rule after the candidates") }
         rules.append(Rule(id: try text(1), title: try text(3), origin: RuleOrigin(title: try origin(2).line)))
+        if kind == .candidate { candidateCount += 1 }
         editionMask = 0
         open = .rule
       case .edition:
@@ -163,7 +168,10 @@ extension CatalogText {
       throw CatalogError(line: reader.lineNumber, field: 1, message: "no catalog and archive lines: not a catalog")
     }
     guard sawEnd else { throw CatalogError(line: reader.lineNumber, field: 1, message: "no end line: the catalog is cut short") }
-    return Catalog(archive: archive, rules: rules, fixLists: lists, manifests: manifests)
+    let ruleCount = rules.count - candidateCount
+    return Catalog(
+      archive: archive, rules: Array(rules[..<ruleCount]), fixLists: lists, manifests: manifests,
+      candidates: Array(rules[ruleCount...]))
   }
 
   /// A decimal number read from its digits (no String made: reading the catalog makes
@@ -271,7 +279,7 @@ struct CatalogLineReader {
 
 /// The kind of a catalog line, told from its first field without making a string of it.
 enum Record {
-  case catalog, archive, rule, edition, requires, fixed, file, fixlist, listed, manifest, mfile, end, unknown
+  case catalog, archive, rule, candidate, edition, requires, fixed, file, fixlist, listed, manifest, mfile, end, unknown
 
   /// Told by length and first letter, then checked whole (a linear search of names was 5M of the
   /// 42M instructions that reading the catalog took, callgrind).
@@ -290,6 +298,7 @@ enum Record {
     case (7, UInt8(ascii: "c")): candidate = ("catalog", .catalog)
     case (7, UInt8(ascii: "a")): candidate = ("archive", .archive)
     case (3, UInt8(ascii: "e")): candidate = ("end", .end)
+    case (9, UInt8(ascii: "c")): candidate = ("candidate", .candidate)
     default: candidate = ("", .unknown)
     }
     self = candidate.0.utf8.elementsEqual(field) ? candidate.1 : .unknown

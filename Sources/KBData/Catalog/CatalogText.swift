@@ -17,7 +17,8 @@
 /// end	1740	11	2
 /// ```
 ///
-/// `edition`, `requires`, `fixed` and `file` belong to the `rule` above them, `listed` to the
+/// `edition`, `requires`, `fixed` and `file` belong to the `rule` (or `candidate`: an article a
+/// fix list could make a rule, kept by the rule cache only) above them, `listed` to the
 /// `fixlist`, `mfile` to the `manifest`. `-` is an empty value (the standard build line, no platform,
 /// no version); `tse` is Terminal Server Edition's line. Text fields escape `\`, tab, CR and LF
 /// as `\\`, `\t`, `\r`, `\n`. Lines starting with `#` are comments. The `end` line counts the
@@ -44,15 +45,18 @@ public enum CatalogText {
   public static func write(_ catalog: Catalog) -> String {
     var out = preamble
     out.reserveCapacity(catalog.rules.count * 300)
-    func line(_ fields: String...) {
+    func line(_ fields: [String]) {
       out += fields.joined(separator: "\t")
       out += "\n"
     }
+    func line(_ fields: String...) { line(fields) }
     line("catalog", String(formatVersion))
     let stamp = catalog.archive
     line("archive", escape(stamp.name), escape(stamp.revision), stamp.date.map(String.init(describing:)) ?? "-", String(stamp.articles))
-    for rule in catalog.rules.sorted(by: { $0.id < $1.id }) {
-      line("rule", escape(rule.id), at(rule.origin.title), escape(rule.title))
+    let rules = catalog.rules.sorted { $0.id < $1.id }.map { ("rule", $0) }
+      + catalog.candidates.sorted { $0.id < $1.id }.map { ("candidate", $0) }
+    for (kind, rule) in rules {
+      line(kind, escape(rule.id), at(rule.origin.title), escape(rule.title))
       for edition in rule.editions.sorted() {
         line("edition", edition.rawValue, at(rule.origin.editions[edition]))
       }
@@ -72,7 +76,9 @@ public enum CatalogText {
         manifest.platform?.rawValue ?? "-", escape(manifest.title))
       for file in manifest.files { line("mfile", fileFields(file)) }
     }
-    line("end", String(catalog.rules.count), String(catalog.fixLists.count), String(catalog.manifests.count))
+    var counts = [catalog.rules.count, catalog.fixLists.count, catalog.manifests.count]
+    if !catalog.candidates.isEmpty { counts.append(catalog.candidates.count) }
+    line(["end"] + counts.map(String.init))
     return out
   }
 

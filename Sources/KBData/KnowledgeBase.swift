@@ -136,7 +136,13 @@ public struct KnowledgeBase: Sendable {
     var base = KnowledgeBase(catalog: catalog, source: .builtin(catalog.archive))
     // The kb/ articles are part of the built-in source, not a source of their own; the catalog's
     // fix lists apply to them as to its own rules (only to them: the catalog's are applied already).
-    for rule in FixLists.apply(catalog.fixLists, to: articles.rules, candidates: []).rules {
+    // Only the entries naming those articles: indexing all the lists' 6,000 entries for the one
+    // seed article was 8.7M of the 147M instructions of `check` of one host (callgrind).
+    let ids = Set(articles.rules.map { $0.id.uppercased() })
+    let entries = catalog.fixLists.map { list in
+      ServicePackFixList(id: list.id, title: list.title, entries: list.entries.filter { ids.contains($0.article.uppercased()) })
+    }
+    for rule in FixLists.apply(entries, to: articles.rules, candidates: []).rules {
       let key = rule.id.uppercased()
       if base.sourceOfRule[key] == nil { base.sources[0].rules += 1 }
       base.sourceOfRule[key] = 0

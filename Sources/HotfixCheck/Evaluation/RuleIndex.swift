@@ -39,7 +39,15 @@ public struct RuleIndex: Sendable {
   let rowStarts: [Int32]
 
   public init(rules: [Rule], manifests: [ServicePackManifest] = []) {
-    let entries = (rules.map { ($0, nil) } + manifests.map { (Rule(judging: $0), $0) }).sorted { $0.0.id < $1.0.id }
+    // Rules come in id order (a knowledge base keeps them so): the few manifests are put in their
+    // places instead of sorting every entry again (sorting the 2,031 entries by their ids cost
+    // ~20M of the 146M instructions of `check` of one host on the built-in catalog, callgrind).
+    var entries: [(Rule, ServicePackManifest?)] = rules.map { ($0, nil) }
+    if !zip(rules, rules.dropFirst()).allSatisfy({ $0.id <= $1.id }) { entries.sort { $0.0.id < $1.0.id } }
+    for manifest in manifests {
+      let at = entries.firstIndex { $0.0.id > manifest.id } ?? entries.endIndex
+      entries.insert((Rule(judging: manifest), manifest), at: at)
+    }
     self.rules = entries.map(\.0)
     var facts: [RuleFacts] = []
     var rowFacts: [RowFacts] = []

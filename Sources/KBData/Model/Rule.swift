@@ -109,6 +109,16 @@ public struct RuleFile: Sendable, Hashable {
 
   /// The name with ASCII letters in lower case, the key files are matched on.
   public var matchKey: String {
-    String(decoding: name.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
+    // Written in place, with no array between: mapping the bytes into one and decoding it was
+    // 4.3M of the 140M instructions of `check` of one host on the built-in catalog (callgrind).
+    let utf8 = name.utf8
+    return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+      var count = 0
+      for byte in utf8 {
+        buffer[count] = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+        count += 1
+      }
+      return count
+    }
   }
 }

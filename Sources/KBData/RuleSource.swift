@@ -27,6 +27,15 @@ public struct RuleSource: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// What a run judged by, for a person: `2029 rules from the built-in catalog (…)`, or with several
+  /// sources `2030 rules: 2029 rules from the built-in catalog (…); 1 rule from kb`.
+  public static func summary(rules: Int, sources: [RuleSource]) -> String {
+    let used = sources.filter { $0.rules > 0 || $0.path != nil }
+    if used.count == 1, used[0].rules == rules { return used[0].description }
+    let count = "\(rules) rule\(rules == 1 ? "" : "s")"
+    return used.isEmpty ? count : count + ": " + used.map(\.description).joined(separator: "; ")
+  }
+
   /// `built-in` or `folder`, for reports.
   public var kindName: String {
     if case .folder = kind { return "folder" }

@@ -60,11 +60,8 @@ struct KBOptions: ParsableArguments {
 }
 
 extension KnowledgeBase {
-  /// `1,741 rules: 1,740 from the built-in catalog (…); 1 from kb-extra`: what a run judged by.
-  var sourceSummary: String {
-    let parts = sources.map(\.description)
-    return "\(rules.count) rule\(rules.count == 1 ? "" : "s"): " + parts.joined(separator: "; ")
-  }
+  /// What a run judged by (`RuleSource.summary`).
+  var sourceSummary: String { RuleSource.summary(rules: rules.count, sources: sources) }
 }
 
 /// A failure that ends the run with a message on standard error and an exit status.

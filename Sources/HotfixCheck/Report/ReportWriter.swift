@@ -19,10 +19,9 @@ public struct ReportContext: Sendable {
     self.fleetSummary = fleetSummary
   }
 
-  /// `1,741 rule(s): 1,740 from the built-in catalog (…); 1 from kb-extra`, for a person.
+  /// Where the rules came from, for a person (`RuleSource.summary`).
   public var rulesLine: String {
-    let count = "\(rules) rule(s)"
-    return ruleSources.isEmpty ? count : count + ": " + ruleSources.map(\.description).joined(separator: "; ")
+    ruleSources.isEmpty ? "\(rules) rule(s)" : RuleSource.summary(rules: rules, sources: ruleSources)
   }
 
   /// The current time in UTC, or `SOURCE_DATE_EPOCH` when set, for reproducible reports.

@@ -26,7 +26,10 @@ struct StatusSentences {
         func origin(_ ref: ServicePackRef) -> FactOrigin {
           // (A TSE "Service Pack 6a" is read as TSE SP6, the line that names it as 6a.)
           let named: Set<ServicePack> = ref.edition == .terminalServer && ref.servicePack == .sp6 ? [.sp6, .sp6a] : [ref.servicePack]
-          let at = sentence.first { words.servicePack(at: $0).map { named.contains($0.0) } ?? false } ?? sentence.lowerBound
+          // "… Service Pack 4 and … Terminal Server Edition Service Pack 4": TSE's is the later mention.
+          let names = { (index: Int) in words.servicePack(at: index).map { named.contains($0.0) } ?? false }
+          let mention = ref.edition == .terminalServer ? sentence.last(where: names) : sentence.first(where: names)
+          let at = mention ?? sentence.lowerBound
           return FactOrigin(line: paragraph.lineNumber(at: at < words.offsets.count ? words.offsets[at] : 0))
         }
         func traced(_ refs: [ServicePackRef]) -> [ServicePackRef] {

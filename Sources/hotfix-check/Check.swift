@@ -36,7 +36,7 @@ extension HotfixCheckCommand {
 private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
   let output: ReportOutput
   do {
-    output = try ReportOutput(path: options.output)
+    output = try ReportOutput(path: options.output, inputs: options.inputs)
   } catch let error as OutputError {
     throw CommandError(message: error.message, status: 2)
   }

@@ -34,12 +34,7 @@ extension HotfixCheckCommand {
 
 /// Shared by check and audit: load rules, open the output, run, set the exit status.
 private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
-  let output: ReportOutput
-  do {
-    output = try ReportOutput(path: options.output, inputs: options.inputs)
-  } catch let error as OutputError {
-    throw CommandError(message: error.message, status: 2)
-  }
+  let output = try openOutput(options.output, inputs: options.inputs)
   let base = try options.kb.loadRules()
   let plans = options.planning.wantsPlans(options.format)
   let evaluator = Evaluator(
@@ -56,10 +51,6 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
   var writer = makeWriter()
   let summary = run.run(arguments: options.inputs, writer: &writer, workerWriter: makeWriter, output: output, warn: printError)
   progress?.finish()
-  do {
-    try output.commit()
-  } catch let error as OutputError {
-    throw CommandError(message: error.message, status: 2)
-  }
+  try commitOutput(output)
   if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
 }

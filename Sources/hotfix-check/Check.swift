@@ -44,7 +44,7 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
   let progress = Progress.onTerminal()
   let run = FleetRun(
     evaluator: evaluator, context: ReportContext(rules: base.rules.count, ruleSources: base.sources, fleetSummary: fleetSummary),
-    threads: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+    threads: options.threads(warn: printError),
     progress: progress.map { meter in { meter.update($0) } })
   let (format, stylesheet) = (options.format, options.planning.stylesheet)
   let makeWriter: @Sendable () -> any ReportWriter = { format.makeWriter(plans: plans, stylesheet: stylesheet) }

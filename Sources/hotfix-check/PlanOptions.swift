@@ -17,6 +17,12 @@ struct PlanOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Put an xml-stylesheet instruction with this href in the XML report, so a browser shows it as a page (e.g. report-html.xsl).", valueName: "href"))
   var stylesheet: String?
 
+  func validate() throws {
+    if let stylesheet, let problem = XMLReportWriter.stylesheetProblem(stylesheet) {
+      throw ValidationError("--stylesheet '\(stylesheet)': expected a URI reference such as report-html.xsl: \(problem)")
+    }
+  }
+
   /// Whether plans are made: asked for, or needed by the html page.
   func wantsPlans(_ format: ReportFormat) -> Bool { plan || format == .html }
 

@@ -34,32 +34,23 @@ extension HotfixCheckCommand {
 
 /// Shared by check and audit: load rules, open the output, run, set the exit status.
 private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
-  let output: ReportOutput
-  do {
-    output = try ReportOutput(path: options.output)
-  } catch let error as OutputError {
-    throw CommandError(message: error.message, status: 2)
-  }
+  let output = try openOutput(options.output, inputs: options.inputs)
   let base = try options.kb.loadRules()
   let plans = options.planning.wantsPlans(options.format)
   let evaluator = Evaluator(
     rules: base.rules, manifests: base.manifests, includeNotApplicable: options.includeNotApplicable,
-    ignoreList: try options.planning.loadIgnoreList(warn: printError), plans: plans,
+    ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), warn: printError), plans: plans,
     keepsOnlyNeeded: fleetSummary && options.format == .text)
   let progress = Progress.onTerminal()
   let run = FleetRun(
     evaluator: evaluator, context: ReportContext(rules: base.rules.count, ruleSources: base.sources, fleetSummary: fleetSummary),
-    threads: options.jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+    threads: options.threads(warn: printError),
     progress: progress.map { meter in { meter.update($0) } })
   let (format, stylesheet) = (options.format, options.planning.stylesheet)
   let makeWriter: @Sendable () -> any ReportWriter = { format.makeWriter(plans: plans, stylesheet: stylesheet) }
   var writer = makeWriter()
   let summary = run.run(arguments: options.inputs, writer: &writer, workerWriter: makeWriter, output: output, warn: printError)
   progress?.finish()
-  do {
-    try output.commit()
-  } catch let error as OutputError {
-    throw CommandError(message: error.message, status: 2)
-  }
+  try commitOutput(output)
   if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HotfixCheck
 
 @main
 struct HotfixCheckCommand: ParsableCommand {
@@ -21,6 +22,7 @@ struct HotfixCheckCommand: ParsableCommand {
         hotfix-check kb show Q256149
         hotfix-check kb lint --kb ../shared/corpus/kbarchive-nt
       """,
+    version: hotfixCheckVersion,
     subcommands: [Check.self, Audit.self, KB.self]
   )
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HotfixCheck
 import KBData
 
 extension HotfixCheckCommand {
@@ -37,12 +38,14 @@ extension HotfixCheckCommand.KB {
       switch format {
       case .json:
         printError(base.sourceSummary)
-        print(Rule.json(base.rules.map(\.jsonObject)))
+        try writeOutput(Rule.json(base.rules.map(\.jsonObject)) + "\n", escaping: false)
       case .text:
-        print("# " + base.sourceSummary)
+        var lines = ["# " + VisibleText.escaping(base.sourceSummary)]
         for rule in base.rules {
-          print("\(rule.id)\t\(rule.files.count) file(s)\t\(rule.title)")
+          // Fields escaped one by one: the tabs between them are the listing's own.
+          lines.append("\(rule.id)\t\(rule.files.count) file(s)\t\(VisibleText.escaping(rule.title))")
         }
+        try writeOutput(lines.joined(separator: "\n") + "\n", escaping: false)
       }
     }
   }
@@ -74,10 +77,11 @@ extension HotfixCheckCommand.KB {
         throw ExitCode(2)
       }
       switch format {
-      case .json: print(Rule.json(rule.jsonObject))
+      case .json: try writeOutput(Rule.json(rule.jsonObject) + "\n", escaping: false)
       case .text:
-        print(rule.textDescription)
-        if let source = base.source(ofRule: rule.id) { print("  from: \(source.kind.name)") }
+        var text = rule.textDescription + "\n"
+        if let source = base.source(ofRule: rule.id) { text += "  from: \(source.kind.name)\n" }
+        try writeOutput(text)
       }
     }
   }
@@ -90,7 +94,7 @@ extension HotfixCheckCommand.KB {
 
     func run() throws {
       let base = try kb.load()
-      print(LintReport(base).text)
+      try writeOutput(LintReport(base).text + "\n")
     }
   }
 }
@@ -111,6 +115,7 @@ extension HotfixCheckCommand.KB {
     var output: String?
 
     func run() throws {
+      let destination = try openOutput(output, inputs: [archive])
       let catalog: KBData.Catalog
       do {
         catalog = try KBData.Catalog.read(archive: URL(fileURLWithPath: archive))
@@ -118,15 +123,11 @@ extension HotfixCheckCommand.KB {
         throw CommandError(message: error.description, status: 2)
       }
       let text = CatalogText.write(catalog)
+      // The catalog is data (tab-separated facts), written as read: no escaping.
+      destination.write(text)
+      try commitOutput(destination)
       if let output {
-        do {
-          try text.write(toFile: output, atomically: true, encoding: .utf8)
-        } catch {
-          throw CommandError(message: "\(output): error: cannot write the catalog: \(error.localizedDescription)", status: 2)
-        }
         printError("\(output): \(catalog.rules.count) rules, \(catalog.fixLists.count) fix lists, \(catalog.manifests.count) manifests from \(catalog.archive)")
-      } else {
-        print(text, terminator: "")
       }
     }
   }

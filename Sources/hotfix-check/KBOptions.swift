@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HotfixCheck
 import KBData
 
 /// `--kb DIR` and `--no-builtin`, shared by every command that reads rules.
@@ -71,7 +72,37 @@ struct CommandError: Error, CustomStringConvertible {
   var description: String { message }
 }
 
-/// Prints to standard error.
+/// Prints to standard error, control characters escaped line by line (`VisibleText`): a message
+/// that quotes an input never drives the terminal.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  let bytes = Array((VisibleText.escapingLines(text) + "\n").utf8)
+  _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+}
+
+/// Writes a `kb` command's output to standard output (or `path`) through `ReportOutput`: a full
+/// disk ends the command with exit 2 and "cannot write the report", a closed pipe ends it quietly.
+/// Each line is escaped (`VisibleText`): titles come from articles.
+func writeOutput(_ text: String, escaping: Bool = true) throws {
+  let output = try openOutput(nil)
+  output.write(escaping ? VisibleText.escapingLines(text) : text)
+  try commitOutput(output)
+}
+
+/// Opens standard output or `path` for a command's output; a path that cannot be written, or that
+/// is one of `inputs`, ends the command with exit 2 before any work.
+func openOutput(_ path: String?, inputs: [String] = []) throws -> ReportOutput {
+  do {
+    return try ReportOutput(path: path, inputs: inputs)
+  } catch let error as OutputError {
+    throw CommandError(message: error.message, status: 2)
+  }
+}
+
+/// Finishes a command's output; a failed write ends the command with exit 2.
+func commitOutput(_ output: ReportOutput) throws {
+  do {
+    try output.commit()
+  } catch let error as OutputError {
+    throw CommandError(message: error.message, status: 2)
+  }
 }

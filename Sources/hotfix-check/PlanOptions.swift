@@ -17,11 +17,18 @@ struct PlanOptions: ParsableArguments {
   @Option(help: ArgumentHelp("Put an xml-stylesheet instruction with this href in the XML report, so a browser shows it as a page (e.g. report-html.xsl).", valueName: "href"))
   var stylesheet: String?
 
+  func validate() throws {
+    if let stylesheet, let problem = XMLReportWriter.stylesheetProblem(stylesheet) {
+      throw ValidationError("--stylesheet '\(stylesheet)': expected a URI reference such as report-html.xsl: \(problem)")
+    }
+  }
+
   /// Whether plans are made: asked for, or needed by the html page.
   func wantsPlans(_ format: ReportFormat) -> Bool { plan || format == .html }
 
-  /// The ignore list in force today; expired entries are named on standard error, their rules judged again.
-  func loadIgnoreList(warn: (String) -> Void) throws -> IgnoreList {
+  /// The ignore list in force today. On standard error: entries whose rule is not among `ruleIDs`,
+  /// and expired entries (their rules judged again, unless another entry still ignores them).
+  func loadIgnoreList(ruleIDs: Set<String>, warn: (String) -> Void) throws -> IgnoreList {
     guard let ignore else { return IgnoreList() }
     let list: IgnoreList
     do {
@@ -29,10 +36,18 @@ struct PlanOptions: ParsableArguments {
     } catch let error as IgnoreListError {
       throw CommandError(message: error.description, status: 2)
     }
+    for entry in list.entries(withRuleNotIn: ruleIDs) {
+      warn("\(entry.source): warning: no rule \(entry.rule) among the rules: this entry ignores nothing")
+    }
     guard let today = FileDate.today() else { return list }
     let (active, expired) = list.active(on: today)
     for entry in expired {
-      warn("\(entry.source): warning: the entry for \(entry.rule) on \(entry.host) expired on \(entry.until.map(String.init(describing:)) ?? "?"): judged again")
+      let ended = "\(entry.source): warning: the entry for \(entry.rule) on \(entry.host) expired on \(entry.until.map(String.init(describing:)) ?? "?")"
+      if let still = active.entry(covering: entry) {
+        warn("\(ended); \(still.source) still ignores it")
+      } else {
+        warn("\(ended): judged again")
+      }
     }
     return active
   }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HotfixCheck
 
 extension ReportFormat: ExpressibleByArgument {}
@@ -17,10 +18,21 @@ struct ReportOptions: ParsableArguments {
 
   @Flag(help: "Also list the rules that do not apply to a host.") var includeNotApplicable = false
 
-  @Option(name: .shortAndLong, help: "Threads that read and judge inventories (default: one per core). The report is the same whatever the number.")
+  @Option(name: .shortAndLong, help: "Threads that read and judge inventories (default: one per core; at most 4 per core and 64: more is capped, with a warning). The report is the same whatever the number.")
   var jobs: Int?
 
   @OptionGroup var planning: PlanOptions
+
+  /// The threads to run: `--jobs` capped at `FleetRun.threadLimit()`, one per core by default.
+  func threads(warn: (String) -> Void) -> Int {
+    let limit = FleetRun.threadLimit()
+    guard let jobs else { return min(ProcessInfo.processInfo.activeProcessorCount, limit) }
+    if jobs > limit {
+      warn("warning: --jobs \(jobs) is more than this machine can use: running \(limit) threads (4 per core, at most \(FleetRun.maximumThreads))")
+      return limit
+    }
+    return jobs
+  }
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be 1 or more") }

@@ -1,4 +1,5 @@
 import Foundation
+import KBData
 
 /// Why an inventory (or part of it) could not be read, and where.
 public struct InventoryError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -24,19 +25,8 @@ public struct InventoryError: Error, Sendable, Hashable, CustomStringConvertible
   }
 
   /// Control characters (bytes of a binary file quoted in a message) written as `\u{1B}`,
-  /// so an error never drives the terminal it is printed on nor splits into more lines.
-  static func printable(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-    var result = ""
-    for scalar in text.unicodeScalars {
-      if scalar.properties.generalCategory == .control {
-        result += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-      } else {
-        result.unicodeScalars.append(scalar)
-      }
-    }
-    return result
-  }
+  /// so an error never drives the terminal it is printed on nor splits into more lines (`VisibleText`).
+  static func printable(_ text: String) -> String { VisibleText.escaping(text) }
 }
 
 /// What an inventory reader hands on, one at a time, as soon as it is known.

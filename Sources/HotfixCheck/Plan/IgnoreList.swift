@@ -26,11 +26,20 @@ public struct IgnoreList: Sendable {
   public var isEmpty: Bool { entries.isEmpty }
 
   /// Reads an ignore file; throws an error naming the file, line and column.
+  /// A folder is refused by name; a device or FIFO is read to its end (`/dev/null` is an empty list).
   public static func read(path: String) throws -> IgnoreList {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw IgnoreListError(file: path, line: 0, column: 0, message: "cannot read the ignore list: \(String(cString: strerror(errno)))")
+    if SystemCalls.status(path)?.kind == .folder {
+      throw IgnoreListError(file: path, line: 0, column: 0, message: "is a folder: expected an ignore list file")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
+    let bytes: [UInt8]
+    do {
+      let descriptor = try SystemCalls.open(path, flags: O_RDONLY)
+      defer { _ = try? SystemCalls.close(descriptor) }
+      bytes = try SystemCalls.readAll(descriptor)
+    } catch {
+      throw IgnoreListError(file: path, line: 0, column: 0, message: "cannot read the ignore list: \(error.reason)")
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
       throw IgnoreListError(file: path, line: 1, column: 1, message: "expected UTF-8 text")
     }
     return try parse(text, file: path)
@@ -83,6 +92,24 @@ public struct IgnoreList: Sendable {
       if let until = entry.until, until <= date { expired.append(entry) } else { kept.append(entry) }
     }
     return (IgnoreList(entries: kept), expired)
+  }
+
+  /// Entries naming a rule that is not among `ruleIDs` (a typo, or an article not loaded): they
+  /// ignore nothing, which the user should hear about.
+  public func entries(withRuleNotIn ruleIDs: Set<String>) -> [IgnoreEntry] {
+    entries.filter { $0.rule != "*" && !ruleIDs.contains($0.rule) }
+  }
+
+  /// An entry of this list that still ignores what `expired` did, for every host it named: its rule
+  /// or `*`, and its host pattern `*`, the same pattern, or one matching `expired`'s plain name.
+  /// The expired entry's rule is then not judged again, and saying so would be wrong.
+  public func entry(covering expired: IgnoreEntry) -> IgnoreEntry? {
+    let plainName = !expired.host.contains(where: { $0 == "*" || $0 == "?" })
+    return entries.first { entry in
+      (entry.rule == "*" || entry.rule == expired.rule)
+        && (entry.host == "*" || entry.host.lowercased() == expired.host.lowercased()
+          || (plainName && Self.matches(pattern: entry.host, name: expired.host)))
+    }
   }
 
   /// The first entry that skips this rule on this host.

@@ -33,13 +33,25 @@ public struct CSVReportWriter: ReportWriter {
 
   public mutating func end(_ summary: FleetSummary) -> [UInt8] { [] }
 
-  /// One RFC 4180 row: fields with a comma, quote or line break are quoted, quotes doubled.
+  /// One RFC 4180 row: fields with a comma, quote or line break are quoted, quotes doubled; a
+  /// field a spreadsheet would run as a formula is neutralised first (`neutralised`).
   static func row(_ fields: [String]) -> String {
     fields.map { field in
+      if field != "-", let first = field.unicodeScalars.first, formulaTriggers.contains(first) {
+        return "\"'" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+      }
       if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
       }
       return field
     }.joined(separator: ",") + "\r\n"
   }
+
+  /// First characters that make Excel, LibreOffice or Sheets read a cell as a formula
+  /// (`=cmd|' /C calc'!A0`, `=HYPERLINK(...)`), tab and carriage return included. OWASP's advice
+  /// for CSV injection: such a cell gets a single quote in front and is quoted. No value the
+  /// report writes itself starts with one (verdicts, ids, editions, dates, versions): only names,
+  /// paths and reasons read from an inventory or article can. A lone `-` (standard input, as a
+  /// source) is no formula and is written as it is.
+  static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 }

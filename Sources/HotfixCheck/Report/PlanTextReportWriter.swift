@@ -15,7 +15,7 @@ public struct PlanTextReportWriter: ReportWriter {
     fleetPlan.add(plan)
     // The text writer ends a host with a blank line: the plan goes just before it.
     if bytes.last == 10 { bytes.removeLast() }
-    return bytes + (Self.lines(plan).joined(separator: "\n") + "\n\n").bytes
+    return bytes + TextReportWriter.text(Self.lines(plan), then: "\n\n")
   }
 
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {
@@ -25,7 +25,7 @@ public struct PlanTextReportWriter: ReportWriter {
       for entry in fleetPlan.steps { lines.append("  \(entry.summary)") }
       lines.append("")
     }
-    return (lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n").bytes + text.end(summary)
+    return (lines.isEmpty ? [] : TextReportWriter.text(lines, then: "\n")) + text.end(summary)
   }
 
   /// `  plan: nothing to install`, or the numbered steps with the rules each settles.

@@ -9,7 +9,7 @@ public struct TextReportWriter: ReportWriter {
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
     fleetSummary = context.fleetSummary
-    return "hotfix-check report, \(context.generated), \(context.rulesLine)\n\n".bytes
+    return (VisibleText.escaping("hotfix-check report, \(context.generated), \(context.rulesLine)") + "\n\n").bytes
   }
 
   public mutating func host(_ report: HostReport) -> [UInt8] {
@@ -17,14 +17,15 @@ public struct TextReportWriter: ReportWriter {
     if let error = report.error {
       lines.append("\(report.name)  error  (\(report.source))")
       lines.append("  \(error)")
-      return (lines.joined(separator: "\n") + "\n\n").bytes
+      return Self.text(lines, then: "\n\n")
     }
     let profile = [report.edition?.rawValue, report.servicePack?.rawValue, report.platform?.rawValue].compactMap { $0 }
     lines.append(
       "\(report.name)  \(profile.joined(separator: " "))  \(report.verdict.rawValue): \(report.tally.needed) rule(s) needed, \(report.tally[.upToDate]) up to date  (\(report.source))")
     // The fleet summary (audit) is a line per host; `check` (or another format) gives the rules.
-    if fleetSummary { return (lines[0] + "\n").bytes }
-    for result in report.results where result.verdict != .upToDate && result.verdict != .notApplicable {
+    if fleetSummary { return Self.text(lines, then: "\n") }
+    // Not-applicable results are in the report only when asked for (--include-not-applicable).
+    for result in report.results where result.verdict != .upToDate {
       lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.title)")
       lines.append("    \(result.reason)")
       for file in result.evidence where file.result != .current {
@@ -34,7 +35,13 @@ public struct TextReportWriter: ReportWriter {
           "    \(file.path): found \(found.isEmpty ? "nothing comparable" : found.joined(separator: " ")), required \(required.isEmpty ? "-" : required.joined(separator: " ")) (\(file.result.rawValue))")
       }
     }
-    return (lines.joined(separator: "\n") + "\n\n").bytes
+    return Self.text(lines, then: "\n\n")
+  }
+
+  /// Lines as report text: each escaped (`VisibleText`), so that no name, path or title read from
+  /// an input can add a line or drive the terminal.
+  static func text(_ lines: [String], then ending: String) -> [UInt8] {
+    (lines.map(VisibleText.escaping).joined(separator: "\n") + ending).bytes
   }
 
   public var writesHostsIndependently: Bool { true }
@@ -64,7 +71,7 @@ public struct TextReportWriter: ReportWriter {
         for failure in summary.failures { lines.append("  \(failure)") }
       }
     }
-    return (lines.joined(separator: "\n") + "\n").bytes
+    return Self.text(lines, then: "\n")
   }
 
   static func counts(_ summary: FleetSummary) -> String {

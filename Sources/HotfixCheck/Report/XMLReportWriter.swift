@@ -1,3 +1,4 @@
+import Foundation
 import KBData
 
 /// The XML report of contract section 6, written with libxml2's xmlTextWriter host by host.
@@ -14,7 +15,12 @@ public struct XMLReportWriter: ReportWriter {
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
     xml.startDocument()
-    if let stylesheet { xml.processingInstruction("xml-stylesheet", "type=\"text/xsl\" href=\"\(stylesheet)\"") }
+    // The command line refuses an implausible reference; one that reaches here anyway is left out
+    // rather than let it end the instruction and put markup of its own in the report.
+    if let stylesheet, Self.stylesheetProblem(stylesheet) == nil {
+      let href = stylesheet.replacingOccurrences(of: "&", with: "&amp;")  // pseudo-attributes decode references
+      xml.processingInstruction("xml-stylesheet", "type=\"text/xsl\" href=\"\(href)\"")
+    }
     xml.startElement("hotfix-report")
     xml.attribute("version", "1")
     xml.attribute("generated", context.generated)
@@ -69,6 +75,32 @@ public struct XMLReportWriter: ReportWriter {
     }
     xml.endElement()
     return xml.drain()
+  }
+
+  /// Why `href` cannot be the stylesheet reference of the report, or nil when it is a plausible URI
+  /// reference (RFC 3986: `report-html.xsl`, `../xsl/report.xsl`, `https://host/r.xsl?v=2`).
+  /// A `"` or `?>` would end the instruction, and a control character or a character a URI
+  /// never holds unescaped (space, `<`, `>`, `\`, non-ASCII) is refused: percent-encode it.
+  public static func stylesheetProblem(_ href: String) -> String? {
+    if href.isEmpty { return "it is empty" }
+    if href.contains("\"") { return "a '\"' would end the xml-stylesheet instruction's href" }
+    if href.contains("?>") { return "'?>' would end the xml-stylesheet instruction" }
+    let scalars = Array(href.unicodeScalars)
+    if let control = scalars.first(where: VisibleText.needsEscape) {
+      return "it holds the control character U+\(String(format: "%04X", control.value))"
+    }
+    let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&'()*+,;=".unicodeScalars)
+    for (index, scalar) in scalars.enumerated() {
+      if scalar == "%" {
+        let hex = scalars.dropFirst(index + 1).prefix(2)
+        guard hex.count == 2, hex.allSatisfy({ $0.properties.isASCIIHexDigit }) else { return "a '%' must start an escape such as %20" }
+        continue
+      }
+      guard allowed.contains(scalar) else {
+        return "'\(scalar)' is not a character of a URI reference (percent-encode it, e.g. a space as %20)"
+      }
+    }
+    return nil
   }
 
   /// Writes one `<rule>` element with `xml`.

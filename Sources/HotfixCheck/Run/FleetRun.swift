@@ -23,6 +23,16 @@ public struct FleetRun {
     self.progress = progress
   }
 
+  /// The most threads a run should start: 4 per core, at most `maximumThreads`. Readers wait on
+  /// the disk and judges on readers, so a few more threads than cores can help; 100,000 (a typo
+  /// in --jobs) started 32,452 threads and hung.
+  public static func threadLimit(cores: Int = ProcessInfo.processInfo.activeProcessorCount) -> Int {
+    min(maximumThreads, max(1, cores) * 4)
+  }
+
+  /// The cap on `threadLimit` whatever the number of cores.
+  public static let maximumThreads = 64
+
   /// Runs over the command-line arguments, writing the report to `output`; returns the summary.
   public func run(arguments: [String], format: ReportFormat, output: ReportOutput, warn: (String) -> Void) -> FleetSummary {
     var writer = format.makeWriter()

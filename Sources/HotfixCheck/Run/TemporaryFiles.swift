@@ -1,7 +1,8 @@
 import Foundation
 
-/// Temporary files of this run, removed at exit and on SIGINT/SIGTERM, so an
-/// interrupted run leaves neither a partial report nor a copy of standard input.
+/// Temporary files of this run, removed at exit and on SIGINT/SIGTERM/SIGHUP, so an
+/// interrupted run leaves neither a partial report nor a copy of standard input; also on
+/// SIGPIPE, which then ends the run quietly as it ends `grep` (`| head -1`).
 public final class TemporaryFiles: @unchecked Sendable {
   public static let shared = TemporaryFiles()
   private var paths: Set<String> = []
@@ -9,7 +10,7 @@ public final class TemporaryFiles: @unchecked Sendable {
 
   private init() {
     atexit { TemporaryFiles.shared.removeAll() }
-    for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+    for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
       signal(signalNumber) { number in
         TemporaryFiles.shared.removeAll()
         signal(number, SIG_DFL)

@@ -1,0 +1,190 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The system calls of report output and of reading small files whole, in one place
+/// (swift-system's `Syscalls.swift` is the model): each retries on `EINTR` and turns a
+/// failure into a `SystemCallError` that carries `errno`.
+enum SystemCalls {
+  /// What `stat` or `lstat` says of a path: its kind, device and inode, mode and owner.
+  struct Status: Equatable {
+    enum Kind { case regular, folder, symbolicLink, characterDevice, blockDevice, fifo, socket, other }
+    var kind: Kind
+    var device: UInt64
+    var inode: UInt64
+    /// Permission bits (with set-id and sticky bits): `st_mode & 07777`.
+    var permissions: mode_t
+    var owner: uid_t
+    var group: gid_t
+
+    init(_ info: stat) {
+      switch info.st_mode & S_IFMT {
+      case S_IFREG: kind = .regular
+      case S_IFDIR: kind = .folder
+      case S_IFLNK: kind = .symbolicLink
+      case S_IFCHR: kind = .characterDevice
+      case S_IFBLK: kind = .blockDevice
+      case S_IFIFO: kind = .fifo
+      case S_IFSOCK: kind = .socket
+      default: kind = .other
+      }
+      device = UInt64(info.st_dev)
+      inode = UInt64(info.st_ino)
+      permissions = info.st_mode & 0o7777
+      owner = info.st_uid
+      group = info.st_gid
+    }
+
+    /// Same file: same device and inode.
+    func isSameFile(as other: Status) -> Bool { device == other.device && inode == other.inode }
+  }
+
+  /// `stat(2)`: follows symbolic links; nil when the path does not exist (or cannot be reached).
+  static func status(_ path: String) -> Status? {
+    var info = stat()
+    return stat(path, &info) == 0 ? Status(info) : nil
+  }
+
+  /// `lstat(2)`: the link itself, not its target.
+  static func linkStatus(_ path: String) -> Status? {
+    var info = stat()
+    return lstat(path, &info) == 0 ? Status(info) : nil
+  }
+
+  /// `fstat(2)` of an open descriptor.
+  static func status(descriptor: Int32) -> Status? {
+    var info = stat()
+    return fstat(descriptor, &info) == 0 ? Status(info) : nil
+  }
+
+  /// `readlink(2)`.
+  static func linkTarget(_ path: String) throws(SystemCallError) -> String {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(path, &buffer, buffer.count - 1)
+    guard count >= 0 else { throw SystemCallError(call: "readlink", code: errno) }
+    return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// `realpath(3)` of an existing path; nil when it cannot be resolved.
+  static func resolvedPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// `open(2)`.
+  static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws(SystemCallError) -> Int32 {
+    while true {
+      let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode)
+      if descriptor >= 0 { return descriptor }
+      if errno != EINTR { throw SystemCallError(call: "open", code: errno) }
+    }
+  }
+
+  /// `socket(2)` and `connect(2)` to a Unix-domain stream socket at `path`.
+  static func connectUnixSocket(_ path: String) throws(SystemCallError) -> Int32 {
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    let capacity = MemoryLayout.size(ofValue: address.sun_path)
+    guard bytes.count < capacity else { throw SystemCallError(call: "connect", code: ENAMETOOLONG) }
+    withUnsafeMutableBytes(of: &address.sun_path) { raw in
+      for (offset, byte) in bytes.enumerated() { raw[offset] = byte }
+    }
+    let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+    guard descriptor >= 0 else { throw SystemCallError(call: "socket", code: errno) }
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    guard connected == 0 else {
+      let code = errno
+      Glibc.close(descriptor)
+      throw SystemCallError(call: "connect", code: code)
+    }
+    return descriptor
+  }
+
+  /// `write(2)` until every byte is written.
+  static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemCallError) {
+    var offset = 0
+    while offset < bytes.count {
+      let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw SystemCallError(call: "write", code: errno)
+      }
+      offset += written
+    }
+  }
+
+  /// `read(2)` to the end: a small file (an ignore list) whole, also from a device or a FIFO.
+  static func readAll(_ descriptor: Int32) throws(SystemCallError) -> [UInt8] {
+    var result: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw SystemCallError(call: "read", code: errno)
+      }
+      if count == 0 { return result }
+      result += chunk[0..<count]
+    }
+  }
+
+  /// `fsync(2)`; devices, FIFOs and sockets that cannot be synced (`EINVAL`, `EROFS`) are not an error.
+  static func synchronize(_ descriptor: Int32) throws(SystemCallError) {
+    while fsync(descriptor) != 0 {
+      if errno == EINTR { continue }
+      if errno == EINVAL || errno == EROFS { return }
+      throw SystemCallError(call: "fsync", code: errno)
+    }
+  }
+
+  /// `fchmod(2)`.
+  static func setPermissions(_ descriptor: Int32, _ permissions: mode_t) throws(SystemCallError) {
+    guard fchmod(descriptor, permissions) == 0 else { throw SystemCallError(call: "fchmod", code: errno) }
+  }
+
+  /// `fchown(2)`.
+  static func setOwner(_ descriptor: Int32, owner: uid_t, group: gid_t) throws(SystemCallError) {
+    guard fchown(descriptor, owner, group) == 0 else { throw SystemCallError(call: "fchown", code: errno) }
+  }
+
+  /// `close(2)`; an error here (NFS, a full quota) means the data did not reach the file.
+  static func close(_ descriptor: Int32) throws(SystemCallError) {
+    guard Glibc.close(descriptor) == 0 else { throw SystemCallError(call: "close", code: errno) }
+  }
+
+  /// `rename(2)`: atomic within one file system.
+  static func rename(_ from: String, _ to: String) throws(SystemCallError) {
+    guard Glibc.rename(from, to) == 0 else { throw SystemCallError(call: "rename", code: errno) }
+  }
+
+  /// `unlink(2)`, errors ignored (cleaning up).
+  static func removeQuietly(_ path: String) { _ = unlink(path) }
+
+  /// Ends the process as the default action of SIGPIPE would (as `grep` and `sort` end when
+  /// their reader goes away): temporary files removed, no message, no stack trace.
+  static func endByClosedPipe() -> Never {
+    TemporaryFiles.shared.removeAll()
+    signal(SIGPIPE, SIG_DFL)
+    var unblock = sigset_t()
+    sigemptyset(&unblock)
+    sigaddset(&unblock, SIGPIPE)
+    pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    raise(SIGPIPE)
+    exit(141)  // SIGPIPE could not end it: what a shell reports for a process ended by SIGPIPE
+  }
+}
+
+/// A system call that failed, with its `errno`.
+struct SystemCallError: Error, CustomStringConvertible {
+  var call: String
+  var code: Int32
+  /// `No space left on device`: strerror's text.
+  var reason: String { String(cString: strerror(code)) }
+  var description: String { "\(call): \(reason)" }
+}

@@ -13,6 +13,8 @@ enum Decision: Sendable, Hashable {
   case noRows
   /// Step 5: the host has none of the rows' files.
   case filesAbsent
+  /// Step 5 for a host whose inventory lists no file at all: absence proves nothing.
+  case noFilesListed
   /// Step 6: every copy at or above the fix.
   case filesCurrent
   /// Step 6: no older copy, some undecided.
@@ -34,7 +36,10 @@ enum Decision: Sendable, Hashable {
     switch self {
     case .otherEditions, .filesAbsent, .outsideManifest, .manifestSuperseded: .notApplicable
     case .fixedBy, .filesCurrent: .upToDate
-    case .noRows, .filesUndecided: .unknown
+    // A host listed with no files: "the facts do not decide it" (section 4), so `unknown`,
+    // which alone exits 0 as the contract says; the reason says plainly why, and rules that
+    // its edition and service pack decide keep their verdicts (and exit status).
+    case .noRows, .filesUndecided, .noFilesListed: .unknown
     case .servicePackNeeded, .filesOlder: .fixNeeded
     case .regressed, .servicePackOverwritten: .regressed
     case .prerequisite: .prerequisiteMissing
@@ -71,6 +76,7 @@ extension RuleResult {
     case .noRows: explanation = .noRows(line, host.platform)
     case .filesAbsent:
       explanation = .filesAbsent(rule.files.filter { RowFacts($0).counts(line: line, platform: host.platform) }.map(\.name))
+    case .noFilesListed: explanation = .noFilesListed
     case .filesCurrent: explanation = manifest.map { .servicePackCurrent($0) } ?? .filesCurrent
     case .filesUndecided: explanation = .filesUndecided
     case .regressed: explanation = .regressed(rule: rule.id)

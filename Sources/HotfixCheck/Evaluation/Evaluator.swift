@@ -188,7 +188,7 @@ public final class Evaluator: Sendable {
       return .noRows
     }
     // 5. Files: every live copy of every row's file.
-    if !seen.contains(.found) { return .filesAbsent }
+    if !seen.contains(.found) { return host.hasNoFiles ? .noFilesListed : .filesAbsent }
     // 6. Compare.
     if !seen.contains(.older) { return seen.contains(.undecided) ? .filesUndecided : .filesCurrent }
     // 7. Older. A file older than a manifest's copy: the service pack was partly overwritten
@@ -247,16 +247,19 @@ struct BaselineKey: Hashable, Sendable {
   var rule: Int32
 }
 
-/// Edition, service pack and platform: all that decides a rule whose files the host lacks.
+/// Edition, service pack and platform (and whether any file was listed): all that decides a rule whose files the host lacks.
 struct ProfileKey: Hashable, Sendable {
   var edition: Edition
   var servicePack: ServicePack
   var platform: Platform
+  /// A host listed with no files has `unknown` where others have `not-applicable`.
+  var hasNoFiles: Bool
 
   init(_ host: HostInventory) {
     edition = host.edition
     servicePack = host.servicePack
     platform = host.platform
+    hasNoFiles = host.hasNoFiles
   }
 }
 

@@ -14,6 +14,8 @@ enum Explanation: Sendable, Hashable {
   case noRows(BuildLine, Platform)
   /// Step 5: the host has none of the rows' files (their names, as the article spells them).
   case filesAbsent([String])
+  /// Step 5 for a host whose inventory lists no file at all.
+  case noFilesListed
   /// Step 6: every copy at or above the fix.
   case filesCurrent
   /// Step 6: no older copy, some undecided.
@@ -50,6 +52,8 @@ enum Explanation: Sendable, Hashable {
       return "the article lists no files for \(lineName) build on \(platform.rawValue)"
     case .filesAbsent(let names):
       return "none of the listed files (\(Set(names).sorted().joined(separator: ", "))) is on the host"
+    case .noFilesListed:
+      return "no files in the inventory: the host's files were not collected, so whether it has the listed ones is not known"
     case .filesCurrent:
       return "every listed file on the host is at or above the fix"
     case .filesUndecided:

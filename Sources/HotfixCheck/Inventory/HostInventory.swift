@@ -108,6 +108,10 @@ public struct HostInventory: Sendable {
   public var line: Int
   /// The `identity` of the filter whose name ids its files carry, or 0.
   public var nameFilter: UInt64 = 0
+  /// True when the inventory listed no file at all for the host (not merely none that a rule
+  /// names, which the readers' filter leaves out): rules whose files it would need are then
+  /// `unknown`, "no files in the inventory", never `not-applicable` (issue 14).
+  public var hasNoFiles = false
 
   public init(
     name: String, edition: Edition, servicePack: ServicePack, platform: Platform,

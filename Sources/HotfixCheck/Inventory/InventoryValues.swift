@@ -41,7 +41,15 @@ enum InventoryValues {
     if trimmed.utf8.count <= 15, trimmed.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let value = Int(trimmed) {
       return .success(value)
     }
-    return .failure(ValueError("size", text, expected: "a whole number of bytes"))
+    // The articles write sizes with thousands separators (`107,792`): accepted when every
+    // group after the first has three digits, so `1,07,792` or `107,79` is still refused.
+    let groups = trimmed.split(separator: ",", omittingEmptySubsequences: false)
+    if groups.count > 1, (1...3).contains(groups[0].utf8.count), groups.dropFirst().allSatisfy({ $0.utf8.count == 3 }),
+      groups.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }), groups.count <= 5, let value = Int(groups.joined())
+    {
+      return .success(value)
+    }
+    return .failure(ValueError("size", text, expected: "a whole number of bytes, such as 107792 or 107,792"))
   }
 
   /// A hotfix id such as `Q256149` (the Q optional).

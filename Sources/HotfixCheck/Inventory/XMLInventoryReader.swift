@@ -19,7 +19,10 @@ public enum XMLInventoryReader {
         try XMLSAXParser(handler: state).parse(fileDescriptor: fileDescriptor, name: name)
         state.finish()
       } catch let error as XMLReadError {
-        emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: error.message, host: state.openHostName)))
+        // A fatal error ends the file: say where and what was read, so later hosts are not lost unseen.
+        let read = state.hostsRead == 1 ? "1 host before it was read" : "\(state.hostsRead) hosts before it were read"
+        let message = "\(error.message); reading stopped at line \(error.line): \(read), any later host in this file was not"
+        emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: message, host: state.openHostName)))
       } catch let error as InventoryError {
         emit(.failure(error))
       } catch {
@@ -53,6 +56,14 @@ final class XMLInventoryState: XMLSAXHandler {
   /// The open host's name, known from its start tag even when it later fails.
   private(set) var openHostName: String?
   private var hostCount = 0
+  /// Hosts whose end tag was read (handed on or failed): what an error that stops the file says was read.
+  private(set) var hostsRead = 0
+  /// Whether the element at the hosts' depth is a `<host>` (open, or failed).
+  private var inHost = false
+  /// `<file>` elements of the open host, kept or not by the filter: none at all is reported (issue 14).
+  private var filesListed = 0
+  /// The unknown element at the hosts' depth being skipped, for naming the hosts found in it.
+  private var outside: (name: String, line: Int)?
 
   init(file: String, filter: FileNameFilter?, emit: @escaping (InventoryItem) -> Void) {
     self.file = file
@@ -68,41 +79,119 @@ final class XMLInventoryState: XMLSAXHandler {
     }
   }
 
-  func startElement(_ name: XMLName, _ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
+  /// The elements of an inventory; any other is unknown.
+  private enum Kind { case inventory, host, file, hotfix, unknown }
+
+  /// Exact spelling first (the files of a fleet pay one comparison each), then any case:
+  /// `<Host>` means `<host>` (issue 14), so it is read rather than refused.
+  private static func kind(_ name: XMLName, namespaced: Bool) -> Kind {
+    if namespaced { return .unknown }  // another vocabulary's element, whatever its local name
+    if name.is("file") { return .file }
+    if name.is("hotfix") { return .hotfix }
+    if name.is("host") { return .host }
+    if name.is("inventory") { return .inventory }
+    if name.isCaseless("file") { return .file }
+    if name.isCaseless("hotfix") { return .hotfix }
+    if name.isCaseless("host") { return .host }
+    if name.isCaseless("inventory") { return .inventory }
+    return .unknown
+  }
+
+  /// Contract section 3: an element the reader does not know, or a known one in the wrong
+  /// place, is an error, never skipped (skipping lost whole hosts, issue 14). Inside a host it
+  /// fails that host; outside, it is reported and its content skipped, and every host found
+  /// in it is named in an error of its own, so no host leaves the report unseen.
+  func startElement(_ name: XMLName, namespaced: Bool, _ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
     defer { depth += 1 }
+    let kind = Self.kind(name, namespaced: namespaced)
     if depth == 0 {
-      if Self.equal(name, "host") {
+      switch kind {
+      case .host:
         rootIsHost = true
-      } else if !Self.equal(name, "inventory") {
+        inHost = true
+        startHost(attributes, line: line, column: column)
+      case .inventory: break
+      default:
         throw InventoryError(file: file, line: line, column: column, message: "root element <\(name.text)>: expected <inventory> or <host>")
       }
+      return
     }
     let hostDepth = rootIsHost ? 0 : 1
-    if depth == hostDepth + 1 {
+    if depth == hostDepth + 1 && inHost {
       guard !hostFailed, hostOpen else { return }
-      if Self.equal(name, "file") {
-        fail { try addFile(attributes, line: line, column: column) }
-      } else if Self.equal(name, "hotfix") {
-        fail { try addHotfix(attributes, line: line, column: column) }
+      switch kind {
+      case .file: fail { try addFile(attributes, line: line, column: column) }
+      case .hotfix: fail { try addHotfix(attributes, line: line, column: column) }
+      case .host: misplacedHost(attributes, line: line, column: column)
+      default:
+        failHost(line: line, column: column, "unknown element <\(name.text)> in host \(openHostName ?? ""): expected <file> and <hotfix> directly under <host>")
       }
-      return  // other elements are extensions: ignored
+      return
     }
-    guard Self.equal(name, "host") else { return }
-    if depth != hostDepth {
-      throw InventoryError(file: file, line: line, column: column, message: "a <host> inside another element: expected <host> directly under <inventory>", host: openHostName)
+    if kind == .host && depth == hostDepth && !inHost {
+      inHost = true
+      startHost(attributes, line: line, column: column)
+      return
     }
-    startHost(attributes, line: line, column: column)
+    if kind == .host {
+      misplacedHost(attributes, line: line, column: column)
+      return
+    }
+    if inHost {
+      // Inside a <file> or <hotfix>, which hold nothing.
+      failHost(line: line, column: column, "element <\(name.text)> inside <file> or <hotfix> of host \(openHostName ?? ""): expected them empty")
+      return
+    }
+    if depth == hostDepth {
+      outside = (name.text, line)
+      emit(.failure(InventoryError(
+        file: file, line: line, column: column,
+        message: "unknown element <\(name.text)> in <inventory>: expected only <host> elements there (what it holds is not read)")))
+    }
+    // Deeper inside an unknown element: its hosts are named above, the rest is skipped.
+  }
+
+  /// A `<host>` where none may be: inside another host, or inside an unknown element. It is
+  /// reported by name, and a host holding it fails (its files and the inner host's are mixed).
+  private func misplacedHost(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) {
+    hostCount += 1
+    let name = attributes.first { $0.named("name") }.map { Self.text($0.value).trimmedSpaces } ?? ""
+    let shown = name.isEmpty ? "(unnamed host at line \(line))" : name
+    let parent: String
+    if inHost {
+      parent = "host \(openHostName ?? "")"
+      failHost(line: line, column: column, "host \(openHostName ?? "") holds another <host> (\(shown)): expected <file> and <hotfix> only")
+    } else if let outside {
+      parent = "<\(outside.name)> (line \(outside.line))"
+    } else {
+      parent = "another element"
+    }
+    emit(.failure(InventoryError(
+      file: file, line: line, column: column,
+      message: "<host> inside \(parent): expected <host> directly under <inventory>, so this host is not read", host: shown)))
+  }
+
+  /// Fails the open host (once) with `message` at `line`:`column`.
+  private func failHost(line: Int, column: Int, _ message: String) {
+    guard !hostFailed else { return }
+    let name = openHostName
+    fail { throw InventoryError(file: file, line: line, column: column, message: message, host: name) }
   }
 
   func endElement(_ name: XMLName) throws {
     depth -= 1
-    guard depth == (rootIsHost ? 0 : 1), Self.equal(name, "host") else { return }
+    if depth == (rootIsHost ? 0 : 1) { outside = nil }
+    guard depth == (rootIsHost ? 0 : 1), inHost else { return }
     if var host, !hostFailed {
       host.files = openFiles
+      host.hasNoFiles = filesListed == 0
       emit(.host(host))
     }
+    hostsRead += 1
+    inHost = false
     host = nil
     openFiles = []
+    filesListed = 0
     hostFailed = false
     openHostName = nil
   }
@@ -122,7 +211,7 @@ final class XMLInventoryState: XMLSAXHandler {
   private func startHost(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) {
     hostCount += 1
     let name = attributes.first { $0.named("name") }.map { Self.text($0.value).trimmedSpaces }
-    openHostName = name
+    openHostName = name?.isEmpty == true ? nil : name
     fail {
       let hostName = try required("name", attributes, element: "host", line: line, column: column, host: nil)
       func field<T>(_ attribute: StaticString, _ parse: (String) -> Result<T, ValueError>) throws -> T {
@@ -146,6 +235,7 @@ final class XMLInventoryState: XMLSAXHandler {
 
   private func addFile(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
     guard hostOpen else { return }
+    filesListed += 1
     var path: UnsafeBufferPointer<UInt8>?
     var version: FileVersion?
     var date: FileDate?
@@ -183,8 +273,11 @@ final class XMLInventoryState: XMLSAXHandler {
         }
       }
     }
-    guard let path, !InventoryValues.isBlank(path) else {
+    guard let path else {
       throw InventoryError(file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: openHostName)
+    }
+    if InventoryValues.isBlank(path) {
+      throw InventoryError(file: file, line: line, column: column, message: "<file> has an empty path attribute: expected the file's full path", host: openHostName)
     }
     var nameID: Int32 = -1
     if filtering {
@@ -195,8 +288,11 @@ final class XMLInventoryState: XMLSAXHandler {
   }
 
   private func required(_ attribute: StaticString, _ attributes: UnsafeBufferPointer<XMLAttribute>, element: String, line: Int, column: Int, host: String?) throws -> String {
-    guard let found = attributes.first(where: { $0.named(attribute) }), !InventoryValues.isBlank(found.value) else {
+    guard let found = attributes.first(where: { $0.named(attribute) }) else {
       throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
+    }
+    if InventoryValues.isBlank(found.value) {
+      throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has an empty \(attribute) attribute: expected a value", host: host)
     }
     return Self.text(found.value).trimmedSpaces
   }

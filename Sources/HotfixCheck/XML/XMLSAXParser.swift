@@ -21,6 +21,16 @@ struct XMLName {
     return bytes[text.utf8CodeUnitCount] == 0
   }
 
+  /// True when the name is `text` in any ASCII case (`Host`, `FILE`). `text` must be lower-case
+  /// letters and `-`: OR-ing 0x20 folds exactly the letters then, and no byte of a valid XML
+  /// name folds onto `-` or a letter it is not. Called only after `is` fails, so the common
+  /// exact spelling pays nothing for it.
+  func isCaseless(_ text: StaticString) -> Bool {
+    let other = text.utf8Start
+    for index in 0..<text.utf8CodeUnitCount where bytes[index] | 0x20 != other[index] { return false }
+    return bytes[text.utf8CodeUnitCount] == 0
+  }
+
   var text: String { String(cString: bytes) }
 }
 
@@ -36,7 +46,9 @@ struct XMLAttribute {
 
 /// What the parser calls: start and end of each element, with bytes valid only during the call.
 protocol XMLSAXHandler: AnyObject {
-  func startElement(_ name: XMLName, _ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws
+  /// `namespaced`: the element is in a namespace (`<x:host xmlns:x="…">`). Attributes in a
+  /// namespace (`x:version`) are not handed on: they belong to someone else's vocabulary.
+  func startElement(_ name: XMLName, namespaced: Bool, _ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws
   func endElement(_ name: XMLName) throws
 }
 
@@ -71,9 +83,9 @@ final class XMLSAXParser {
   func parse(fileDescriptor descriptor: Int32, name: String) throws {
     var sax = xmlSAXHandler()
     sax.initialized = XML_SAX2_MAGIC
-    sax.startElementNs = { context, localname, _, _, _, _, count, _, raw in
+    sax.startElementNs = { context, localname, _, uri, _, _, count, _, raw in
       guard let context, let localname else { return }
-      Unmanaged<XMLSAXParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.started(localname, Int(count), raw) }
+      Unmanaged<XMLSAXParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.started(localname, namespaced: uri != nil, Int(count), raw) }
     }
     sax.endElementNs = { context, localname, _, _ in
       guard let context, let localname else { return }
@@ -92,6 +104,7 @@ final class XMLSAXParser {
       guard parser.failure == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
       var message = error.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
       while message.last?.isWhitespace == true { message.removeLast() }
+      message = XMLSAXParser.plainWords(message)
       parser.failure = XMLReadError(line: Int(error.pointee.line), column: Int(error.pointee.int2), message: message)
     }
     let me = Unmanaged.passUnretained(self).toOpaque()
@@ -152,7 +165,24 @@ final class XMLSAXParser {
   }
 
   /// A start tag: its name and `count` attributes as libxml2 lays them out (five pointers each).
-  fileprivate func started(_ localname: UnsafePointer<UInt8>, _ count: Int, _ raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+  /// libxml2's words for the failures a user meets, said as what was wrong in the document
+  /// (issue 14: "internal error: Huge input lookup" for a 10 MB attribute told nobody anything).
+  static func plainWords(_ message: String) -> String {
+    if message.contains("Huge input lookup") || message.contains("AttValue length too long") || message.contains("huge text node")
+      || message.contains("Name too long")
+    {
+      return "a value, name or text longer than the 10,000,000 bytes an inventory may hold (libxml2: \(message))"
+    }
+    if message.hasPrefix("Attribute "), message.hasSuffix(" redefined") {
+      let name = message.dropFirst("Attribute ".count).dropLast(" redefined".count)
+      return "the attribute \(name) is given twice in one tag: expected each attribute once"
+    }
+    return message
+  }
+
+  fileprivate func started(
+    _ localname: UnsafePointer<UInt8>, namespaced: Bool, _ count: Int, _ raw: UnsafeMutablePointer<UnsafePointer<UInt8>?>?
+  ) {
     guard failure == nil else { return }
     if count > attributeCapacity {  // TagGuard keeps this under about 1,000
       attributes.deallocate()
@@ -163,7 +193,8 @@ final class XMLSAXParser {
     if let raw {
       for index in 0..<count {
         let base = raw + index * 5  // localname, prefix, URI, value, end
-        guard let attributeName = base[0], let start = base[3], let end = base[4] else { continue }
+        // base[2] is the namespace: `x:version` must not stand in for `version` (issue 14).
+        guard base[2] == nil, let attributeName = base[0], let start = base[3], let end = base[4] else { continue }
         (attributes + filled).initialize(to: XMLAttribute(name: XMLName(bytes: attributeName), value: UnsafeBufferPointer(start: start, count: end - start)))
         filled += 1
       }
@@ -171,7 +202,7 @@ final class XMLSAXParser {
     let line = context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0
     let column = context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0
     do {
-      try handler.startElement(XMLName(bytes: localname), UnsafeBufferPointer(start: attributes, count: filled), line: line, column: column)
+      try handler.startElement(XMLName(bytes: localname), namespaced: namespaced, UnsafeBufferPointer(start: attributes, count: filled), line: line, column: column)
     } catch {
       stop(error)
     }

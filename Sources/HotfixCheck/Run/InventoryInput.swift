@@ -77,58 +77,133 @@ public struct InventoryInput: Sendable, Hashable {
   }
 
   /// Expands command-line arguments: a directory gives every `.xml` and `.csv` file under it
-  /// (recursively, sorted), `-` gives standard input. Names that do not exist are returned as failures.
+  /// (recursively, sorted), `-` gives standard input. Names that do not exist, and entries of
+  /// a folder that are not regular files, are returned as failures.
+  ///
+  /// Standard input, pipes and process substitution (`<(cat host.xml)`, `/dev/stdin`) are
+  /// copied to a temporary file first: sniffing the format read bytes from the stream that
+  /// the reader then never saw (issue 14), and a large CSV is read in parts by offset.
   public static func expand(_ arguments: [String]) -> (inputs: [InventoryInput], failures: [InventoryError]) {
     var inputs: [InventoryInput] = []
     var failures: [InventoryError] = []
+    var readStandardInput = false
     for argument in arguments {
       if argument == "-" {
-        switch copyStandardInput() {
+        // Standard input can be read once: a second `-` would read nothing and lose nothing
+        // visibly, so it is refused (the first one is read).
+        guard !readStandardInput else {
+          failures.append(InventoryError(file: "-", line: 0, column: 0, message: "standard input (-) is named more than once: it can be read only once"))
+          continue
+        }
+        readStandardInput = true
+        switch copyStream(FileHandle.standardInput, name: "-") {
         case .success(let path): inputs.append(InventoryInput(path: path, name: "-"))
         case .failure(let error): failures.append(error)
         }
         continue
       }
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else {
-        failures.append(InventoryError(file: argument, line: 0, column: 0, message: "no such file or directory: expected an inventory (.xml, .csv) or a folder of them"))
+      var info = stat()
+      guard stat(argument, &info) == 0 else {
+        let reason = errno == ENOENT ? "no such file or directory" : String(cString: strerror(errno))
+        failures.append(InventoryError(file: argument, line: 0, column: 0, message: "\(reason): expected an inventory (.xml, .csv) or a folder of them"))
         continue
       }
-      if !isDirectory.boolValue {
+      switch info.st_mode & S_IFMT {
+      case S_IFREG:
         inputs.append(InventoryInput(path: argument))
-        continue
-      }
-      var found: [String] = []
-      if let walker = FileManager.default.enumerator(atPath: argument) {
-        for case let relative as String in walker {
-          let lower = relative.lowercased()
-          guard lower.hasSuffix(".xml") || lower.hasSuffix(".csv") else { continue }
-          let full = (argument as NSString).appendingPathComponent(relative)
-          var isDir: ObjCBool = false
-          if FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue { found.append(full) }
+      case S_IFDIR:
+        var found: [String] = []
+        walk(argument, found: &found, failures: &failures)
+        if found.isEmpty && !failures.contains(where: { $0.file.hasPrefix(argument) }) {
+          failures.append(InventoryError(file: argument, line: 0, column: 0, message: "no .xml or .csv inventory in this folder"))
+        }
+        inputs += found.sorted().map { InventoryInput(path: $0) }
+      default:
+        // Named on the command line, a pipe is meant to be read: copied whole, then read as a file.
+        guard let handle = FileHandle(forReadingAtPath: argument) else {
+          failures.append(InventoryError(file: argument, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))"))
+          continue
+        }
+        defer { try? handle.close() }
+        switch copyStream(handle, name: argument) {
+        case .success(let path): inputs.append(InventoryInput(path: path, name: argument))
+        case .failure(let error): failures.append(error)
         }
       }
-      if found.isEmpty {
-        failures.append(InventoryError(file: argument, line: 0, column: 0, message: "no .xml or .csv inventory in this folder"))
-      }
-      inputs += found.sorted().map { InventoryInput(path: $0) }
     }
     return (inputs, failures)
   }
 
-  /// Standard input is copied to a temporary file, so either reader can stream it and the format can be sniffed.
-  private static func copyStandardInput() -> Result<String, InventoryError> {
-    let path = NSTemporaryDirectory() + "hotfix-check-stdin-\(getpid())"
+  /// Every `.xml` and `.csv` regular file under `folder`, symbolic links to them included.
+  /// Anything else of those names (a FIFO, which hung the run; a dangling link or a link
+  /// loop, which were skipped in silence) is a failure with its reason (issue 14). Links to
+  /// folders are not followed, so a link loop among folders cannot recurse.
+  private static func walk(_ folder: String, found: inout [String], failures: inout [InventoryError]) {
+    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
+      failures.append(InventoryError(file: folder, line: 0, column: 0, message: "cannot list this folder: \(String(cString: strerror(errno)))"))
+      return
+    }
+    for entry in entries.sorted() {
+      let full = (folder as NSString).appendingPathComponent(entry)
+      var link = stat()
+      guard lstat(full, &link) == 0 else { continue }  // gone meanwhile
+      if link.st_mode & S_IFMT == S_IFDIR {
+        walk(full, found: &found, failures: &failures)
+        continue
+      }
+      let lower = entry.lowercased()
+      guard lower.hasSuffix(".xml") || lower.hasSuffix(".csv") else { continue }
+      var target = stat()
+      if stat(full, &target) != 0 {
+        let reason: String
+        switch errno {
+        case ELOOP: reason = "a symbolic link loop"
+        case ENOENT: reason = "a symbolic link to nothing (its target does not exist)"
+        default: reason = String(cString: strerror(errno))
+        }
+        failures.append(InventoryError(file: full, line: 0, column: 0, message: "not readable: \(reason): expected a regular file"))
+        continue
+      }
+      switch target.st_mode & S_IFMT {
+      case S_IFREG: found.append(full)
+      case S_IFIFO: failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: a named pipe (FIFO) in a folder: expected a regular file"))
+      case S_IFDIR: failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: a symbolic link to a folder: expected a regular file"))
+      case S_IFSOCK: failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: a socket: expected a regular file"))
+      default: failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: a device: expected a regular file"))
+      }
+    }
+  }
+
+  /// A stream (standard input, a pipe) copied to a temporary file, so either reader can
+  /// stream it and the format can be sniffed without taking bytes from the reader.
+  private static func copyStream(_ input: FileHandle, name: String) -> Result<String, InventoryError> {
+    let path = NSTemporaryDirectory() + "hotfix-check-stdin-\(getpid())-\(copies.next())"
     guard FileManager.default.createFile(atPath: path, contents: nil),
       let handle = FileHandle(forWritingAtPath: path)
     else {
-      return .failure(InventoryError(file: "-", line: 0, column: 0, message: "cannot buffer standard input in \(NSTemporaryDirectory())"))
+      return .failure(InventoryError(file: name, line: 0, column: 0, message: "cannot buffer \(name == "-" ? "standard input" : "the stream") in \(NSTemporaryDirectory())"))
     }
     defer { try? handle.close() }
-    while let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 20), !chunk.isEmpty {
+    TemporaryFiles.shared.add(path)
+    while let chunk = try? input.read(upToCount: 1 << 20), !chunk.isEmpty {
       handle.write(chunk)
     }
-    TemporaryFiles.shared.add(path)
     return .success(path)
+  }
+
+  /// Numbers the temporary copies of one process.
+  private static let copies = Counter()
+}
+
+/// A thread-safe counter.
+private final class Counter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    value += 1
+    return value
   }
 }

@@ -1,7 +1,9 @@
 import Foundation
 import KBData
 
-/// Gathers CSV rows into hosts: a host's rows must be together; a bad row fails its host only.
+/// Gathers CSV rows into hosts; a bad row fails its host only. Read whole (`gathers`), a file's
+/// hosts are handed on at its end, each with all its rows wherever they are; read in parts, a
+/// host's rows must be together.
 /// Works on the reader's bytes: a row costs a few comparisons unless its file is one a rule names.
 struct CSVHostAssembler {
   /// The columns a CSV inventory may have.
@@ -39,6 +41,8 @@ struct CSVHostAssembler {
   /// on: appending to `host` in place still copied the host per row (perf: ~5% of a CSV audit).
   private var openFiles: [InventoryFile] = []
   private var openHotfixes: Set<String> = []
+  /// Rows of the open host that name a file, kept by the filter or not: none is reported (issue 14).
+  private var fileRows = 0
   private var hostKey: [UInt8] = []
   /// The raw bytes of edition, service pack and platform on the host's first row: later rows that repeat them need no parsing.
   private var editionBytes: [UInt8] = []
@@ -55,6 +59,17 @@ struct CSVHostAssembler {
   /// to `add` on every row had its captures retained and released per row (perf: ~9% of a CSV
   /// audit, contended between threads).
   private(set) var ready: [InventoryItem] = []
+  /// Whether hosts are held to the end of the input, so rows apart (a file sorted by path) are
+  /// gathered into their host: judging each block alone gave partial verdicts (issue 14).
+  /// Only when the file is read whole: parts are read on other threads.
+  var gathers = false
+  /// Hosts whose block ended, in the order they began, while `gathers`; `heldIndex` finds them by name.
+  private var held: [HostInventory?] = []
+  private var heldIndex: [String: Int] = [:]
+  /// Hosts that failed while `gathers`: their later rows are skipped, the failure said once.
+  private var failedNames: Set<String> = []
+  /// The open host was taken back from `held`: its first row is checked against it in full.
+  private var reopened = false
 
   /// Reads the header from the current record of `reader`.
   init(header reader: inout CSVRecordReader, file: String, filter: FileNameFilter?) throws {
@@ -85,10 +100,12 @@ struct CSVHostAssembler {
       host = nil
       openFiles = []
       openHotfixes = []
+      fileRows = 0
     }
     guard var done = host.take() else { return nil }
     done.files = openFiles
     done.hotfixes = openHotfixes
+    done.hasNoFiles = fileRows == 0
     return done
   }
 
@@ -111,8 +128,30 @@ struct CSVHostAssembler {
 
   mutating func finish(emit: (InventoryItem) -> Void) {
     handOn(emit)
-    if let done = takeHost(), !failed { emit(.host(done)) }
+    if let done = takeHost(), !failed { keep(done) }
     hostKey = []
+    handOnHeld(emit)
+  }
+
+  /// A host whose block ended: handed on, or held to the end when `gathers`.
+  private mutating func keep(_ host: HostInventory) {
+    guard gathers else {
+      ready.append(.host(host))
+      return
+    }
+    if let at = heldIndex[host.name] {
+      held[at] = host
+    } else {
+      heldIndex[host.name] = held.count
+      held.append(host)
+    }
+  }
+
+  private mutating func handOnHeld(_ emit: (InventoryItem) -> Void) {
+    handOn(emit)
+    for case let host? in held { emit(.host(host)) }
+    held = []
+    heldIndex = [:]
   }
 
   /// A record that could not be split: its host fails (if its host field was read before
@@ -123,16 +162,18 @@ struct CSVHostAssembler {
     var brokenHost = openHostName
     if hostColumn < reader.count {
       if !reader.field(hostColumn, equals: hostKey) {
-        if let done = takeHost(), !failed { emit(.host(done)) }
+        if let done = takeHost(), !failed { keep(done) }
         failed = false
         brokenHost = reader.string(hostColumn).trimmedSpaces
       }
     }
     error.host = brokenHost.flatMap { $0.isEmpty ? nil : $0 } ?? "(unnamed host at line \(error.line))"
     if !failed { emit(.failure(error)) }
+    if let broken = error.host, let at = heldIndex[broken] { held[at] = nil }
     _ = takeHost()
     hostKey = []
     failed = false
+    handOnHeld(emit)
   }
 
   /// Reads the reader's record. Hosts and failures it completes wait in `ready` until `handOn`.
@@ -143,8 +184,9 @@ struct CSVHostAssembler {
     if !same || hostKey.isEmpty {
       if let blockName { finished[blockName] = blockLine }
       blockName = nil
-      if let done = takeHost(), !failed { ready.append(.host(done)) }
+      if let done = takeHost(), !failed { keep(done) }
       failed = false
+      reopened = false
       hostKey = reader.withField(hostColumn) { Array($0) }
       let name = reader.string(hostColumn).trimmedSpaces
       if name.isEmpty {
@@ -153,7 +195,23 @@ struct CSVHostAssembler {
         hostKey = []
         return
       }
-      if let ended = finished[name] {
+      if gathers, finished[name] != nil {
+        // Rows of a host seen before: its block goes on, unless it failed.
+        if failedNames.contains(name) {
+          failed = true
+          return
+        }
+        if let at = heldIndex[name], let earlier = held[at] {
+          held[at] = nil
+          host = earlier
+          openFiles = earlier.files
+          openHotfixes = earlier.hotfixes
+          fileRows = earlier.hasNoFiles ? 0 : 1
+          reopened = true
+        }
+        blockName = name
+        blockLine = line
+      } else if let ended = finished[name] {
         failed = true
         let (l, c) = reader.location(ofField: hostColumn)
         ready.append(.failure(InventoryError(file: file, line: l, column: c, message: "rows of host \(name) are not together (its earlier rows end at line \(ended)): expected one block of rows per host", host: name)))
@@ -174,6 +232,7 @@ struct CSVHostAssembler {
     } catch let error as InventoryError {
       _ = takeHost()
       failed = true
+      if gathers, let name = blockName { failedNames.insert(name) }
       ready.append(.failure(error))
     } catch {}
   }
@@ -197,6 +256,13 @@ struct CSVHostAssembler {
       editionBytes = reader.withField(index[Column.edition.offset]) { Array($0) }
       servicePackBytes = reader.withField(index[Column.servicePack.offset]) { Array($0) }
       platformBytes = reader.withField(index[Column.platform.offset]) { Array($0) }
+    } else if reopened {
+      // A host's rows again after other hosts': they must agree with its earlier rows.
+      for column in [Column.edition, .servicePack, .platform] where !reader.isBlank(index[column.offset]) { try agree(column, &reader) }
+      editionBytes = reader.withField(index[Column.edition.offset]) { Array($0) }
+      servicePackBytes = reader.withField(index[Column.servicePack.offset]) { Array($0) }
+      platformBytes = reader.withField(index[Column.platform.offset]) { Array($0) }
+      reopened = false
     } else {
       // Passed, not captured: a closure capturing these arrays retained them per row.
       if !reader.field(index[Column.edition.offset], equals: editionBytes, orBlank: true) { try agree(.edition, &reader) }
@@ -237,6 +303,7 @@ struct CSVHostAssembler {
     }
     let pathColumn = index[Column.path.offset]
     if reader.isBlank(pathColumn) { return }  // a host-only or hotfix row
+    fileRows &+= 1
     // Every value is checked, whether or not the file is kept.
     let version = try field(.version, &reader, fast: { FileVersion(utf8: $0) }, slow: InventoryValues.version, host: hostName)
     let date = try field(.date, &reader, fast: { FileDate(inventoryUTF8: $0) }, slow: InventoryValues.date, host: hostName)

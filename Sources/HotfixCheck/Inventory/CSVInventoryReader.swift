@@ -56,6 +56,7 @@ public enum CSVInventoryReader {
     } catch {
       return
     }
+    assembler.gathers = part == nil
     var end = Int64.max  // where this part stops; past it, reading goes on only when the cut was wrong
     var endLine = 0
     if let (part, plan) = part {

@@ -63,8 +63,9 @@ struct CSVHostAssembler {
   /// gathered into their host: judging each block alone gave partial verdicts (issue 14).
   /// Only when the file is read whole: parts are read on other threads.
   var gathers = false
-  /// Hosts whose block ended, in the order they began, while `gathers`; `heldIndex` finds them by name.
-  private var held: [HostInventory?] = []
+  /// Hosts whose first block ended and failures, in the order the file gives them, while
+  /// `gathers` (the same order as read in parts); `heldIndex` finds a host by name.
+  private var held: [InventoryItem?] = []
   private var heldIndex: [String: Int] = [:]
   /// Hosts that failed while `gathers`: their later rows are skipped, the failure said once.
   private var failedNames: Set<String> = []
@@ -122,7 +123,11 @@ struct CSVHostAssembler {
 
   /// Hands on what `add` completed, in order.
   mutating func handOn(_ emit: (InventoryItem) -> Void) {
-    for item in ready { emit(item) }
+    if gathers {
+      for item in ready { held.append(item) }
+    } else {
+      for item in ready { emit(item) }
+    }
     ready.removeAll(keepingCapacity: true)
   }
 
@@ -140,16 +145,16 @@ struct CSVHostAssembler {
       return
     }
     if let at = heldIndex[host.name] {
-      held[at] = host
+      held[at] = .host(host)
     } else {
       heldIndex[host.name] = held.count
-      held.append(host)
+      held.append(.host(host))
     }
   }
 
   private mutating func handOnHeld(_ emit: (InventoryItem) -> Void) {
     handOn(emit)
-    for case let host? in held { emit(.host(host)) }
+    for case let item? in held { emit(item) }
     held = []
     heldIndex = [:]
   }
@@ -168,7 +173,7 @@ struct CSVHostAssembler {
       }
     }
     error.host = brokenHost.flatMap { $0.isEmpty ? nil : $0 } ?? "(unnamed host at line \(error.line))"
-    if !failed { emit(.failure(error)) }
+    if !failed { ready.append(.failure(error)) }
     if let broken = error.host, let at = heldIndex[broken] { held[at] = nil }
     _ = takeHost()
     hostKey = []
@@ -201,7 +206,7 @@ struct CSVHostAssembler {
           failed = true
           return
         }
-        if let at = heldIndex[name], let earlier = held[at] {
+        if let at = heldIndex[name], case .host(let earlier)? = held[at] {
           held[at] = nil
           host = earlier
           openFiles = earlier.files

@@ -213,7 +213,7 @@ final class XMLInventoryState: XMLSAXHandler {
     let name = attributes.first { $0.named("name") }.map { Self.text($0.value).trimmedSpaces }
     openHostName = name?.isEmpty == true ? nil : name
     fail {
-      let hostName = try required("name", attributes, element: "host", line: line, column: column, host: nil)
+      let hostName = try required("name", attributes, element: "host", line: line, column: column, host: "(unnamed host at line \(line))")
       func field<T>(_ attribute: StaticString, _ parse: (String) -> Result<T, ValueError>) throws -> T {
         let text = try required(attribute, attributes, element: "host", line: line, column: column, host: hostName)
         return try value(parse(text), line: line, column: column, host: hostName)

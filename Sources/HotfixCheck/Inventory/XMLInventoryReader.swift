@@ -20,8 +20,13 @@ public enum XMLInventoryReader {
         state.finish()
       } catch let error as XMLReadError {
         // A fatal error ends the file: say where and what was read, so later hosts are not lost unseen.
-        let read = state.hostsRead == 1 ? "1 host before it was read" : "\(state.hostsRead) hosts before it were read"
-        let message = "\(error.message); reading stopped at line \(error.line): \(read), any later host in this file was not"
+        var message = error.message
+        switch state.hostsRead {
+        case _ where !state.began: break  // an empty file or a refused prolog: nothing was to be read
+        case 0: message += "; reading stopped at line \(error.line), before any host of this file was read"
+        case 1: message += "; reading stopped at line \(error.line): 1 host before it was read, any later host in this file was not"
+        case let count: message += "; reading stopped at line \(error.line): \(count) hosts before it were read, any later host in this file was not"
+        }
         emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: message, host: state.openHostName)))
       } catch let error as InventoryError {
         emit(.failure(error))
@@ -58,6 +63,8 @@ final class XMLInventoryState: XMLSAXHandler {
   private var hostCount = 0
   /// Hosts whose end tag was read (handed on or failed): what an error that stops the file says was read.
   private(set) var hostsRead = 0
+  /// Whether the root element was read: before it, an error stops nothing that was there to read.
+  private(set) var began = false
   /// Whether the element at the hosts' depth is a `<host>` (open, or failed).
   private var inHost = false
   /// `<file>` elements of the open host, kept or not by the filter: none at all is reported (issue 14).
@@ -105,6 +112,7 @@ final class XMLInventoryState: XMLSAXHandler {
     defer { depth += 1 }
     let kind = Self.kind(name, namespaced: namespaced)
     if depth == 0 {
+      began = true
       switch kind {
       case .host:
         rootIsHost = true

@@ -102,16 +102,15 @@ public struct InventoryInput: Sendable, Hashable {
         }
         continue
       }
-      var info = stat()
-      guard stat(argument, &info) == 0 else {
+      guard let status = SystemCalls.status(argument) else {
         let reason = errno == ENOENT ? "no such file or directory" : String(cString: strerror(errno))
         failures.append(InventoryError(file: argument, line: 0, column: 0, message: "\(reason): expected an inventory (.xml, .csv) or a folder of them"))
         continue
       }
-      switch info.st_mode & S_IFMT {
-      case S_IFREG:
+      switch status.kind {
+      case .regular:
         inputs.append(InventoryInput(path: argument))
-      case S_IFDIR:
+      case .folder:
         var found: [String] = []
         walk(argument, found: &found, failures: &failures)
         if found.isEmpty && !failures.contains(where: { $0.file.hasPrefix(argument) }) {
@@ -145,16 +144,14 @@ public struct InventoryInput: Sendable, Hashable {
     }
     for entry in entries.sorted() {
       let full = (folder as NSString).appendingPathComponent(entry)
-      var link = stat()
-      guard lstat(full, &link) == 0 else { continue }  // gone meanwhile
-      if link.st_mode & S_IFMT == S_IFDIR {
+      guard let link = SystemCalls.linkStatus(full) else { continue }  // gone meanwhile
+      if link.kind == .folder {
         walk(full, found: &found, failures: &failures)
         continue
       }
       let lower = entry.lowercased()
       guard lower.hasSuffix(".xml") || lower.hasSuffix(".csv") else { continue }
-      var target = stat()
-      if stat(full, &target) != 0 {
+      guard let target = SystemCalls.status(full) else {
         let reason: String
         switch errno {
         case ELOOP: reason = "a symbolic link loop"
@@ -164,13 +161,17 @@ public struct InventoryInput: Sendable, Hashable {
         failures.append(InventoryError(file: full, line: 0, column: 0, message: "not readable: \(reason): expected a regular file"))
         continue
       }
-      switch target.st_mode & S_IFMT {
-      case S_IFREG: found.append(full)
-      case S_IFIFO: failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: a named pipe (FIFO) in a folder: expected a regular file"))
-      case S_IFDIR: failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: a symbolic link to a folder: expected a regular file"))
-      case S_IFSOCK: failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: a socket: expected a regular file"))
-      default: failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: a device: expected a regular file"))
+      let what: String
+      switch target.kind {
+      case .regular:
+        found.append(full)
+        continue
+      case .fifo: what = "a named pipe (FIFO) in a folder"
+      case .folder: what = "a symbolic link to a folder"
+      case .socket: what = "a socket"
+      default: what = "a device"
       }
+      failures.append(InventoryError(file: full, line: 0, column: 0, message: "not read: \(what): expected a regular file"))
     }
   }
 

@@ -41,7 +41,7 @@ public enum ArticleParser {
     let status = StatusSentences.read(scan.paragraphs)
     let rule = RuleAssembly.rule(
       id: id, title: front.title ?? "", editions: editions, groups: scan.groups, status: status,
-      foreignProblem: scan.foreignProblem, origin: RuleOrigin(title: front.titleLine, editions: editionLines))
+      foreignProblem: scan.foreignProblem, origin: RuleOrigin(title: front.titleLine, editions: editionLines.reduce(into: EditionLines()) { $0[$1.key] = $1.value }))
     guard !rule.files.isEmpty || !rule.fixedIn.isEmpty else {
       // Kept so that a service pack's fix list naming this article can make it a rule.
       var skipped = ParsedArticle(id: id, path: path, outcome: .skipped(.noFixInformation), warnings: warnings)

@@ -45,7 +45,13 @@ final class SpawnedBinary {
   let stderrPath: String
   let started: Date
 
-  init(_ arguments: [String], stdinPath: String = "/dev/null", folder: String) throws {
+  /// Starts the binary with standard input from `stdinPath`, standard output to a file in
+  /// `folder` or, with `stdoutDescriptor`, onto that descriptor (a device or a pipe), and standard
+  /// error to a file. With `defaultSIGPIPE` false the child keeps this process's disposition of SIGPIPE.
+  init(
+    _ arguments: [String], stdinPath: String = "/dev/null", folder: String, stdoutDescriptor: Int32? = nil,
+    defaultSIGPIPE: Bool = true
+  ) throws {
     let arguments = seedOnly(arguments)
     guard let binary = EndToEndTests.binary else { throw HostileRunError(description: "hotfix-check binary not found beside the tests") }
     stdoutPath = folder + "/run-\(UUID().uuidString).stdout"
@@ -54,7 +60,11 @@ final class SpawnedBinary {
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, stdinPath, O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    if let stdoutDescriptor {
+      posix_spawn_file_actions_adddup2(&actions, stdoutDescriptor, 1)
+    } else {
+      posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    }
     posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     let argv: [UnsafeMutablePointer<CChar>?] = ([binary.path] + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
@@ -71,7 +81,7 @@ final class SpawnedBinary {
     sigemptyset(&empty)
     var defaults = sigset_t()
     sigemptyset(&defaults)
-    for number in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { sigaddset(&defaults, number) }
+    for number in [SIGINT, SIGTERM, SIGHUP] + (defaultSIGPIPE ? [SIGPIPE] : []) { sigaddset(&defaults, number) }
     posix_spawnattr_setsigmask(&attributes, &empty)
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))

@@ -253,54 +253,5 @@ private final class ReceivedBytes: @unchecked Sendable {
 /// Runs the binary with standard output on `descriptor` (a device or a pipe); standard error to a
 /// file. With `defaultSIGPIPE` false the child keeps this process's disposition of SIGPIPE.
 func runWithStandardOutput(_ arguments: [String], descriptor: Int32, folder: String, defaultSIGPIPE: Bool = true, timeout: Double = 60) throws -> MeasuredRun {
-  let arguments = seedOnly(arguments)
-  guard let binary = EndToEndTests.binary else { throw HostileRunError(description: "hotfix-check binary not found beside the tests") }
-  let stderrPath = folder + "/run-\(UUID().uuidString).stderr"
-  var actions = posix_spawn_file_actions_t()
-  posix_spawn_file_actions_init(&actions)
-  defer { posix_spawn_file_actions_destroy(&actions) }
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-  posix_spawn_file_actions_adddup2(&actions, descriptor, 1)
-  posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-  let argv: [UnsafeMutablePointer<CChar>?] = ([binary.path] + arguments).map { strdup($0) } + [nil]
-  defer { for pointer in argv { free(pointer) } }
-  var environment = ProcessInfo.processInfo.environment
-  environment["SOURCE_DATE_EPOCH"] = "1764176400"
-  let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-  defer { for pointer in envp { free(pointer) } }
-  var attributes = posix_spawnattr_t()
-  posix_spawnattr_init(&attributes)
-  defer { posix_spawnattr_destroy(&attributes) }
-  var empty = sigset_t()
-  sigemptyset(&empty)
-  var defaults = sigset_t()
-  sigemptyset(&defaults)
-  for number in [SIGINT, SIGTERM, SIGHUP] + (defaultSIGPIPE ? [SIGPIPE] : []) { sigaddset(&defaults, number) }
-  posix_spawnattr_setsigmask(&attributes, &empty)
-  posix_spawnattr_setsigdefault(&attributes, &defaults)
-  posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-  var pid: pid_t = 0
-  let started = Date()
-  let result = posix_spawn(&pid, binary.path, &actions, &attributes, argv, envp)
-  guard result == 0 else { throw HostileRunError(description: "posix_spawn: \(String(cString: strerror(result)))") }
-  var status: Int32 = 0
-  var usage = rusage()
-  var timedOut = false
-  while true {
-    let done = wait4(pid, &status, WNOHANG, &usage)
-    if done == pid { break }
-    if done < 0 && errno != EINTR { break }
-    if !timedOut && Date().timeIntervalSince(started) > timeout {
-      timedOut = true
-      kill(pid, SIGKILL)
-    }
-    usleep(5_000)
-  }
-  let termination = status & 0x7f
-  let stderr = FileManager.default.contents(atPath: stderrPath) ?? Data()
-  try? FileManager.default.removeItem(atPath: stderrPath)
-  return MeasuredRun(
-    status: termination == 0 ? (status >> 8) & 0xff : -1, signal: termination == 0 ? nil : termination,
-    stdout: "", stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(started),
-    maxRSSKilobytes: Int(usage.ru_maxrss), timedOut: timedOut)
+  try SpawnedBinary(arguments, folder: folder, stdoutDescriptor: descriptor, defaultSIGPIPE: defaultSIGPIPE).finish(timeout: timeout)
 }

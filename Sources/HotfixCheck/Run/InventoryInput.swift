@@ -177,34 +177,26 @@ public struct InventoryInput: Sendable, Hashable {
 
   /// A stream (standard input, a pipe) copied to a temporary file, so either reader can
   /// stream it and the format can be sniffed without taking bytes from the reader.
+  ///
+  /// The file is made new (`O_EXCL | O_NOFOLLOW`, mode 0600) under a name no one can guess: a
+  /// link planted in the temporary folder is never followed. A read or write that fails (a full
+  /// disk) fails this input with the system's reason, not the run, and never a cut-short copy.
   private static func copyStream(_ input: FileHandle, name: String) -> Result<String, InventoryError> {
-    let path = NSTemporaryDirectory() + "hotfix-check-stdin-\(getpid())-\(copies.next())"
-    guard FileManager.default.createFile(atPath: path, contents: nil),
-      let handle = FileHandle(forWritingAtPath: path)
-    else {
-      return .failure(InventoryError(file: name, line: 0, column: 0, message: "cannot buffer \(name == "-" ? "standard input" : "the stream") in \(NSTemporaryDirectory())"))
+    let path = NSTemporaryDirectory() + "hotfix-check-stream-\(getpid())-\(UUID().uuidString)"
+    let what = name == "-" ? "standard input" : "the stream"
+    do throws(SystemCallError) {
+      let output = try SystemCalls.open(path, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: 0o600)
+      TemporaryFiles.shared.add(path)
+      do throws(SystemCallError) {
+        try SystemCalls.copy(from: input.fileDescriptor, to: output)
+      } catch {
+        _ = try? SystemCalls.close(output)  // the copy's own error is the one to report
+        throw error
+      }
+      try SystemCalls.close(output)
+      return .success(path)
+    } catch {
+      return .failure(InventoryError(file: name, line: 0, column: 0, message: "cannot copy \(what) to \(NSTemporaryDirectory()): \(error)"))
     }
-    defer { try? handle.close() }
-    TemporaryFiles.shared.add(path)
-    while let chunk = try? input.read(upToCount: 1 << 20), !chunk.isEmpty {
-      handle.write(chunk)
-    }
-    return .success(path)
-  }
-
-  /// Numbers the temporary copies of one process.
-  private static let copies = Counter()
-}
-
-/// A thread-safe counter.
-private final class Counter: @unchecked Sendable {
-  private var value = 0
-  private let lock = NSLock()
-
-  func next() -> Int {
-    lock.lock()
-    defer { lock.unlock() }
-    value += 1
-    return value
   }
 }

@@ -119,6 +119,29 @@ enum SystemCalls {
     }
   }
 
+  /// `read(2)` from one descriptor and `write(2)` to another until the end: a stream (standard
+  /// input, a pipe) copied to a file, a chunk at a time.
+  static func copy(from input: Int32, to output: Int32) throws(SystemCallError) {
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw SystemCallError(call: "read", code: errno)
+      }
+      if count == 0 { return }
+      let failure = chunk.withUnsafeBytes { bytes -> SystemCallError? in
+        do throws(SystemCallError) {
+          try writeAll(output, UnsafeRawBufferPointer(rebasing: bytes[0..<count]))
+          return nil
+        } catch {
+          return error
+        }
+      }
+      if let failure { throw failure }
+    }
+  }
+
   /// `read(2)` to the end: a small file (an ignore list) whole, also from a device or a FIFO.
   static func readAll(_ descriptor: Int32) throws(SystemCallError) -> [UInt8] {
     var result: [UInt8] = []

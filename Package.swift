@@ -25,16 +25,17 @@ let package = Package(
       pkgConfig: "libxslt",
       providers: [.apt(["libxslt1-dev"])]
     ),
-    // Turns the articles under kb/ into Swift source, so the binary carries them.
-    .executableTarget(name: "embed-articles", path: "Sources/embed-articles"),
+    // Turns kb/ (articles, the built-in catalog) and the HTML stylesheet into Swift source, so
+    // the binary carries them.
+    .executableTarget(name: "embed-resources", path: "Sources/embed-resources"),
     .plugin(
-      name: "EmbedArticles",
+      name: "EmbedResources",
       capability: .buildTool(),
-      dependencies: ["embed-articles"]
+      dependencies: ["embed-resources"]
     ),
     .target(
       name: "KBData",
-      plugins: ["EmbedArticles"]
+      plugins: ["EmbedResources"]
     ),
     .target(
       name: "HotfixCheck",
@@ -42,7 +43,9 @@ let package = Package(
       // The SAX handler is a class whose state changes per element: callgrind showed the
       // run-time exclusivity checks of those accesses at ~10% of reading an inventory.
       // Debug builds (and so the tests) keep the checks.
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))],
+      // The HTML page's stylesheet, schemas/report-html.xsl.
+      plugins: ["EmbedResources"]
     ),
     .executableTarget(
       name: "hotfix-check",

@@ -1,5 +1,5 @@
 /// The catalog the program carries: `kb/catalog.tsv`, embedded at build time as a string
-/// (embed-articles), so it is read with no file beside the binary and no copy of its text.
+/// (embed-resources), so it is read with no file beside the binary and no copy of its text.
 enum BuiltinCatalog {
   /// The built-in catalog, nil when the project's kb/ holds none.
   static func read() throws -> Catalog? {

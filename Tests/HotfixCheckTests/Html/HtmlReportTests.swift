@@ -25,25 +25,10 @@ func renderExampleFleet(_ writer: any ReportWriter, ignore: IgnoreList = IgnoreL
 @Suite struct HtmlReportTests {
   let stylesheetPath = repositoryRoot.appendingPathComponent("schemas/report-html.xsl").path
 
-  /// The binary carries the stylesheet; this keeps its copy equal to the shipped file.
-  /// With HOTFIX_CHECK_EMBED=1 it writes the copy instead of failing.
+  /// The binary carries the stylesheet the build embedded from schemas/report-html.xsl, byte for byte.
   @Test func embeddedStylesheetIsTheShippedFile() throws {
     let shipped = try String(contentsOfFile: stylesheetPath, encoding: .utf8)
-    if htmlReportStylesheet != shipped, ProcessInfo.processInfo.environment["HOTFIX_CHECK_EMBED"] == "1" {
-      let swift = """
-        // Generated from schemas/report-html.xsl by HTMLStylesheetTests (HOTFIX_CHECK_EMBED=1); do not edit.
-
-        /// The stylesheet that turns the XML report into the HTML page, carried by the binary so it works from any folder.
-        let htmlReportStylesheet = #\"\"\"
-        \(shipped)
-        \"\"\"#
-
-        """
-      let target = repositoryRoot.appendingPathComponent("Sources/HotfixCheck/Report/HTMLStylesheet.swift")
-      try swift.write(to: target, atomically: true, encoding: .utf8)
-      return
-    }
-    #expect(htmlReportStylesheet == shipped, "run the tests with HOTFIX_CHECK_EMBED=1 to copy schemas/report-html.xsl into the binary")
+    #expect(htmlReportStylesheet == shipped)
   }
 
   @Test func xmlReportWithPlanAndIgnoredRuleValidatesAgainstTheSchema() throws {

@@ -40,10 +40,6 @@ let package = Package(
     .target(
       name: "HotfixCheck",
       dependencies: ["KBData", "CLibXML2", "CLibXSLT"],
-      // The SAX handler is a class whose state changes per element: callgrind showed the
-      // run-time exclusivity checks of those accesses at ~10% of reading an inventory.
-      // Debug builds (and so the tests) keep the checks.
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))],
       // The HTML page's stylesheet, schemas/report-html.xsl.
       plugins: ["EmbedResources"]
     ),

@@ -19,9 +19,11 @@ public struct KnowledgeBase: Sendable {
   private var sourceOfRule: [String: Int]
   /// Where a fix list names another service pack than the rule's own article (for `kb lint`).
   public private(set) var fixListDisagreements: [FixListDisagreement] = []
-  /// The source's NT 4.0 articles with no fix information of their own that no list made rules:
+  /// The sources' NT 4.0 articles with no fix information of their own that no list made rules:
   /// a list of a source added later still can (`adding`).
   private(set) var candidates: [Rule] = []
+  /// For each candidate id (upper case), its index in `sources`.
+  private var sourceOfCandidate: [String: Int] = [:]
 
   /// The facts of parsed articles, as one source, with the fix lists among them applied; the
   /// `articles` the lists change (a rule given a `fixedIn`, a skipped article made a rule) carry
@@ -47,6 +49,7 @@ public struct KnowledgeBase: Sendable {
     fixListDisagreements = applied.disagreements
     let ruleIDs = Set(applied.rules.map { $0.id.uppercased() })
     self.candidates = candidates.values.filter { !ruleIDs.contains($0.id.uppercased()) }.sorted { $0.id < $1.id }
+    sourceOfCandidate = Dictionary(self.candidates.map { ($0.id.uppercased(), 0) }, uniquingKeysWith: { _, last in last })
     let final = Dictionary(applied.rules.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { a, _ in a })
     self.articles = articles.map { article in
       guard let id = (article.rule ?? article.candidate)?.id.uppercased(), let rule = final[id] else { return article }
@@ -61,6 +64,7 @@ public struct KnowledgeBase: Sendable {
   public init(catalog: Catalog, source: RuleSource.Kind) {
     self.init(rules: catalog.rules, fixLists: catalog.fixLists, manifests: catalog.manifests, source: source)
     candidates = catalog.candidates
+    sourceOfCandidate = Dictionary(candidates.map { ($0.id.uppercased(), 0) }, uniquingKeysWith: { _, last in last })
   }
 
   /// Facts already one per id and in id order.
@@ -81,36 +85,46 @@ public struct KnowledgeBase: Sendable {
       archive: archive, rules: rules, fixLists: fixLists, manifests: manifests, candidates: withCandidates ? candidates : [])
   }
 
-  /// These facts with another source's added: its rules, lists and manifests replace those of the same id.
+  /// These facts with another source's added: its rules, lists and manifests replace those of the
+  /// same id, and so do the articles it skipped for want of fix information (its reading of them).
+  /// Then every source's fix lists are applied to every rule and skipped article (`FixLists.apply`
+  /// drops list entries before it adds them, so this is safe to repeat): a `--kb` article that
+  /// replaces a built-in rule keeps what the built-in lists say of it, and a skipped article of
+  /// either source becomes a rule when a list of either names it.
   public func adding(_ other: KnowledgeBase) -> KnowledgeBase {
     var result = self
     result.articles += other.articles
     let offset = result.sources.count
     result.sources += other.sources
     var byID = Dictionary(rules.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { _, last in last })
-    for rule in other.rules {
-      let key = rule.id.uppercased()
-      if let replaced = result.sourceOfRule[key] { result.sources[replaced].rules -= 1 }
-      byID[key] = rule
-      result.sourceOfRule[key] = offset + (other.sourceOfRule[key] ?? 0)
-    }
-    result.fixLists = KnowledgeBase.merged(fixLists, other.fixLists, id: \.id)
-    // Every source's lists for every rule: a --kb article that replaces a built-in rule keeps what
-    // the built-in lists say of it (apply drops list entries before it adds them, so this is safe
-    // to repeat). Articles the added source skipped for want of fix information become rules when
-    // a list of either source names them.
-    // Such an article replaces the rule of its id too: it is the added source's reading of it.
-    for candidate in other.candidates {
-      let key = candidate.id.uppercased()
+    var candidates = Dictionary(self.candidates.map { ($0.id.uppercased(), $0) }, uniquingKeysWith: { _, last in last })
+    let added = other.rules.map { ($0, true) } + other.candidates.map { ($0, false) }
+    for (article, isRule) in added {
+      let key = article.id.uppercased()
       if byID.removeValue(forKey: key) != nil, let replaced = result.sourceOfRule.removeValue(forKey: key) {
         result.sources[replaced].rules -= 1
       }
+      candidates.removeValue(forKey: key)
+      result.sourceOfCandidate.removeValue(forKey: key)
+      if isRule {
+        byID[key] = article
+        result.sourceOfRule[key] = offset + (other.sourceOfRule[key] ?? 0)
+      } else {
+        candidates[key] = article
+        result.sourceOfCandidate[key] = offset + (other.sourceOfCandidate[key] ?? 0)
+      }
     }
-    let applied = FixLists.apply(result.fixLists, to: Array(byID.values), candidates: other.candidates)
-    let promoted = Set(applied.rules.map { $0.id.uppercased() }).subtracting(byID.keys)
-    for id in promoted { result.sourceOfRule[id] = offset + (other.sourceOfRule[id] ?? 0); result.sources[offset].rules += 1 }
-    result.candidates = other.candidates.filter { !promoted.contains($0.id.uppercased()) }
-    result.rules = applied.rules.sorted { $0.id < $1.id }
+    result.fixLists = KnowledgeBase.merged(fixLists, other.fixLists, id: \.id)
+    let applied = FixLists.apply(result.fixLists, to: Array(byID.values), candidates: Array(candidates.values))
+    for rule in applied.rules where byID[rule.id.uppercased()] == nil {
+      let key = rule.id.uppercased()
+      let source = result.sourceOfCandidate.removeValue(forKey: key) ?? offset
+      result.sourceOfRule[key] = source
+      result.sources[source].rules += 1
+      candidates.removeValue(forKey: key)
+    }
+    result.candidates = candidates.values.sorted { $0.id < $1.id }
+    result.rules = applied.rules
     result.fixListDisagreements = applied.disagreements
     result.manifests = KnowledgeBase.merged(manifests, other.manifests, id: \.id)
     return result

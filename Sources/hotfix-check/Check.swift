@@ -10,7 +10,8 @@ extension HotfixCheckCommand {
         Examples:
           hotfix-check check examples/xml/ntsrv01.xml
           hotfix-check check examples/csv/fleet.csv --format xml --output report.xml
-          hotfix-check check examples/xml --kb my-articles/ --plan
+          hotfix-check check examples/fleet/printsrv1.xml --plan
+          hotfix-check check examples/xml --no-builtin --kb kb
           cat examples/xml/ntsrv02.xml | hotfix-check check - --format json
         """)
     @OptionGroup var options: ReportOptions

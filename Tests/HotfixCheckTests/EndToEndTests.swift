@@ -27,7 +27,8 @@ import Testing
   }
 
   /// Runs the binary; `check` and `audit` judge by the seed article alone unless `builtin` (see `seedOnly`).
-  func run(_ arguments: [String], stdin: String? = nil, builtin: Bool = false) throws -> Outcome {
+  /// `environment` adds to (or replaces) this process's environment for the run.
+  func run(_ arguments: [String], stdin: String? = nil, builtin: Bool = false, environment extra: [String: String] = [:]) throws -> Outcome {
     let process = Process()
     guard let binary = Self.binary else { throw BinaryMissing() }
     process.executableURL = binary
@@ -35,6 +36,7 @@ import Testing
     process.currentDirectoryURL = repositoryRoot
     var environment = ProcessInfo.processInfo.environment
     environment["SOURCE_DATE_EPOCH"] = "1764176400"
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     let out = Pipe()
     let err = Pipe()

@@ -41,6 +41,33 @@ import Testing
     }
   }
 
+  /// Two `--kb` folders: the first's "latest service pack" article, the second's fix list naming
+  /// it. The article becomes a rule of the first folder, whichever order the folders are added in.
+  @Test func aListOfOneFolderMakesAnotherFoldersArticleARule() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("folder-pairs-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    func write(_ folder: String, _ id: String, title: String, body: String) throws -> URL {
+      let article = root.appendingPathComponent("\(folder)/\(id)")
+      try FileManager.default.createDirectory(at: article, withIntermediateDirectories: true)
+      try Data(F.bytes(id: id, title: title, body: body)).write(to: article.appendingPathComponent("README.md"))
+      return root.appendingPathComponent(folder)
+    }
+    let articles = try write(
+      "articles", "Q999301", title: "A Problem",
+      body: "STATUS\n======\n\nThis problem was corrected in the latest Windows NT 4.0 Service Pack.\n")
+    let lists = try write(
+      "lists", "Q999302", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 3",
+      body: "MORE INFORMATION\n================\n\nQ999301 A Problem\n")
+    for order in [[articles, lists], [lists, articles]] {
+      let base = try KnowledgeBase.load(directories: order)
+      let rule = try #require(base.rule(id: "Q999301"), "\(order.map(\.lastPathComponent))")
+      #expect(rule.fixedIn == [ServicePackRef(servicePack: .sp3)])
+      #expect(rule.fixedIn.first?.source == "Q999302")
+      #expect(base.source(ofRule: "Q999301")?.path == articles.relativePath)
+      #expect(base.sources.map(\.rules) == (order[0] == articles ? [1, 0] : [0, 1]))
+    }
+  }
+
   @Test func candidatesRoundTripThroughTheCatalogText() throws {
     let candidate = Rule(id: "Q160055", title: "c", editions: [.server], origin: RuleOrigin(title: 7, editions: [.server: 20]))
     let catalog = Catalog(

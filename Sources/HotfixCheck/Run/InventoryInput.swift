@@ -138,8 +138,11 @@ public struct InventoryInput: Sendable, Hashable {
   /// loop, which were skipped in silence) is a failure with its reason (issue 14). Links to
   /// folders are not followed, so a link loop among folders cannot recurse.
   private static func walk(_ folder: String, found: inout [String], failures: inout [InventoryError]) {
-    guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
-      failures.append(InventoryError(file: folder, line: 0, column: 0, message: "cannot list this folder: \(String(cString: strerror(errno)))"))
+    let entries: [String]
+    do {
+      entries = try FileManager.default.contentsOfDirectory(atPath: folder)
+    } catch {
+      failures.append(InventoryError(file: folder, line: 0, column: 0, message: "cannot list this folder: \(error.localizedDescription)"))
       return
     }
     for entry in entries.sorted() {

@@ -119,41 +119,36 @@ enum SystemCalls {
     }
   }
 
+  /// `read(2)` once into `buffer`: how many bytes came, 0 at the end.
+  static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int {
+    while true {
+      let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+      if count >= 0 { return count }
+      if errno != EINTR { throw SystemCallError(call: "read", code: errno) }
+    }
+  }
+
   /// `read(2)` from one descriptor and `write(2)` to another until the end: a stream (standard
   /// input, a pipe) copied to a file, a chunk at a time.
   static func copy(from input: Int32, to output: Int32) throws(SystemCallError) {
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
+    defer { chunk.deallocate() }
     while true {
-      let count = chunk.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw SystemCallError(call: "read", code: errno)
-      }
+      let count = try read(input, into: chunk)
       if count == 0 { return }
-      let failure = chunk.withUnsafeBytes { bytes -> SystemCallError? in
-        do throws(SystemCallError) {
-          try writeAll(output, UnsafeRawBufferPointer(rebasing: bytes[0..<count]))
-          return nil
-        } catch {
-          return error
-        }
-      }
-      if let failure { throw failure }
+      try writeAll(output, UnsafeRawBufferPointer(rebasing: chunk[..<count]))
     }
   }
 
   /// `read(2)` to the end: a small file (an ignore list) whole, also from a device or a FIFO.
   static func readAll(_ descriptor: Int32) throws(SystemCallError) -> [UInt8] {
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
+    defer { chunk.deallocate() }
     var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw SystemCallError(call: "read", code: errno)
-      }
+      let count = try read(descriptor, into: chunk)
       if count == 0 { return result }
-      result += chunk[0..<count]
+      result += chunk[..<count]
     }
   }
 

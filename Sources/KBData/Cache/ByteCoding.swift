@@ -1,8 +1,6 @@
-/// Appends bytes, varints and strings.
+/// Appends varints and fixed-width words (the rule cache's header and manifest).
 struct ByteWriter {
   var bytes: [UInt8] = []
-
-  mutating func byte(_ value: UInt8) { bytes.append(value) }
 
   mutating func varint(_ value: UInt64) {
     var rest = value
@@ -11,14 +9,6 @@ struct ByteWriter {
       rest >>= 7
     }
     bytes.append(UInt8(rest))
-  }
-
-  mutating func string(_ text: String) {
-    var copy = text
-    copy.withUTF8 { utf8 in
-      varint(UInt64(utf8.count))
-      bytes.append(contentsOf: utf8)
-    }
   }
 
   /// A fixed-width little-endian integer (the cache file's header).
@@ -65,12 +55,6 @@ struct ByteReader {
     let value = try varint()
     guard value <= UInt64(remaining / max(minimumBytesEach, 1)) else { throw ByteReader.DecodeError() }
     return Int(value)
-  }
-
-  mutating func string() throws -> String {
-    let length = try count(minimumBytesEach: 1)
-    defer { offset += length }
-    return String(decoding: UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + length]), as: UTF8.self)
   }
 
   /// The next `count` bytes.

@@ -22,18 +22,17 @@ extension ArchiveStamp {
       name: name, revision: String(repeating: "0", count: 16 - hex.count) + hex, date: newest, articles: paths.count)
   }
 
-  /// The `Last Modified: 20-MAR-2000` date of an article's header block (in its first 60 lines).
+  /// The `Last Modified: 20-MAR-2000` date of an article's header block (in its first 4 KB: the
+  /// block is near the top, and the stamp must not cut every article of the archive into lines again).
   static func lastModified(_ bytes: [UInt8]) -> FileDate? {
-    let text = ArticleText(bytes)
-    for line in text.lines.prefix(60) where line.trimmed.hasPrefix(caseless: "last modified:") {
-      let value = String(decoding: line.trimmed.dropFirst(14), as: UTF8.self).trimmingCharacters(in: .whitespaces)
-      let parts = value.split(separator: "-")
-      let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
-      guard parts.count == 3, let day = Int(parts[0]), let month = months.firstIndex(of: parts[1].uppercased()),
-        let year = Int(parts[2])
-      else { return nil }
-      return FileDate(year: year, month: month + 1, day: day)
-    }
-    return nil
+    let head = String(decoding: bytes.prefix(4096), as: UTF8.self)
+    guard let label = head.range(of: "last modified:", options: .caseInsensitive) else { return nil }
+    let value = head[label.upperBound...].prefix { $0 != "\n" && $0 != "\r" }.trimmingCharacters(in: .whitespaces)
+    let parts = value.split(separator: "-")
+    let months = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+    guard parts.count == 3, let day = Int(parts[0]), let month = months.firstIndex(of: parts[1].uppercased()),
+      let year = Int(parts[2])
+    else { return nil }
+    return FileDate(year: year, month: month + 1, day: day)
   }
 }

@@ -38,10 +38,4 @@ import Testing
     #expect(FileDate(inventoryText: "2000-02-30") == nil)
     #expect(FileDate(inventoryText: "14/03/2000") == nil)
   }
-
-  @Test func enterpriseCountsAsServer() {
-    let rule = Rule(id: "Q1", title: "t", editions: [.server])
-    #expect(rule.applies(to: .enterprise))
-    #expect(!rule.applies(to: .workstation))
-  }
 }

@@ -10,7 +10,7 @@ public final class Evaluator: Sendable {
   /// service pack and platform: computed once per such profile, as results for reports and,
   /// apart, as the fleet summary counts them.
   private let baselines = ProfileCache<[RuleResult]>()
-  private let profiles = ProfileCache<Profile>()
+  private let profiles = ProfileCache<ProfileOutcomes>()
   /// Rules to show as `ignored` instead of needed or unknown (already filtered to those in force).
   public let ignoreList: IgnoreList
   /// Makes each host's plan when plans are asked for.
@@ -38,7 +38,7 @@ public final class Evaluator: Sendable {
   public func judge(_ host: HostInventory) -> HostReport {
     if keepsOnlyNeeded && ignoreList.isEmpty { return judgeNeeded(host) }
     let matches = index.matches(for: host)
-    let baseline = baselines.value(for: ProfileKey(host)) { Self.baseline(index, host) }
+    let baseline = baselines.value(for: HostProfile(host)) { Self.baseline(index, host) }
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
     var tally = VerdictTally()
@@ -80,13 +80,14 @@ public final class Evaluator: Sendable {
   /// of judging (perf).
   private func judgeNeeded(_ host: HostInventory) -> HostReport {
     let copies = index.copiesSeen(on: host)
-    let profile = profiles.value(for: ProfileKey(host)) { Profile(outcomes: Self.baselineOutcomes(index, host)) }
-    var tally = profile.tally
+    let profile = HostProfile(host)
+    let outcomes = profiles.value(for: profile) { ProfileOutcomes(Self.baselineOutcomes(index, profile)) }
+    var tally = outcomes.tally
     var needed: [NeededRule] = []
-    profile.needed.withUnsafeBufferPointer { shared in
-      profile.verdicts.withUnsafeBufferPointer { baseline in
-        // Buffers of the index's facts, rows and ids: no reference is counted per rule judged.
-        withUnsafeBuffers(index.facts, index.rows, index.hotfixIDs) { facts, rows, hotfixIDs in
+    outcomes.needed.withUnsafeBufferPointer { shared in
+      outcomes.verdicts.withUnsafeBufferPointer { baseline in
+        // Buffers of the index's facts and ids: no reference is counted per rule judged.
+        withUnsafeBuffers(index.facts, index.hotfixIDs) { facts, hotfixIDs in
           needed.reserveCapacity(shared.count + 16)
           var passed = 0  // the profile's needed rules before the next matched rule are the host's too
           for (position, seen) in copies {
@@ -96,7 +97,8 @@ public final class Evaluator: Sendable {
             }
             if passed < shared.count && shared[passed].position == position { passed += 1 }
             tally.remove(baseline[Int(position)])
-            let decision = Self.decide(host, facts[Int(position)], rows: rows, hotfixID: hotfixIDs[Int(position)], seen: seen)
+            let decision = VerdictRules.decide(
+              profile, facts[Int(position)], recorded: host.hotfixes.contains(hotfixIDs[Int(position)]), seen: seen)
             tally.add(decision.verdict)
             if decision.verdict.needsAction {
               needed.append(NeededRule(position: position, verdict: decision.verdict, servicePack: decision.servicePack))
@@ -111,18 +113,12 @@ public final class Evaluator: Sendable {
     return report
   }
 
-  /// Judges one host against one rule, finding the host's copies of the rule's files itself.
+  /// Judges one host against one rule, as `check` judges it (a rule index of one rule).
   public static func judge(_ host: HostInventory, against rule: Rule) -> RuleResult {
-    var copies: [RuleIndex.Match] = []
-    for (row, file) in rule.files.enumerated() {
-      let key = file.matchKey
-      for (position, copy) in host.files.enumerated() where copy.isLive && copy.matchKey == key {
-        copies.append(RuleIndex.Match(rule: 0, row: Int32(row), file: Int32(position)))
-      }
-    }
-    let rows = rule.files.map(RowFacts.init)
-    let facts = RuleFacts(rule, rows: rows.indices)
-    return rows.withUnsafeBufferPointer { judge(host, against: rule, facts, rows: $0, copies: copies[...]) }
+    var result = Evaluator(rules: [rule], includeNotApplicable: true).judge(host).results[0]
+    result.baseline = nil  // a rendering cache key of that evaluator's writers
+    result.rulePosition = -1
+    return result
   }
 
   /// Contract section 4 as a result for reports: `decide`, explained, with the evidence file by
@@ -146,9 +142,9 @@ public final class Evaluator: Sendable {
     return RuleResult(rule: rule, host: host, decision, evidence: evidence, manifest: facts.manifest?.servicePack)
   }
 
-  /// Contract section 4, steps 1 to 7: which step decides, and with what. `copies` are the
-  /// host's live copies of the rule's files (`Match.rule` is not used here; their order does
-  /// not matter); `hotfixID` is the rule's id as hosts record it (`normalizedHotfixID`).
+  /// Contract section 4 (`VerdictRules.decide`) with what the host's `copies` of the rule's files
+  /// say (`Match.rule` is not used here; their order does not matter); `hotfixID` is the rule's id
+  /// as hosts record it (`normalizedHotfixID`).
   static func decide(
     _ host: HostInventory, _ rule: RuleFacts, rows: UnsafeBufferPointer<RowFacts>, hotfixID: @autoclosure () -> String,
     copies: ArraySlice<RuleIndex.Match>
@@ -157,54 +153,16 @@ public final class Evaluator: Sendable {
     var seen: CopiesSeen = []
     host.files.withUnsafeBufferPointer { files in
       for copy in copies {
-        seen.formUnion(CopiesSeen(rows[rule.rows.lowerBound + Int(copy.row)], files.baseAddress! + Int(copy.file), line: line, platform: platform))
+        seen.formUnion(rows[rule.rows.lowerBound + Int(copy.row)].seen(files.baseAddress! + Int(copy.file), line: line, platform: platform))
       }
     }
-    return decide(host, rule, rows: rows, hotfixID: hotfixID(), seen: seen)
-  }
-
-  /// The same, given what the host's copies say (`CopiesSeen`). Reads no reference of the rule,
-  /// so the threads judging hosts share nothing to count.
-  static func decide(
-    _ host: HostInventory, _ rule: RuleFacts, rows: UnsafeBufferPointer<RowFacts>, hotfixID: @autoclosure () -> String,
-    seen: CopiesSeen
-  ) -> Decision {
-    // 1. Edition.
-    guard rule.applies(to: host.edition) else { return .otherEditions }
-    // 2. Build line: only this line's entries count from here on.
-    let (line, platform) = (host.edition.buildLine, host.platform)
-    // A service pack manifest speaks only for hosts of its line and platform at or above its
-    // service pack; it has no `fixedIn` or `requires`, so steps 3 and 4 pass it on to 5 and 6.
-    if let manifest = rule.manifest, !manifest.covers(line: line, platform: platform, servicePack: host.servicePack) {
-      return .outsideManifest(manifest.servicePack)
-    }
-    if let later = rule.manifest?.supersession(for: host.servicePack) { return .manifestSuperseded(by: later) }
-    // 3. Fixed by a service pack.
-    let fixedIn = rule.fixingServicePack(for: line)
-    if let fixedIn, host.servicePack >= fixedIn { return .fixedBy(fixedIn) }
-    // 4. Rows of this line and platform.
-    guard rule.rows.contains(where: { rows[$0].counts(line: line, platform: platform) }) else {
-      if let fixedIn { return .servicePackNeeded(fixedIn) }
-      return .noRows
-    }
-    // 5. Files: every live copy of every row's file.
-    if !seen.contains(.found) { return host.hasNoFiles ? .noFilesListed : .filesAbsent }
-    // 6. Compare.
-    if !seen.contains(.older) { return seen.contains(.undecided) ? .filesUndecided : .filesCurrent }
-    // 7. Older. A file older than a manifest's copy: the service pack was partly overwritten
-    // (an older component reinstalled from the CD). The advice is to reapply the host's own
-    // service pack, which is the manifest's when the host is at it: reapplying an older one
-    // (SP5 on an SP6a host) would take the host's other files back to SP5.
-    if let manifest = rule.manifest { return .servicePackOverwritten(listed: manifest.servicePack, reapply: host.servicePack) }
-    if host.hotfixes.contains(hotfixID()) { return .regressed }
-    if let required = rule.requirement(for: line), host.servicePack < required { return .prerequisite(required) }
-    return .filesOlder
+    return VerdictRules.decide(HostProfile(host), rule, recorded: host.hotfixes.contains(hotfixID()), seen: seen)
   }
 
   /// Every rule's result for a host none of whose files any rule names.
   private static func baseline(_ index: RuleIndex, _ host: HostInventory) -> [RuleResult] {
     let bare = bare(host)
-    let profile = ProfileKey(host)
+    let profile = HostProfile(host)
     return index.rows.withUnsafeBufferPointer { rows in
       index.rules.indices.map { position in
         var result = judge(bare, against: index.rules[position], index.facts[position], rows: rows, copies: [][...])
@@ -215,13 +173,10 @@ public final class Evaluator: Sendable {
   }
 
   /// The same as the fleet summary counts it: verdicts and service packs, no reasons.
-  private static func baselineOutcomes(_ index: RuleIndex, _ host: HostInventory) -> [NeededRule] {
-    let bare = bare(host)
-    return index.rows.withUnsafeBufferPointer { rows in
-      index.facts.indices.map { position in
-        let decision = decide(bare, index.facts[position], rows: rows, hotfixID: index.hotfixIDs[position], seen: [])
-        return NeededRule(position: Int32(position), verdict: decision.verdict, servicePack: decision.servicePack)
-      }
+  private static func baselineOutcomes(_ index: RuleIndex, _ profile: HostProfile) -> [NeededRule] {
+    index.facts.indices.map { position in
+      let decision = VerdictRules.decide(profile, index.facts[position], recorded: false, seen: [])
+      return NeededRule(position: Int32(position), verdict: decision.verdict, servicePack: decision.servicePack)
     }
   }
 
@@ -234,63 +189,10 @@ public final class Evaluator: Sendable {
   }
 }
 
-/// Runs `body` with buffers of three arrays.
-private func withUnsafeBuffers<A, B, C, Result>(
-  _ a: [A], _ b: [B], _ c: [C], _ body: (UnsafeBufferPointer<A>, UnsafeBufferPointer<B>, UnsafeBufferPointer<C>) -> Result
+/// Runs `body` with buffers of two arrays.
+private func withUnsafeBuffers<A, B, Result>(
+  _ a: [A], _ b: [B], _ body: (UnsafeBufferPointer<A>, UnsafeBufferPointer<B>) -> Result
 ) -> Result {
-  a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in c.withUnsafeBufferPointer { c in body(a, b, c) } } }
+  a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in body(a, b) } }
 }
 
-/// One rule's result for one profile: the key under which writers cache its rendering.
-struct BaselineKey: Hashable, Sendable {
-  var profile: ProfileKey
-  var rule: Int32
-}
-
-/// Edition, service pack and platform (and whether any file was listed): all that decides a rule whose files the host lacks.
-struct ProfileKey: Hashable, Sendable {
-  var edition: Edition
-  var servicePack: ServicePack
-  var platform: Platform
-  /// A host listed with no files has `unknown` where others have `not-applicable`.
-  var hasNoFiles: Bool
-
-  init(_ host: HostInventory) {
-    edition = host.edition
-    servicePack = host.servicePack
-    platform = host.platform
-    hasNoFiles = host.hasNoFiles
-  }
-}
-
-/// A profile's baseline as the fleet summary counts it: every rule's verdict, their tally,
-/// and the rules that ask for something to be installed.
-final class Profile: Sendable {
-  let verdicts: [Verdict]
-  let tally: VerdictTally
-  let needed: [NeededRule]
-
-  /// Every rule's outcome, in rule order, positions set.
-  init(outcomes: [NeededRule]) {
-    verdicts = outcomes.map(\.verdict)
-    var tally = VerdictTally()
-    for outcome in outcomes { tally.add(outcome.verdict) }
-    self.tally = tally
-    needed = outcomes.filter(\.verdict.needsAction)
-  }
-}
-
-/// A lock-guarded cache of what a profile gives, shared by the threads that judge hosts.
-final class ProfileCache<Value>: @unchecked Sendable {
-  private var cache: [ProfileKey: Value] = [:]
-  private let lock = NSLock()
-
-  func value(for key: ProfileKey, compute: () -> Value) -> Value {
-    lock.lock()
-    defer { lock.unlock() }
-    if let known = cache[key] { return known }
-    let computed = compute()
-    cache[key] = computed
-    return computed
-  }
-}

@@ -47,8 +47,8 @@ public struct FileEvidence: Sendable, Hashable {
     self.result = result
   }
 
-  /// By version when both have one, else by date, else undecided.
+  /// By version when both have one, else by date, else undecided (`VerdictRules.compare`).
   static func compare(_ row: RuleFile, _ file: InventoryFile) -> Comparison {
-    withUnsafePointer(to: file) { RowFacts(row).compare($0) }
+    VerdictRules.compare(found: (file.version?.parts, file.date), required: (row.version?.parts, row.date))
   }
 }

@@ -1,11 +1,14 @@
 import KBData
 
-/// A rule as judging reads it, with no reference inside. Both judging threads read the matched
-/// rules of every host; reading a `Rule` in place still copied it, or at least retained its
-/// arrays and sets, and those shared counts were the largest cost of judging (perf).
+/// A rule as judging reads it, with no reference inside: what the functions of `VerdictRules`
+/// say of the rule, worked out once. Both judging threads read the matched rules of every host;
+/// reading a `Rule` in place still copied it, or at least retained its arrays and sets, and those
+/// shared counts were the largest cost of judging (perf).
 struct RuleFacts: Sendable {
-  /// A bit per edition the article names (`Edition.bit`); 0 when it names none.
+  /// A bit per host edition the rule applies to (`Rule.applies(to:)`, step 1).
   private let editions: UInt8
+  /// A bit per build line and platform that has rows (`VerdictRules.rowCounts`, step 4).
+  private let lines: UInt8
   private let fixedIn: (standard: ServicePack?, terminalServer: ServicePack?)
   private let requires: (standard: ServicePack?, terminalServer: ServicePack?)
   /// Where the rule's rows are in the list of `RowFacts` they were made with.
@@ -13,24 +16,45 @@ struct RuleFacts: Sendable {
   /// Set when the entry is a service pack manifest, not a hotfix (`ManifestScope`).
   let manifest: ManifestScope?
 
+  /// The facts of `rule`, whose rows are at `rows` of the list they are kept in.
   init(_ rule: Rule, rows: Range<Int>, manifest: ManifestScope? = nil) {
-    editions = rule.editions.reduce(0) { $0 | $1.bit }
+    editions = Edition.allCases.reduce(0) { rule.applies(to: $1) ? $0 | $1.bit : $0 }
+    var lines: UInt8 = 0  // a row counts for its own line only
+    for row in rule.files {
+      for platform in Platform.allCases
+      where VerdictRules.rowCounts(rowLine: row.line, rowPlatform: row.platform, line: row.line, platform: platform) {
+        lines |= Self.bit(row.line, platform)
+      }
+    }
+    self.lines = lines
     fixedIn = (rule.fixingServicePack(for: .standard), rule.fixingServicePack(for: .terminalServer))
     requires = (rule.requirement(for: .standard), rule.requirement(for: .terminalServer))
     self.rows = rows
     self.manifest = manifest
   }
 
-  /// Step 1: the rule concerns a host of this edition (Enterprise counts as Server).
-  func applies(to edition: Edition) -> Bool {
-    editions == 0 || editions & edition.bit != 0 || (edition == .enterprise && editions & Edition.server.bit != 0)
-  }
+  /// Step 1 (`Rule.applies(to:)`).
+  func applies(to edition: Edition) -> Bool { editions & edition.bit != 0 }
 
-  /// The lowest service pack of this line that contains the fix.
+  /// Step 4: whether any row counts for a host of this line and platform.
+  func hasRows(line: BuildLine, platform: Platform) -> Bool { lines & Self.bit(line, platform) != 0 }
+
+  /// The lowest service pack of this line that contains the fix (`Rule.fixingServicePack(for:)`).
   func fixingServicePack(for line: BuildLine) -> ServicePack? { line == .standard ? fixedIn.standard : fixedIn.terminalServer }
 
-  /// The highest service pack of this line the fix must be installed on.
+  /// The highest service pack of this line the fix must be installed on (`Rule.requirement(for:)`).
   func requirement(for line: BuildLine) -> ServicePack? { line == .standard ? requires.standard : requires.terminalServer }
+
+  private static func bit(_ line: BuildLine, _ platform: Platform) -> UInt8 {
+    let number: UInt8
+    switch platform {
+    case .intel: number = 0
+    case .alpha: number = 1
+    case .mips: number = 2
+    case .ppc: number = 3
+    }
+    return 1 << (line == .standard ? number : number + 4)
+  }
 }
 
 /// Which hosts a service pack manifest speaks for: those of its build line and platform at or
@@ -81,41 +105,22 @@ struct RowFacts: Sendable {
     date = row.date
   }
 
-  /// Whether the row concerns a host of this line and platform (a row naming no platform concerns all).
+  /// Steps 2 and 4 (`VerdictRules.rowCounts`).
+  @inline(__always)
   func counts(line: BuildLine, platform: Platform) -> Bool {
-    self.line == line && (self.platform == nil || self.platform == platform)
+    VerdictRules.rowCounts(rowLine: self.line, rowPlatform: self.platform, line: line, platform: platform)
   }
 
-  /// By version when both have one, else by date, else undecided. The file is read in place.
+  /// Step 6 (`VerdictRules.compare`). The file is read in place.
+  @inline(__always)
   func compare(_ file: UnsafePointer<InventoryFile>) -> Comparison {
-    if let required = version, let found = file.pointee.version?.parts { return found < required ? .older : .current }
-    if let required = date, let found = file.pointee.date { return found < required ? .older : .current }
-    return .undecided
+    VerdictRules.compare(found: (file.pointee.version?.parts, file.pointee.date), required: (version, date))
   }
-}
 
-/// Steps 5 and 6 for one rule on one host: whether the host has a live copy of the file of a
-/// row of its line and platform, and whether any such copy is older or undecided.
-struct CopiesSeen: OptionSet, Sendable {
-  /// Bits 0 to 2; `RuleIndex.copiesSeen` keeps its own mark in bit 7.
-  let rawValue: UInt8
-  static let found = CopiesSeen(rawValue: 1)
-  static let older = CopiesSeen(rawValue: 2)
-  static let undecided = CopiesSeen(rawValue: 4)
-
-  init(rawValue: UInt8) { self.rawValue = rawValue }
-
-  /// What one copy of a row's file says (nothing when the row is for another line or platform).
-  init(_ row: RowFacts, _ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform) {
-    guard row.counts(line: line, platform: platform) else {
-      self = []
-      return
-    }
-    switch row.compare(file) {
-    case .current: self = .found
-    case .older: self = [.found, .older]
-    case .undecided: self = [.found, .undecided]
-    }
+  /// What one copy of the row's file says: nothing when the row is for another line or platform.
+  @inline(__always)
+  func seen(_ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform) -> CopiesSeen {
+    counts(line: line, platform: platform) ? CopiesSeen(compare(file)) : []
   }
 }
 

@@ -27,7 +27,7 @@ public struct RuleIndex: Sendable {
   let rows: [RowFacts]
   /// Each rule's id as hosts record the hotfix (`HostInventory.normalizedHotfixID`).
   let hotfixIDs: [String]
-  /// Lower-case file name → every row that names it.
+  /// File-name key (`FileNameKey`) → every row that names it.
   let rowsByName: [String: [RowRef]]
   /// The names any rule lists: readers may drop every other file.
   public let fileNameFilter: FileNameFilter
@@ -62,14 +62,14 @@ public struct RuleIndex: Sendable {
     var rows: [String: [RowRef]] = [:]
     for (ruleIndex, rule) in self.rules.enumerated() {
       for (rowIndex, row) in rule.files.enumerated() {
-        rows[row.matchKey, default: []].append(RowRef(rule: Int32(ruleIndex), row: Int32(rowIndex)))
+        rows[row.nameKey, default: []].append(RowRef(rule: Int32(ruleIndex), row: Int32(rowIndex)))
       }
     }
     rowsByName = rows
     let filter = FileNameFilter(names: rows.keys)
     var byID: [[RowRef]] = Array(repeating: [], count: rows.count)
     for (name, refs) in rows {
-      let id = filter.nameID(lowercased: name)
+      let id = filter.nameID(key: name)
       if id >= 0 { byID[Int(id)] += refs }
     }
     fileNameFilter = filter
@@ -105,7 +105,7 @@ public struct RuleIndex: Sendable {
               seen[rule] = touchedBit
             }
             let row = rows[facts[rule].rows.lowerBound + Int(match.row)]
-            seen[rule] |= CopiesSeen(row, files.baseAddress! + Int(match.file), line: line, platform: platform).rawValue
+            seen[rule] |= row.seen(files.baseAddress! + Int(match.file), line: line, platform: platform).rawValue
           }
         }
       }
@@ -129,7 +129,7 @@ public struct RuleIndex: Sendable {
             body(Match(rule: rowsForNameID[slot].rule, row: rowsForNameID[slot].row, file: Int32(position)))
           }
         } else {
-          guard let refs = rowsByName[files[position].matchKey], files[position].isLive else { continue }
+          guard let refs = rowsByName[files[position].nameKey], files[position].isLive else { continue }
           for ref in refs { body(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
         }
       }

@@ -1,5 +1,5 @@
-/// The file names that matter: the base names the rules list, matched without
-/// regard to case straight from an inventory's bytes.
+/// The file names that matter: the base names the rules list, matched on their `FileNameKey`
+/// straight from an inventory's bytes.
 ///
 /// Readers keep only the files that pass, so a host's thousands of files cost a
 /// hash of their base names and no strings. A hand-made open-addressing table,
@@ -19,14 +19,14 @@ public struct FileNameFilter: Sendable {
 
   /// A filter that passes the given names (any case).
   public init(names: some Sequence<String>) {
-    let unique = Set(names.map { $0.lowercased() })
+    let unique = Set(names.map { FileNameKey.of($0) })
     var capacity = 16
     while capacity < unique.count * 2 { capacity <<= 1 }
     mask = capacity - 1
     slots = Array(repeating: -1, count: capacity)
     for name in unique.sorted() {
       let bytes = Array(name.utf8)
-      let hash = bytes.withUnsafeBufferPointer { Self.hash($0) }
+      let hash = bytes.withUnsafeBufferPointer { Self.hash($0).hash }
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(hashes.count)
@@ -39,7 +39,16 @@ public struct FileNameFilter: Sendable {
   /// The number of the name `path` ends with (its place in the sorted names), or -1.
   public func nameID(path: UnsafeBufferPointer<UInt8>) -> Int32 {
     let base = UnsafeBufferPointer(rebasing: path[Self.baseNameStart(path)...])
-    let hash = Self.hash(base)
+    let (hash, ascii) = Self.hash(base)
+    guard ascii else {  // rare: the key of a name with non-ASCII letters is Unicode's lower case
+      var key = FileNameKey.of(String(decoding: base, as: UTF8.self))
+      return key.withUTF8 { find(Self.hash($0).hash, $0) }
+    }
+    return find(hash, base)
+  }
+
+  /// The number of the name whose ASCII-folded bytes are `base`, hashed as `hash`, or -1.
+  private func find(_ hash: UInt64, _ base: UnsafeBufferPointer<UInt8>) -> Int32 {
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = slots[slot]
@@ -75,20 +84,21 @@ public struct FileNameFilter: Sendable {
     return 0
   }
 
-  /// The number of a lower-case name, as `nameID(path:)` gives it, or -1.
-  public func nameID(lowercased name: String) -> Int32 {
-    var name = name
-    return name.withUTF8 { nameID(path: $0) }
+  /// The number of a name's `FileNameKey`, as `nameID(path:)` gives it, or -1.
+  func nameID(key: String) -> Int32 {
+    var key = key
+    return key.withUTF8 { nameID(path: $0) }
   }
 
   /// A hash of the bytes with ASCII case folded: up to 16 bytes at a time, loaded as words with
   /// 0x20 set in every byte (A-Z then equal a-z; other bytes may fold together, which the
   /// comparison after the hash sorts out). perf: the byte-wise FNV-1a of every file name of
-  /// a fleet was 5% of an audit.
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-    guard let base = bytes.baseAddress else { return 0 }
+  /// a fleet was 5% of an audit. Also says whether every byte is ASCII.
+  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, ascii: Bool) {
+    guard let base = bytes.baseAddress else { return (0, true) }
     let fold: UInt64 = 0x2020_2020_2020_2020
     var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+    var high: UInt64 = 0  // the bytes OR-ed together: a high bit set means a non-ASCII byte
     var index = 0
     while index < bytes.count {
       var word: UInt64 = 0
@@ -97,11 +107,12 @@ public struct FileNameFilter: Sendable {
       } else {  // the last 1 to 7 bytes, one by one (a memcpy call per name cost more)
         for offset in 0..<(bytes.count - index) { word |= UInt64(base[index + offset]) << (8 * UInt64(offset)) }
       }
+      high |= word
       hash = (hash ^ (word | fold)) &* 0xFF51_AFD7_ED55_8CCD
       hash ^= hash >> 32
       index += 8
     }
-    return hash
+    return (hash, high & 0x8080_8080_8080_8080 == 0)
   }
 
   /// True when `a`, ASCII letters lower-cased, is name number `entry`.
@@ -111,8 +122,7 @@ public struct FileNameFilter: Sendable {
     return nameBytes.withUnsafeBufferPointer { b in
       for index in 0..<a.count {
         let byte = a[index]
-        let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
-        if lower != b[start + index] { return false }
+        if FileNameKey.foldASCII(byte) != b[start + index] { return false }
       }
       return true
     }

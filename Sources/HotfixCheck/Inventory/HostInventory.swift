@@ -37,8 +37,8 @@ public struct InventoryFile: Sendable, Hashable {
     return path[path.index(after: cut)...]
   }
 
-  /// The lower-case base name, the key rule rows are matched on.
-  public var matchKey: String { Self.asciiLowercased(baseName) }
+  /// The base name's `FileNameKey`, on which rule rows are matched.
+  var nameKey: String { FileNameKey.of(baseName) }
 
   /// False for copies kept by an uninstall or service pack backup: `$NtUninstall…`,
   /// `$NtServicePackUninstall…` folders and `ServicePackFiles`; those are not the files in use.
@@ -84,12 +84,6 @@ public struct InventoryFile: Sendable, Hashable {
       if (byte >= 65 && byte <= 90 ? byte | 0x20 : byte) != prefix[index] { return false }
     }
     return true
-  }
-
-  /// Lower-cases ASCII letters only: file names are matched as NT does for ASCII names, and it costs no Unicode tables.
-  static func asciiLowercased(_ text: Substring) -> String {
-    if !text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) { return String(text) }
-    return String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
   }
 }
 

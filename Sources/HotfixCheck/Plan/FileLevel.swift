@@ -12,18 +12,20 @@ struct FileLevel: Sendable, Hashable {
 
   init(_ row: RuleFile) { self.init(version: row.version, date: row.date) }
 
-  /// Compared as the evaluator compares (contract section 4, step 6): by version when both
-  /// have one, else by date when both have one; nil when the two cannot be compared.
+  /// Compared as the evaluator compares (`VerdictRules.compare`, contract section 4, step 6);
+  /// nil when the two cannot be compared.
   func isAtOrAbove(_ other: FileLevel) -> Bool? {
-    if let mine = version, let theirs = other.version { return mine >= theirs }
-    if let mine = date, let theirs = other.date { return mine >= theirs }
-    return nil
+    switch VerdictRules.compare(found: (version?.parts, date), required: (other.version?.parts, other.date)) {
+    case .current: true
+    case .older: false
+    case .undecided: nil
+    }
   }
 }
 
 /// A file a needed rule asks for: its name key and the level the fix ships.
 struct FileNeed: Sendable, Hashable {
-  /// Lower-case base name.
+  /// The base name's `FileNameKey`.
   var key: String
   /// The name as the article spells it.
   var name: String
@@ -33,7 +35,7 @@ struct FileNeed: Sendable, Hashable {
 extension Rule {
   /// The rows that judge a host of this build line and platform (contract section 4, steps 2 and 4).
   func rows(line: BuildLine, platform: Platform) -> [RuleFile] {
-    files.filter { $0.line == line && ($0.platform == nil || $0.platform == platform) }
+    files.filter { VerdictRules.rowCounts(rowLine: $0.line, rowPlatform: $0.platform, line: line, platform: platform) }
   }
 }
 
@@ -44,7 +46,7 @@ extension RuleResult {
     var needs: [FileNeed] = []
     for evidence in self.evidence where evidence.result == .older {
       let need = FileNeed(
-        key: evidence.name.lowercased(), name: evidence.name,
+        key: FileNameKey.of(evidence.name), name: evidence.name,
         level: FileLevel(version: evidence.requiredVersion, date: evidence.requiredDate))
       if seen.insert(need).inserted { needs.append(need) }
     }

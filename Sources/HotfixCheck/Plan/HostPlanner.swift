@@ -27,6 +27,8 @@ import KBData
 /// come after it.
 public struct HostPlanner: Sendable {
   private let rules: [String: Rule]
+  /// Each rule as contract section 4 reads it, for judging a host again on a service pack.
+  private let facts: [String: RuleFacts]
   /// The ids of the service pack manifests judged with the rules.
   private let manifests: Set<String>
   /// Per build line, file key → the levels service packs ship, learnt from the rules they fix.
@@ -43,16 +45,19 @@ public struct HostPlanner: Sendable {
   public init(rules: [Rule], manifests: [ServicePackManifest] = []) {
     self.manifests = Set(manifests.map(\.id))
     var byID: [String: Rule] = [:]
+    var facts: [String: RuleFacts] = [:]
     var shipped: [BuildLine: [String: [ShippedFile]]] = [:]
     for rule in rules {
       byID[rule.id] = rule
+      facts[rule.id] = RuleFacts(rule, rows: 0..<rule.files.count)
       for row in rule.files {
         guard let pack = rule.fixingServicePack(for: row.line) else { continue }
-        shipped[row.line, default: [:]][row.matchKey, default: []].append(
+        shipped[row.line, default: [:]][row.nameKey, default: []].append(
           ShippedFile(servicePack: pack, platform: row.platform, level: FileLevel(row), rule: rule.id))
       }
     }
     self.rules = byID
+    self.facts = facts
     self.shipped = shipped
   }
 
@@ -82,21 +87,20 @@ public struct HostPlanner: Sendable {
       }
       var enables: [String] = []
       for result in needed {
-        guard let rule = rules[result.ruleID] else {
+        guard let rule = rules[result.ruleID], let facts = facts[result.ruleID] else {
           left.append(candidate(result, nil, host))
           continue
         }
-        let again = Self.judgeAgain(result, rule, on: target, line: line)
-        if !again.verdict.needsAction {
-          let fixedIn = rule.fixingServicePack(for: line) ?? target
+        let again = Self.judgeAgain(result, facts, on: target, host: host)
+        if case .fixedBy(let fixedIn) = again.decision {
           settled.append(Settlement(rule: rule.id, reason: "fixed in \(fixedIn.displayName)"))
-        } else if let reason = shippedBy(target, again.fileNeeds, line, host.platform) {
+        } else if let reason = shippedBy(target, again.result.fileNeeds, line, host.platform) {
           settled.append(Settlement(rule: rule.id, reason: reason))
         } else if let reason = predates(rule, target, line, host.platform) {
           settled.append(Settlement(rule: rule.id, reason: reason))
         } else {
           if let required = rule.requirement(for: line), required > host.servicePack { enables.append(rule.id) }
-          left.append(candidate(again, rule, host))
+          left.append(candidate(again.result, rule, host))
         }
       }
       steps.append(
@@ -110,20 +114,24 @@ public struct HostPlanner: Sendable {
     return HostPlan(steps: steps)
   }
 
-  /// The result as if the host had `pack` (no lower than its own): files are unchanged,
-  /// so only contract section 4 steps 3 and 7 can change. Judging afresh
-  /// (`Evaluator.judge`) gives the same, at the cost of matching the host's files again.
-  static func judgeAgain(_ result: RuleResult, _ rule: Rule, on pack: ServicePack, line: BuildLine) -> RuleResult {
+  /// A needed result as if the host had `pack` (no lower than its own): contract section 4
+  /// (`VerdictRules.decide`) on what the result's evidence found of the host's files, which a
+  /// service pack leaves as they are. Judging afresh (`Evaluator.judge`) gives the same, at the
+  /// cost of matching the host's files again.
+  static func judgeAgain(_ result: RuleResult, _ rule: RuleFacts, on pack: ServicePack, host: HostInventory)
+    -> (result: RuleResult, decision: Decision)
+  {
+    var profile = HostProfile(host)
+    profile.servicePack = pack
+    let recorded = host.hotfixes.contains(HostInventory.normalizedHotfixID(result.ruleID))
+    let decision = VerdictRules.decide(profile, rule, recorded: recorded, seen: CopiesSeen(result.evidence))
     var again = result
-    if let fixedIn = rule.fixingServicePack(for: line), pack >= fixedIn {
-      again.verdict = .upToDate
+    again.verdict = decision.verdict
+    again.servicePack = decision.servicePack
+    if case .fixedBy(let fixedIn) = decision {
       again.reason = "fixed in \(fixedIn.displayName); the host will have \(pack.displayName)"
-      again.servicePack = nil
-    } else if again.verdict == .prerequisiteMissing, let required = rule.requirement(for: line), pack >= required {
-      again.verdict = .fixNeeded
-      again.servicePack = nil
     }
-    return again
+    return (again, decision)
   }
 
   /// The highest `requires` or `fixedIn` of the needed rules above the host's service pack.

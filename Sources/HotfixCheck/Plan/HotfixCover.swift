@@ -13,7 +13,7 @@ struct HotfixCandidate: Sendable {
 
   /// True when installing this hotfix brings the file of `need` to at least the level it asks for.
   func satisfies(_ need: FileNeed) -> Bool {
-    rows.contains { $0.matchKey == need.key && FileLevel($0).isAtOrAbove(need.level) == true }
+    rows.contains { $0.nameKey == need.key && FileLevel($0).isAtOrAbove(need.level) == true }
   }
 
   /// The newest date among its rows, to install older hotfixes first.
@@ -44,7 +44,7 @@ enum HotfixCover {
     // Every need, flattened, and which candidates meet it (looked up by file name, not all pairs).
     var byFile: [String: [Int]] = [:]
     for (index, candidate) in candidates.enumerated() {
-      for key in Set(candidate.rows.map(\.matchKey)) { byFile[key, default: []].append(index) }
+      for key in Set(candidate.rows.map(\.nameKey)) { byFile[key, default: []].append(index) }
     }
     var owner: [Int] = []
     var metBy: [[Int]] = []

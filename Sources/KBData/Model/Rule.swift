@@ -52,12 +52,6 @@ public struct Rule: Sendable, Hashable {
   public func fixingServicePack(for line: BuildLine) -> ServicePack? {
     fixedIn.filter { $0.line == line }.map(\.servicePack).min()
   }
-
-  /// True when the rule concerns a host of this edition (Enterprise counts as Server).
-  public func applies(to edition: Edition) -> Bool {
-    if editions.isEmpty || editions.contains(edition) { return true }
-    return edition == .enterprise && editions.contains(.server)
-  }
 }
 
 /// One row of a file list: the file as the fix ships it.
@@ -106,19 +100,4 @@ public struct RuleFile: Sendable, Hashable {
 
   /// The build line of this row.
   public var line: BuildLine { BuildLine(editionTag: edition) }
-
-  /// The name with ASCII letters in lower case, the key files are matched on.
-  public var matchKey: String {
-    // Written in place, with no array between: mapping the bytes into one and decoding it was
-    // 4.3M of the 140M instructions of `check` of one host on the built-in catalog (callgrind).
-    let utf8 = name.utf8
-    return String(unsafeUninitializedCapacity: utf8.count) { buffer in
-      var count = 0
-      for byte in utf8 {
-        buffer[count] = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
-        count += 1
-      }
-      return count
-    }
-  }
 }

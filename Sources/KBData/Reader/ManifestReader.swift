@@ -17,7 +17,7 @@ enum ManifestReader {
   /// & SP4") lists them: Ndiswan.sys, Ntlmssps.dll, Schannel.dll, Security.dll and Update.inf,
   /// and Rsaenh.dll, which only the 128-bit build has. A manifest lists one build, so a host's
   /// copy of one of these may rightly be the other build's: they are not judged from a manifest.
-  /// Lower case, as `RuleFile.matchKey`.
+  /// Lower case (ASCII names), as files are matched.
   static let encryptionFiles: Set<String> = [
     "ndiswan.sys", "ntlmssps.dll", "schannel.dll", "security.dll", "update.inf", "rsaenh.dll",
   ]

@@ -41,7 +41,9 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
   let evaluator = Evaluator(
     rules: base.rules, manifests: base.manifests, includeNotApplicable: options.includeNotApplicable,
     ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), warn: printError), plans: plans,
-    keepsOnlyNeeded: fleetSummary && options.format == .text)
+    keepsOnlyNeeded: fleetSummary && options.format == .text,
+    // The HTML page slims each host's results itself (HTMLReportWriter.slim).
+    sharesProfileResults: options.format != .html)
   let progress = Progress.onTerminal()
   let run = FleetRun(
     evaluator: evaluator, context: ReportContext(rules: base.rules.count, ruleSources: base.sources, fleetSummary: fleetSummary),

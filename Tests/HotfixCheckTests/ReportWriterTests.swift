@@ -20,9 +20,9 @@ import Testing
     var writer = format.makeWriter()
     var summary = FleetSummary()
     var bytes = writer.begin(ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1, fleetSummary: fleetSummary))
-    for report in reports(keepsOnlyNeeded: keepsOnlyNeeded) {
+    for (number, report) in reports(keepsOnlyNeeded: keepsOnlyNeeded).enumerated() {
       summary.add(report)
-      bytes += writer.host(report)
+      bytes += (number > 0 ? writer.hostSeparator : []) + writer.host(report)
     }
     bytes += writer.end(summary)
     return (String(decoding: bytes, as: UTF8.self), summary)

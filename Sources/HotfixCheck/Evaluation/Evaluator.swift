@@ -6,11 +6,9 @@ public final class Evaluator: Sendable {
   public let index: RuleIndex
   /// Whether reports keep `not-applicable` results.
   public let includeNotApplicable: Bool
-  /// Results of rules that name none of a host's files depend only on edition,
-  /// service pack and platform: computed once per such profile, as results for reports and,
-  /// apart, as the fleet summary counts them.
-  private let baselines = ProfileCache<[RuleResult]>()
-  private let profiles = ProfileCache<ProfileOutcomes>()
+  /// Results of rules that name none of a host's files depend only on edition, service pack
+  /// and platform: computed once per such profile.
+  private let baselines = ProfileCache<ProfileBaseline>()
   /// Rules to show as `ignored` instead of needed or unknown (already filtered to those in force).
   public let ignoreList: IgnoreList
   /// Makes each host's plan when plans are asked for.
@@ -20,15 +18,22 @@ public final class Evaluator: Sendable {
   /// They are listed by position in `HostReport.neededRules` (as results when an ignore list is
   /// in force, which needs each rule's id).
   public let keepsOnlyNeeded: Bool
+  /// Whether reports hold their results as the profile's shared baseline and the host's own
+  /// results (`HostReport.shared`) instead of a result per rule, so that writers copy the
+  /// baseline's rendering (`ProfileRendering`). Not with an ignore list, which changes results
+  /// host by host.
+  public let sharesProfileResults: Bool
 
   /// `manifests` are judged with the rules, each as one more result under its article's id
   /// (contract section 2: a host whose service pack was partly overwritten is `regressed`).
   public init(
     rules: [Rule], manifests: [ServicePackManifest] = [], includeNotApplicable: Bool = false,
-    ignoreList: IgnoreList = IgnoreList(), plans: Bool = false, keepsOnlyNeeded: Bool = false
+    ignoreList: IgnoreList = IgnoreList(), plans: Bool = false, keepsOnlyNeeded: Bool = false,
+    sharesProfileResults: Bool = false
   ) {
     index = RuleIndex(rules: rules, manifests: manifests)
     self.keepsOnlyNeeded = keepsOnlyNeeded && !plans
+    self.sharesProfileResults = sharesProfileResults && ignoreList.isEmpty
     self.includeNotApplicable = includeNotApplicable
     self.ignoreList = ignoreList
     planner = plans ? HostPlanner(rules: rules, manifests: manifests) : nil
@@ -37,40 +42,77 @@ public final class Evaluator: Sendable {
   /// The report of one host against every rule.
   public func judge(_ host: HostInventory) -> HostReport {
     if keepsOnlyNeeded && ignoreList.isEmpty { return judgeNeeded(host) }
-    let matches = index.matches(for: host)
-    let baseline = baselines.value(for: HostProfile(host)) { Self.baseline(index, host) }
+    let baseline = baselines.value(for: HostProfile(host)) { Self.baseline(index, host, includeNotApplicable: includeNotApplicable) }
+    let (own, tally) = ownResults(host, baseline, keepsEvidence: !keepsOnlyNeeded)
+    if sharesProfileResults {
+      let shared = SharedResults(baseline: baseline, own: own)
+      var report = HostReport(host: host, verdict: tally.worst, results: [], tally: tally)
+      report.shared = shared
+      if let planner {
+        var needed: [RuleResult] = []
+        shared.forEachNeeded { _, result in needed.append(copy result) }
+        report.plan = planner.plan(for: host, results: needed)
+      }
+      return report
+    }
+    // Every listed result, with the ignore list's marks.
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
-    var tally = VerdictTally()
+    var all = VerdictTally()
     results.reserveCapacity(keepsOnlyNeeded ? 64 : index.rules.count)
-    var next = 0  // the first match not yet used: matches are sorted by rule
-    for position in index.rules.indices {  // by index: copying each Rule costs retains
+    var next = 0  // the first own result not yet used
+    for position in index.rules.indices {
       var result: RuleResult
-      if next < matches.count && matches[next].rule == Int32(position) {
-        var end = next
-        while end < matches.count && matches[end].rule == Int32(position) { end += 1 }
-        result = index.rows.withUnsafeBufferPointer { rows in
-          Self.judge(host, against: index.rules[position], index.facts[position], rows: rows, copies: matches[next..<end], keepsEvidence: !keepsOnlyNeeded)
-        }
-        next = end
+      if next < own.count && own[next].rulePosition == Int32(position) {
+        result = own[next]
+        next += 1
       } else {
-        result = baseline[position]
+        result = baseline.results[position]
       }
-      result.rulePosition = Int32(position)
       if !ignoreList.isEmpty, result.verdict.needsAction || result.verdict == .unknown,
         let entry = ignoreList.entry(rule: index.rules[position].id, host: host.name)
       {
         result = result.ignored(by: entry)
       }
       worst = max(worst, result.verdict)
-      tally.add(result.verdict)
+      all.add(result.verdict)
       if keepsOnlyNeeded ? result.verdict.needsAction : (includeNotApplicable || result.verdict != .notApplicable) {
         results.append(result)
       }
     }
-    var report = HostReport(host: host, verdict: worst, results: results, tally: tally)
+    var report = HostReport(host: host, verdict: worst, results: results, tally: all)
     report.plan = planner?.plan(for: host, results: results)
     return report
+  }
+
+  /// The results that rest on the host's files (steps 6 and 7), in rule order, and the tally of
+  /// every rule. A rule naming a file of the host is decided first; only when its files decided
+  /// (`Decision.restsOnFiles`) does it get a result of its own: any other decision is the
+  /// baseline's, which depends on the profile alone.
+  private func ownResults(_ host: HostInventory, _ baseline: ProfileBaseline, keepsEvidence: Bool) -> ([RuleResult], VerdictTally) {
+    let matches = index.matches(for: host)
+    var tally = baseline.tally
+    var own: [RuleResult] = []
+    index.rows.withUnsafeBufferPointer { rows in
+      var next = 0  // matches are sorted by rule
+      while next < matches.count {
+        let position = Int(matches[next].rule)
+        var end = next
+        while end < matches.count && matches[end].rule == matches[next].rule { end += 1 }
+        let copies = matches[next..<end]
+        next = end
+        let facts = index.facts[position]
+        let decision = Self.decide(host, facts, rows: rows, hotfixID: index.hotfixIDs[position], copies: copies)
+        guard decision.restsOnFiles else { continue }
+        var result = Self.result(
+          host, index.rules[position], facts, rows: rows, copies: copies, decision: decision, keepsEvidence: keepsEvidence)
+        result.rulePosition = Int32(position)
+        tally.remove(baseline.verdicts[position])
+        tally.add(result.verdict)
+        own.append(result)
+      }
+    }
+    return (own, tally)
   }
 
   /// For `audit`'s fleet summary: the tally of every rule and the needed rules by position,
@@ -81,7 +123,7 @@ public final class Evaluator: Sendable {
   private func judgeNeeded(_ host: HostInventory) -> HostReport {
     let copies = index.copiesSeen(on: host)
     let profile = HostProfile(host)
-    let outcomes = profiles.value(for: profile) { ProfileOutcomes(Self.baselineOutcomes(index, profile)) }
+    let outcomes = baselines.value(for: profile) { Self.baseline(index, host, includeNotApplicable: includeNotApplicable) }
     var tally = outcomes.tally
     var needed: [NeededRule] = []
     outcomes.needed.withUnsafeBufferPointer { shared in
@@ -121,13 +163,12 @@ public final class Evaluator: Sendable {
     return result
   }
 
-  /// Contract section 4 as a result for reports: `decide`, explained, with the evidence file by
-  /// file unless `keepsEvidence` is false (the reason then names no file).
-  static func judge(
-    _ host: HostInventory, against rule: borrowing Rule, _ facts: RuleFacts, rows: UnsafeBufferPointer<RowFacts>,
-    copies: ArraySlice<RuleIndex.Match>, keepsEvidence: Bool = true
+  /// A decision as a result for reports: explained, with the evidence file by file unless
+  /// `keepsEvidence` is false (the reason then names no file).
+  static func result(
+    _ host: HostInventory, _ rule: borrowing Rule, _ facts: RuleFacts, rows: UnsafeBufferPointer<RowFacts>,
+    copies: ArraySlice<RuleIndex.Match>, decision: Decision, keepsEvidence: Bool = true
   ) -> RuleResult {
-    let decision = decide(host, facts, rows: rows, hotfixID: HostInventory.normalizedHotfixID(rule.id), copies: copies)
     var evidence: [FileEvidence] = []
     if keepsEvidence, decision.restsOnFiles {
       let (line, platform) = (host.edition.buildLine, host.platform)
@@ -160,24 +201,18 @@ public final class Evaluator: Sendable {
   }
 
   /// Every rule's result for a host none of whose files any rule names.
-  private static func baseline(_ index: RuleIndex, _ host: HostInventory) -> [RuleResult] {
+  private static func baseline(_ index: RuleIndex, _ host: HostInventory, includeNotApplicable: Bool) -> ProfileBaseline {
     let bare = bare(host)
     let profile = HostProfile(host)
-    return index.rows.withUnsafeBufferPointer { rows in
-      index.rules.indices.map { position in
-        var result = judge(bare, against: index.rules[position], index.facts[position], rows: rows, copies: [][...])
-        result.baseline = BaselineKey(profile: profile, rule: Int32(position))
-        return result
-      }
+    let results = index.rules.indices.map { position in
+      let facts = index.facts[position]
+      let decision = VerdictRules.decide(profile, facts, recorded: false, seen: [])
+      var result = RuleResult(rule: index.rules[position], host: bare, decision, evidence: [], manifest: facts.manifest?.servicePack)
+      result.baseline = BaselineKey(profile: profile, rule: Int32(position))
+      result.rulePosition = Int32(position)
+      return result
     }
-  }
-
-  /// The same as the fleet summary counts it: verdicts and service packs, no reasons.
-  private static func baselineOutcomes(_ index: RuleIndex, _ profile: HostProfile) -> [NeededRule] {
-    index.facts.indices.map { position in
-      let decision = VerdictRules.decide(profile, index.facts[position], recorded: false, seen: [])
-      return NeededRule(position: Int32(position), verdict: decision.verdict, servicePack: decision.servicePack)
-    }
+    return ProfileBaseline(profile: profile, results: results, includeNotApplicable: includeNotApplicable)
   }
 
   /// The host's profile alone: no files, no hotfixes.

@@ -68,9 +68,13 @@ public struct HostReport: Sendable {
   /// The worst verdict of its rules, or `error`.
   public var verdict: Verdict
   /// Rule results in rule id order (not-applicable ones only when asked for). Empty when the
-  /// evaluator keeps only the needed rules and no ignore list is in force: `neededRules` then
-  /// lists them.
+  /// evaluator keeps only the needed rules and no ignore list is in force (`neededRules` then
+  /// lists them), or when it shares profile results (`shared` then holds them): `listedResults`
+  /// gives them whichever way they are kept.
   public var results: [RuleResult]
+  /// The results as the host's profile's shared baseline and the host's own results, set instead
+  /// of `results` by an evaluator that shares profile results (`Evaluator.sharesProfileResults`).
+  var shared: SharedResults? = nil
   /// The needed rules by position, without results: set instead of `results` when the
   /// evaluator keeps only what `audit`'s fleet summary counts (`Evaluator.keepsOnlyNeeded`).
   public var neededRules: NeededRules? = nil
@@ -108,7 +112,58 @@ public struct HostReport: Sendable {
   }
 
   /// The results that ask for something to be installed (none when only `neededRules` lists them).
-  public var needed: [RuleResult] { results.filter { $0.verdict.needsAction } }
+  public var needed: [RuleResult] { listedResults.filter { $0.verdict.needsAction } }
+
+  /// The listed results in rule order, from `results` or `shared`.
+  public var listedResults: [RuleResult] { shared?.listed ?? results }
+}
+
+/// A host's results as its profile's baseline (`ProfileBaseline`) and its own results, those that
+/// rest on its files, each in place of the baseline's result of its rule.
+struct SharedResults: Sendable {
+  let baseline: ProfileBaseline
+  /// Ascending by `rulePosition`; every one is listed (steps 6 and 7 are never not-applicable).
+  let own: [RuleResult]
+
+  /// Calls `shared` with each run of rule positions whose results are the baseline's and `mine`
+  /// with each own result, in rule order.
+  @inline(__always)
+  func forEach(shared: (Range<Int>) -> Void, own mine: (RuleResult) -> Void) {
+    var next = 0
+    for result in own {
+      let position = Int(result.rulePosition)
+      if position > next { shared(next..<position) }
+      mine(result)
+      next = position + 1
+    }
+    if next < baseline.results.count { shared(next..<baseline.results.count) }
+  }
+
+  /// Every listed result, the baseline's copied.
+  var listed: [RuleResult] {
+    var all: [RuleResult] = []
+    forEach(shared: { run in all += run.lazy.filter { baseline.listed[$0] }.map { baseline.results[$0] } }, own: { all.append($0) })
+    return all
+  }
+
+  /// Calls `body` with each result that asks for something to be installed: the rule's position,
+  /// and the result (the baseline's read in place).
+  func forEachNeeded(_ body: (Int, borrowing RuleResult) -> Void) {
+    var next = 0  // the first own result not yet passed
+    for entry in baseline.needed {
+      let position = Int(entry.position)
+      while next < own.count && Int(own[next].rulePosition) < position {
+        if own[next].verdict.needsAction { body(Int(own[next].rulePosition), own[next]) }
+        next += 1
+      }
+      if next < own.count && Int(own[next].rulePosition) == position { continue }  // the host's own result
+      body(position, baseline.results[position])
+    }
+    while next < own.count {
+      if own[next].verdict.needsAction { body(Int(own[next].rulePosition), own[next]) }
+      next += 1
+    }
+  }
 }
 
 /// A count per verdict.

@@ -9,24 +9,66 @@ public struct CSVReportWriter: ReportWriter {
   }
 
   public mutating func host(_ report: HostReport) -> [UInt8] {
-    let lead = [
+    var lead: [UInt8] = []
+    for (number, field) in [
       report.name, report.edition?.rawValue ?? "", report.servicePack?.rawValue ?? "",
       report.platform?.rawValue ?? "", report.source, report.verdict.rawValue,
-    ]
+    ].enumerated() {
+      if number > 0 { lead.append(0x2C) }
+      Self.field(field, &lead)
+    }
+    var out: [UInt8] = []
+    func row(_ fields: [String]) {
+      out += lead
+      for field in fields {
+        out.append(0x2C)
+        Self.field(field, &out)
+      }
+      out.append(markup: "\r\n")
+    }
     if let error = report.error {
-      return Self.row(lead + ["", Verdict.error.rawValue, error.description, ""]).bytes
+      row(["", Verdict.error.rawValue, error.description, ""])
+    } else if let shared = report.shared {
+      guard !shared.own.isEmpty || shared.baseline.listsAny else {
+        row(["", "", "", ""])
+        return out
+      }
+      let baseline = shared.baseline.rendering("csv") { ProfileRendering($0, render: Self.rule) }
+      out.reserveCapacity(baseline.bytes.count + (baseline.starts.count + shared.own.count) * lead.count)
+      shared.forEach(
+        shared: { run in
+          for position in run where baseline.starts[position] < baseline.starts[position + 1] {
+            out += lead
+            out += baseline.bytes(position..<(position + 1))
+          }
+        },
+        own: { result in
+          out += lead
+          Self.rule(result, &out)
+        })
+    } else if report.results.isEmpty {
+      row(["", "", "", ""])
+    } else {
+      for result in report.results {
+        out += lead
+        Self.rule(result, &out)
+      }
     }
-    if report.results.isEmpty { return Self.row(lead + ["", "", "", ""]).bytes }
-    var out = ""
-    for result in report.results {
-      let evidence = result.evidence.map { file in
-        let found = file.foundVersion?.text ?? file.foundDate?.description ?? "?"
-        let required = file.requiredVersion?.text ?? file.requiredDate?.description ?? "?"
-        return "\(file.path) found \(found) required \(required) \(file.result.rawValue)"
-      }.joined(separator: "; ")
-      out += Self.row(lead + [result.ruleID, result.verdict.rawValue, result.reason, evidence])
+    return out
+  }
+
+  /// A rule's part of its row, from the comma after the host's fields to the line end.
+  static func rule(_ result: RuleResult, _ out: inout [UInt8]) {
+    let evidence = result.evidence.map { file in
+      let found = file.foundVersion?.text ?? file.foundDate?.description ?? "?"
+      let required = file.requiredVersion?.text ?? file.requiredDate?.description ?? "?"
+      return "\(file.path) found \(found) required \(required) \(file.result.rawValue)"
+    }.joined(separator: "; ")
+    for field in [result.ruleID, result.verdict.rawValue, result.reason, evidence] {
+      out.append(0x2C)
+      Self.field(field, &out)
     }
-    return out.bytes
+    out.append(markup: "\r\n")
   }
 
   public var writesHostsIndependently: Bool { true }
@@ -34,17 +76,27 @@ public struct CSVReportWriter: ReportWriter {
   public mutating func end(_ summary: FleetSummary) -> [UInt8] { [] }
 
   /// One RFC 4180 row: fields with a comma, quote or line break are quoted, quotes doubled; a
-  /// field a spreadsheet would run as a formula is neutralised first (`neutralised`).
+  /// field a spreadsheet would run as a formula is neutralised first (`formulaTriggers`).
   static func row(_ fields: [String]) -> String {
-    fields.map { field in
-      if field != "-", let first = field.unicodeScalars.first, formulaTriggers.contains(first) {
-        return "\"'" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-      }
-      if field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-      }
-      return field
-    }.joined(separator: ",") + "\r\n"
+    var out: [UInt8] = []
+    for (number, field) in fields.enumerated() {
+      if number > 0 { out.append(0x2C) }
+      Self.field(field, &out)
+    }
+    out.append(markup: "\r\n")
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// One field of a row, quoted when it must be.
+  static func field(_ field: String, _ out: inout [UInt8]) {
+    let formula = field != "-" && field.unicodeScalars.first.map { formulaTriggers.contains($0) } == true
+    if !formula && out.appendIfNone(of: field, where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) { return }
+    out.append(markup: formula ? "\"'" : "\"")
+    for byte in field.utf8 {
+      if byte == 0x22 { out.append(0x22) }
+      out.append(byte)
+    }
+    out.append(0x22)
   }
 
   /// First characters that make Excel, LibreOffice or Sheets read a cell as a formula

@@ -36,6 +36,14 @@ public struct FleetSummary: Sendable {
       }
       if let pack = report.results[index].servicePack { highest = max(highest ?? pack, pack) }
     }
+    if let shared = report.shared {
+      shared.forEachNeeded { position, result in
+        growPositions(to: position)
+        if needsByPosition[position] == 0 { rulesByPosition[position] = (result.ruleID, result.title) }
+        needsByPosition[position] += 1
+        if let pack = result.servicePack { highest = max(highest ?? pack, pack) }
+      }
+    }
     if let needed = report.neededRules {
       for entry in needed.entries {
         let position = Int(entry.position)

@@ -3,9 +3,11 @@ import KBData
 
 /// The report as one JSON object, `{"version": 1, ..., "hosts": [...], "summary": {...}}`, streamed host by host.
 public struct JSONReportWriter: ReportWriter {
-  private var first = true
-
   public init() {}
+
+  public var writesHostsIndependently: Bool { true }
+
+  public var hostSeparator: [UInt8] { Array(",\n".utf8) }
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
     let sources = context.ruleSources.map { source -> String in
@@ -20,41 +22,94 @@ public struct JSONReportWriter: ReportWriter {
     return "{\"version\": 1, \"generated\": \(Self.quote(context.generated)), \"rules\": \(context.rules), \"ruleSources\": [\(sources.joined(separator: ", "))], \"hosts\": [\n".bytes
   }
 
+  /// One host object, its keys in sorted order as JSONSerialization's `.sortedKeys` writes them.
   public mutating func host(_ report: HostReport) -> [UInt8] {
-    var object: [String: Any] = [
-      "name": report.name, "verdict": report.verdict.rawValue, "source": report.source,
-      "edition": report.edition?.rawValue ?? NSNull(), "servicePack": report.servicePack?.rawValue ?? NSNull(),
-      "platform": report.platform?.rawValue ?? NSNull(),
-      "rules": report.results.map(Self.object),
-    ]
+    var out: [UInt8] = []
+    out.append(markup: "{\"edition\":")
+    out.append(jsonString: report.edition?.rawValue)
     if let error = report.error {
-      object["error"] = ["file": error.file, "line": error.line, "column": error.column, "message": error.message]
+      out.append(",\"error\":{\"column\":\(error.column),\"file\":")
+      out.append(jsonString: error.file)
+      out.append(",\"line\":\(error.line),\"message\":")
+      out.append(jsonString: error.message)
+      out.append(markup: "}")
     }
-    let prefix = first ? "" : ",\n"
-    first = false
-    return (prefix + Self.serialise(object)).bytes
+    out.append(markup: ",\"name\":")
+    out.append(jsonString: report.name)
+    out.append(markup: ",\"platform\":")
+    out.append(jsonString: report.platform?.rawValue)
+    out.append(markup: ",\"rules\":[")
+    if let shared = report.shared {
+      // Each shared rendering starts with the comma that separates it from the one before.
+      let baseline = shared.baseline.rendering("json") { ProfileRendering($0) { result, out in out.append(0x2C); Self.rule(result, &out) } }
+      out.reserveCapacity(baseline.bytes.count + shared.own.count * 512)
+      var empty = true
+      shared.forEach(
+        shared: { run in
+          let bytes = baseline.bytes(run)
+          guard !bytes.isEmpty else { return }
+          out += empty ? bytes.dropFirst() : bytes
+          empty = false
+        },
+        own: { result in
+          if !empty { out.append(0x2C) }
+          Self.rule(result, &out)
+          empty = false
+        })
+    } else {
+      for (number, result) in report.results.enumerated() {
+        if number > 0 { out.append(0x2C) }
+        Self.rule(result, &out)
+      }
+    }
+    out.append(markup: "],\"servicePack\":")
+    out.append(jsonString: report.servicePack?.rawValue)
+    out.append(markup: ",\"source\":")
+    out.append(jsonString: report.source)
+    out.append(markup: ",\"verdict\":")
+    out.append(jsonString: report.verdict.rawValue)
+    out.append(markup: "}")
+    return out
+  }
+
+  /// One rule object.
+  static func rule(_ result: RuleResult, _ out: inout [UInt8]) {
+    out.append(markup: "{\"files\":[")
+    for (number, file) in result.evidence.enumerated() {
+      if number > 0 { out.append(0x2C) }
+      out.append(markup: "{\"foundDate\":")
+      out.append(jsonString: file.foundDate?.description)
+      out.append(markup: ",\"foundVersion\":")
+      out.append(jsonString: file.foundVersion?.text)
+      out.append(markup: ",\"name\":")
+      out.append(jsonString: file.name)
+      out.append(markup: ",\"path\":")
+      out.append(jsonString: file.path)
+      out.append(markup: ",\"requiredDate\":")
+      out.append(jsonString: file.requiredDate?.description)
+      out.append(markup: ",\"requiredVersion\":")
+      out.append(jsonString: file.requiredVersion?.text)
+      out.append(markup: ",\"result\":")
+      out.append(jsonString: file.result.rawValue)
+      out.append(markup: "}")
+    }
+    out.append(markup: "],\"id\":")
+    out.append(jsonString: result.ruleID)
+    out.append(markup: ",\"reason\":")
+    out.append(jsonString: result.reason)
+    out.append(markup: ",\"servicePack\":")
+    out.append(jsonString: result.servicePack?.rawValue)
+    out.append(markup: ",\"title\":")
+    out.append(jsonString: result.title)
+    out.append(markup: ",\"verdict\":")
+    out.append(jsonString: result.verdict.rawValue)
+    out.append(markup: "}")
   }
 
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {
     var counts: [String: Any] = ["hosts": summary.hosts]
     for verdict in Verdict.allCases { counts[verdict.rawValue] = summary.count(verdict) }
     return ("\n], \"summary\": " + Self.serialise(counts) + "}\n").bytes
-  }
-
-  static func object(_ result: RuleResult) -> [String: Any] {
-    [
-      "id": result.ruleID, "title": result.title, "verdict": result.verdict.rawValue, "reason": result.reason,
-      "servicePack": result.servicePack?.rawValue ?? NSNull(),
-      "files": result.evidence.map { file -> [String: Any] in
-        [
-          "name": file.name, "path": file.path, "result": file.result.rawValue,
-          "requiredVersion": file.requiredVersion?.text ?? NSNull(),
-          "requiredDate": file.requiredDate?.description ?? NSNull(),
-          "foundVersion": file.foundVersion?.text ?? NSNull(),
-          "foundDate": file.foundDate?.description ?? NSNull(),
-        ]
-      },
-    ]
   }
 
   static func serialise(_ object: [String: Any]) -> String {

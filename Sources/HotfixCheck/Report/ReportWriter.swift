@@ -42,10 +42,14 @@ public protocol ReportWriter {
   /// True when `host` depends only on its report (no state carried from host to host), so that
   /// other instances, begun alike, may write hosts on other threads: the bytes are the same.
   var writesHostsIndependently: Bool { get }
+  /// Bytes that go between two hosts (JSON's comma), written by the caller: a host's own bytes
+  /// then do not depend on whether it is the first.
+  var hostSeparator: [UInt8] { get }
 }
 
 extension ReportWriter {
   public var writesHostsIndependently: Bool { false }
+  public var hostSeparator: [UInt8] { [] }
 }
 
 /// The report formats of `--format`.

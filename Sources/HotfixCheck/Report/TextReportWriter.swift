@@ -25,7 +25,7 @@ public struct TextReportWriter: ReportWriter {
     // The fleet summary (audit) is a line per host; `check` (or another format) gives the rules.
     if fleetSummary { return Self.text(lines, then: "\n") }
     // Not-applicable results are in the report only when asked for (--include-not-applicable).
-    for result in report.results where result.verdict != .upToDate {
+    for result in report.listedResults where result.verdict != .upToDate {
       lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.title)")
       lines.append("    \(result.reason)")
       for file in result.evidence where file.result != .current {

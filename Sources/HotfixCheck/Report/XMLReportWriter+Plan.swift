@@ -3,30 +3,39 @@ import KBData
 /// The plan elements of the XML report (issue 6), as `schemas/hotfix-report.xsd` gives them.
 extension XMLReportWriter {
   /// `<plan>` inside `<host>`: the steps in order, each with the rules it settles.
-  func write(_ plan: HostPlan) {
-    xml.startElement("plan")
+  static func write(_ plan: HostPlan, _ out: inout [UInt8]) {
+    guard !plan.steps.isEmpty else {
+      out.append(markup: "    <plan/>\n")
+      return
+    }
+    out.append(markup: "    <plan>\n")
     for (number, step) in plan.steps.enumerated() {
-      xml.startElement("step")
-      xml.attribute("order", String(number + 1))
-      xml.attribute("action", step.action.rawValue)
-      if let pack = step.servicePack { xml.attribute("service-pack", pack.rawValue) }
-      if let hotfix = step.hotfix { xml.attribute("hotfix", hotfix) }
-      if let title = step.title { xml.attribute("title", title) }
-      if !step.covers.isEmpty { xml.attribute("covers", step.covers.joined(separator: " ")) }
+      out.append(markup: "      <step")
+      attribute("order", String(number + 1), &out)
+      attribute("action", step.action.rawValue, &out)
+      if let pack = step.servicePack { attribute("service-pack", pack.rawValue, &out) }
+      if let hotfix = step.hotfix { attribute("hotfix", hotfix, &out) }
+      if let title = step.title { attribute("title", title, &out) }
+      if !step.covers.isEmpty { attribute("covers", step.covers.joined(separator: " "), &out) }
+      guard !step.settles.isEmpty || !step.enables.isEmpty else {
+        out.append(markup: "/>\n")
+        continue
+      }
+      out.append(markup: ">\n")
       for settled in step.settles {
-        xml.startElement("settles")
-        xml.attribute("rule", settled.rule)
-        xml.attribute("reason", settled.reason)
-        xml.endElement()
+        out.append(markup: "        <settles")
+        attribute("rule", settled.rule, &out)
+        attribute("reason", settled.reason, &out)
+        out.append(markup: "/>\n")
       }
       for rule in step.enables {
-        xml.startElement("enables")
-        xml.attribute("rule", rule)
-        xml.endElement()
+        out.append(markup: "        <enables")
+        attribute("rule", rule, &out)
+        out.append(markup: "/>\n")
       }
-      xml.endElement()
+      out.append(markup: "      </step>\n")
     }
-    xml.endElement()
+    out.append(markup: "    </plan>\n")
   }
 
   /// `<plan>` before `<summary>`: each kind of step with its hosts and the rules it settles.
@@ -45,12 +54,5 @@ extension XMLReportWriter {
       xml.endElement()
     }
     xml.endElement()
-  }
-
-  /// The attributes of a rule the ignore list skipped.
-  static func write(_ mark: IgnoreMark, to xml: XMLTreeWriter) {
-    xml.attribute("ignored-reason", mark.reason)
-    xml.attribute("ignored-verdict", mark.verdict.rawValue)
-    if let until = mark.until { xml.attribute("ignored-until", until.description) }
   }
 }

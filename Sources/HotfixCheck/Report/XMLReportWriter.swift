@@ -1,11 +1,10 @@
 import Foundation
 import KBData
 
-/// The XML report of contract section 6, written with libxml2's xmlTextWriter host by host.
+/// The XML report of contract section 6: its start and end written with libxml2's xmlTextWriter,
+/// each host by hand (`ReportBytes`), in the writer's layout (two spaces a level).
 public struct XMLReportWriter: ReportWriter {
   let xml = XMLTreeWriter()
-  /// Writes `<rule>` elements at their depth in the report, so they can be cached and spliced in.
-  private let rules = RuleFragments()
   /// The host plans summed up as hosts are written, for the fleet plan before the summary.
   var fleetPlan = FleetPlan()
   /// An `xml-stylesheet` reference for browsers, when set.
@@ -48,33 +47,42 @@ public struct XMLReportWriter: ReportWriter {
   public var writesHostsIndependently: Bool { fleetPlan.isEmpty }
 
   public mutating func host(_ report: HostReport) -> [UInt8] {
-    xml.startElement("host")
-    xml.attribute("name", report.name)
-    if let edition = report.edition { xml.attribute("edition", edition.rawValue) }
-    if let pack = report.servicePack { xml.attribute("service-pack", pack.rawValue) }
-    if let platform = report.platform { xml.attribute("platform", platform.rawValue) }
-    xml.attribute("verdict", report.verdict.rawValue)
-    xml.attribute("source", report.source)
-    if let error = report.error {
-      xml.startElement("error")
-      xml.attribute("file", error.file)
-      xml.attribute("line", String(error.line))
-      xml.attribute("column", String(error.column))
-      xml.text(error.message)
-      xml.endElement()
+    var out: [UInt8] = []
+    out.append(markup: "  <host")
+    Self.attribute("name", report.name, &out)
+    if let edition = report.edition { Self.attribute("edition", edition.rawValue, &out) }
+    if let pack = report.servicePack { Self.attribute("service-pack", pack.rawValue, &out) }
+    if let platform = report.platform { Self.attribute("platform", platform.rawValue, &out) }
+    Self.attribute("verdict", report.verdict.rawValue, &out)
+    Self.attribute("source", report.source, &out)
+    let rules = report.shared.map { !$0.own.isEmpty || $0.baseline.listsAny } ?? !report.results.isEmpty
+    guard report.error != nil || rules || report.plan != nil else {
+      out.append(markup: "/>\n")
+      return out
     }
-    if !report.results.isEmpty {
-      // The rules are rendered apart (see RuleFragments) and spliced in; libxml2 closes the start tag, the line break is ours.
-      xml.raw(report.error == nil ? Array("\n".utf8) : [])
-      for result in report.results { xml.raw(rules.bytes(for: result)) }
-      if report.plan == nil { xml.raw(Array("  ".utf8)) }  // the indentation libxml2 skips before </host> after raw content
+    out.append(markup: ">\n")
+    if let error = report.error {
+      out.append(markup: "    <error")
+      Self.attribute("file", error.file, &out)
+      Self.attribute("line", String(error.line), &out)
+      Self.attribute("column", String(error.column), &out)
+      out.append(markup: ">")
+      out.append(xmlText: error.message)
+      out.append(markup: "</error>\n")
+    }
+    if let shared = report.shared {
+      let baseline = shared.baseline.rendering("xml") { ProfileRendering($0, render: Self.rule) }
+      out.reserveCapacity(baseline.bytes.count + shared.own.count * 512)
+      shared.forEach(shared: { out += baseline.bytes($0) }, own: { Self.rule($0, &out) })
+    } else {
+      for result in report.results { Self.rule(result, &out) }
     }
     if let plan = report.plan {
       fleetPlan.add(plan)
-      write(plan)
+      Self.write(plan, &out)
     }
-    xml.endElement()
-    return xml.drain()
+    out.append(markup: "  </host>\n")
+    return out
   }
 
   /// Why `href` cannot be the stylesheet reference of the report, or nil when it is a plausible URI
@@ -103,29 +111,59 @@ public struct XMLReportWriter: ReportWriter {
     return nil
   }
 
-  /// Writes one `<rule>` element with `xml`.
-  static func rule(_ result: RuleResult, to xml: XMLTreeWriter) {
-    xml.startElement("rule")
-    xml.attribute("id", result.ruleID)
-    xml.attribute("verdict", result.verdict.rawValue)
-    xml.attribute("title", result.title)
-    if let pack = result.servicePack { xml.attribute("service-pack", pack.rawValue) }
-    if let mark = result.ignored { write(mark, to: xml) }
-    xml.startElement("reason")
-    xml.text(result.reason)
-    xml.endElement()
-    for file in result.evidence {
-      xml.startElement("file")
-      xml.attribute("name", file.name)
-      xml.attribute("path", file.path)
-      if let value = file.requiredVersion { xml.attribute("required-version", value.text) }
-      if let value = file.requiredDate { xml.attribute("required-date", value.description) }
-      if let value = file.foundVersion { xml.attribute("found-version", value.text) }
-      if let value = file.foundDate { xml.attribute("found-date", value.description) }
-      xml.attribute("result", file.result.rawValue)
-      xml.endElement()
+  /// One `<rule>` element, inside a host.
+  static func rule(_ result: RuleResult, _ out: inout [UInt8]) {
+    out.append(markup: "    <rule")
+    attribute("id", result.ruleID, &out)
+    attribute("verdict", result.verdict.rawValue, &out)
+    attribute("title", result.title, &out)
+    if let pack = result.servicePack { attribute("service-pack", pack.rawValue, &out) }
+    if let mark = result.ignored {
+      attribute("ignored-reason", mark.reason, &out)
+      attribute("ignored-verdict", mark.verdict.rawValue, &out)
+      if let until = mark.until { attribute("ignored-until", until.description, &out) }
     }
-    xml.endElement()
+    out.append(markup: ">\n      <reason>")
+    out.append(xmlText: result.reason)
+    out.append(markup: "</reason>\n")
+    for file in result.evidence {
+      out.append(markup: "      <file")
+      attribute("name", file.name, &out)
+      attribute("path", file.path, &out)
+      if let value = file.requiredVersion {
+        out.append(markup: " required-version=\"")
+        value.append(to: &out)
+        out.append(0x22)
+      }
+      if let value = file.requiredDate {
+        out.append(markup: " required-date=\"")
+        value.append(to: &out)
+        out.append(0x22)
+      }
+      if let value = file.foundVersion {
+        out.append(markup: " found-version=\"")
+        value.append(to: &out)
+        out.append(0x22)
+      }
+      if let value = file.foundDate {
+        out.append(markup: " found-date=\"")
+        value.append(to: &out)
+        out.append(0x22)
+      }
+      attribute("result", file.result.rawValue, &out)
+      out.append(markup: "/>\n")
+    }
+    out.append(markup: "    </rule>\n")
+  }
+
+  /// ` name="value"`, the value escaped.
+  @inline(__always)
+  static func attribute(_ name: StaticString, _ value: String, _ out: inout [UInt8]) {
+    out.append(0x20)
+    out.append(markup: name)
+    out.append(markup: "=\"")
+    out.append(xmlAttribute: value)
+    out.append(0x22)
   }
 
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {
@@ -139,35 +177,5 @@ public struct XMLReportWriter: ReportWriter {
     xml.endElement()
     xml.endDocument()
     return xml.drain()
-  }
-}
-
-/// `<rule>` elements rendered by their own xmlTextWriter, positioned inside a host, so that
-/// the result of a rule that depends only on a host's edition, service pack and platform
-/// is rendered once per profile and copied for every other such host.
-///
-/// Measured with callgrind on a 1,734-rule knowledge base: most of a host's ~1,200 listed
-/// results are such shared ones, and rendering them was most of the audit's writing time.
-final class RuleFragments {
-  private let xml = XMLTreeWriter()
-  private var cache: [BaselineKey: [UInt8]] = [:]
-
-  init() {
-    // Stand where a rule stands in the report (inside <hotfix-report><host>), after a
-    // first child, so every fragment is rendered with the same indentation.
-    xml.startElement("hotfix-report")
-    xml.startElement("host")
-    xml.startElement("rule")
-    xml.endElement()
-    _ = xml.drain()
-  }
-
-  /// The bytes of one `<rule>` element, from the cache when the result is a shared one.
-  func bytes(for result: RuleResult) -> [UInt8] {
-    if let key = result.baseline, let cached = cache[key] { return cached }
-    XMLReportWriter.rule(result, to: xml)
-    let bytes = xml.drain()
-    if let key = result.baseline { cache[key] = bytes }
-    return bytes
   }
 }

@@ -58,9 +58,14 @@ public struct FleetRun {
     }
     var state = RunProgress(hosts: 0, inputsDone: 0, inputs: inputs.count, bytesDone: 0, bytes: sizes.reduce(0, +))
     output.write(writer.begin(context))
+    let separator = writer.hostSeparator
+    func write(_ bytes: [UInt8]) {
+      if summary.hosts > 0 { output.write(separator) }
+      output.write(bytes)
+    }
     func report(_ host: HostReport) {
+      write(writer.host(host))
       summary.add(host)
-      output.write(writer.host(host))
       state.hosts = summary.hosts
       progress?(state)
     }
@@ -144,8 +149,8 @@ public struct FleetRun {
             }
             seen[key] = "\(host.source):\(host.line)"
             if let written {
+              write(written)
               summary.add(judged)
-              output.write(written)
               state.hosts = summary.hosts
               progress?(state)
             } else {

@@ -79,11 +79,24 @@ public struct FileDate: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   /// `YYYY-MM-DD`, formatted on bytes: reports write one per file, and interpolation was measurable.
   public var description: String {
-    let digits: [UInt8] = [
-      UInt8(48 + year / 1000 % 10), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10), 45,
-      UInt8(48 + month / 10), UInt8(48 + month % 10), 45, UInt8(48 + day / 10), UInt8(48 + day % 10),
-    ]
+    var digits: [UInt8] = []
+    digits.reserveCapacity(10)
+    append(to: &digits)
     return String(decoding: digits, as: UTF8.self)
+  }
+
+  /// `description` appended as UTF-8 (reports write millions of dates: no string between).
+  public func append(to bytes: inout [UInt8]) {
+    bytes.append(UInt8(48 + year / 1000 % 10))
+    bytes.append(UInt8(48 + year / 100 % 10))
+    bytes.append(UInt8(48 + year / 10 % 10))
+    bytes.append(UInt8(48 + year % 10))
+    bytes.append(45)
+    bytes.append(UInt8(48 + month / 10))
+    bytes.append(UInt8(48 + month % 10))
+    bytes.append(45)
+    bytes.append(UInt8(48 + day / 10))
+    bytes.append(UInt8(48 + day % 10))
   }
 
   public static func < (a: FileDate, b: FileDate) -> Bool {

@@ -83,16 +83,26 @@ public struct FileVersion: Hashable, Sendable, Comparable, CustomStringConvertib
     if let spelled { return spelled }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(24)
-    for (index, part) in [parts.0, parts.1, parts.2, parts.3].prefix(Int(written)).enumerated() {
-      if index > 0 { bytes.append(46) }
-      var value = part
-      let start = bytes.count
-      repeat {
-        bytes.insert(UInt8(48 + value % 10), at: start)
-        value /= 10
-      } while value > 0
-    }
+    append(to: &bytes)
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `text` appended as UTF-8 (reports write millions of versions: no string between).
+  public func append(to bytes: inout [UInt8]) {
+    if let spelled {
+      bytes.append(contentsOf: spelled.utf8)
+      return
+    }
+    for index in 0..<Int(written) {
+      if index > 0 { bytes.append(46) }
+      let part = index == 0 ? parts.0 : index == 1 ? parts.1 : index == 2 ? parts.2 : parts.3
+      var divisor: UInt32 = 1
+      while part / divisor >= 10 { divisor *= 10 }
+      repeat {
+        bytes.append(UInt8(48 + part / divisor % 10))
+        divisor /= 10
+      } while divisor > 0
+    }
   }
 
   /// True for a Terminal Server Edition build: last part has the 0x8000 bit (32768 and up), as Q196334 describes.

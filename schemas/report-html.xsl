@@ -4,9 +4,7 @@
   No scripts, no network, no other files: the chart is inline SVG, the style is inline CSS.
   The html report format of `hotfix-check check` and `audit` applies it with libxslt; a browser
   applies it to an XML report that carries <?xml-stylesheet type="text/xsl" href="report-html.xsl"?>.
-  The binary carries a copy, Sources/HotfixCheck/Report/HTMLStylesheet.swift, that a test keeps
-  equal to this file: after editing this file, run the tests once with HOTFIX_CHECK_EMBED=1
-  (HTMLStylesheetTests) to write the copy.
+  The build embeds this file in the binary (the EmbedResources plugin).
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:output method="html" encoding="UTF-8" indent="yes" doctype-system="about:legacy-compat"/>
@@ -138,8 +136,19 @@
           <td><xsl:call-template name="service-pack"><xsl:with-param name="pack" select="@service-pack"/></xsl:call-template></td>
           <td><xsl:value-of select="@platform"/></td>
           <td><xsl:call-template name="badge"><xsl:with-param name="verdict" select="@verdict"/></xsl:call-template></td>
-          <td class="n"><xsl:value-of select="count(rule[@verdict='fix-needed' or @verdict='prerequisite-missing' or @verdict='regressed'])"/></td>
-          <td class="n"><xsl:value-of select="count(plan/step)"/></td>
+          <!-- HTMLReportWriter's head gives the counts as attributes, without the rules. -->
+          <td class="n">
+            <xsl:choose>
+              <xsl:when test="@needed"><xsl:value-of select="@needed"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="count(rule[@verdict='fix-needed' or @verdict='prerequisite-missing' or @verdict='regressed'])"/></xsl:otherwise>
+            </xsl:choose>
+          </td>
+          <td class="n">
+            <xsl:choose>
+              <xsl:when test="@steps"><xsl:value-of select="@steps"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="count(plan/step)"/></xsl:otherwise>
+            </xsl:choose>
+          </td>
         </tr>
       </xsl:for-each>
     </table>
@@ -215,25 +224,34 @@
           <xsl:text> </xsl:text><xsl:value-of select="error"/>
         </p>
       </xsl:if>
-      <xsl:apply-templates select="plan"/>
-      <!-- What needs attention in full, found against required; the rest as ids only
-           (rules the service pack settles too: on an old host they are hundreds). -->
       <xsl:variable name="host" select="generate-id()"/>
-      <xsl:variable name="open" select="rule[@verdict != 'up-to-date' and @verdict != 'not-applicable'][not(key('pack-settles', concat($host, ' ', @id)))]"/>
+      <xsl:variable name="open" select="rule[@verdict != 'up-to-date' and @verdict != 'not-applicable' and @verdict != 'unknown'][not(key('pack-settles', concat($host, ' ', @id)))]"/>
+      <xsl:variable name="summarised" select="count(plan/step) &gt; 20 or count($open) &gt; 20"/>
+      <xsl:choose>
+        <!-- A host with many things to do is summarised: its plan's hotfixes in order and its
+             rules by id (a page of 1,000 such hosts in full was 173 MB; the XML report has the
+             details). -->
+        <!-- 20: HTMLReportWriter.actionsShownInFull, which leaves their files out of the host's part. -->
+        <xsl:when test="$summarised">
+          <xsl:call-template name="short-plan"/>
+          <xsl:call-template name="rule-ids">
+            <xsl:with-param name="rules" select="$open"/>
+            <xsl:with-param name="what" select="'to act on after the service pack (the XML report has their files)'"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="plan"/>
+          <xsl:call-template name="open-rules"><xsl:with-param name="open" select="$open"/></xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="rule-ids">
-        <xsl:with-param name="rules" select="rule[key('pack-settles', concat($host, ' ', @id))]"/>
-        <xsl:with-param name="what" select="concat('settled by installing SP', substring(plan/step[@action = 'install-service-pack']/@service-pack, 3), ' (see the XML report for their files)')"/>
+        <xsl:with-param name="rules" select="rule[@verdict = 'unknown'][not(key('pack-settles', concat($host, ' ', @id)))]"/>
+        <xsl:with-param name="what" select="'unknown: the facts do not decide them (the XML report says why)'"/>
       </xsl:call-template>
-      <xsl:if test="$open">
-        <table class="rules">
-          <tr><th>Rule</th><th>Verdict</th><th>Why</th><th>File</th><th>Found</th><th>Required</th><th>Result</th></tr>
-          <xsl:apply-templates select="$open"/>
-        </table>
-      </xsl:if>
       <xsl:variable name="current" select="rule[@verdict = 'up-to-date']"/>
       <xsl:choose>
         <!-- 20: HTMLReportWriter.upToDateShownInFull keeps their files for the page. -->
-        <xsl:when test="count($current) &lt;= 20">
+        <xsl:when test="count($current) &lt;= 20 and not($summarised)">
           <!-- A few: folded, but each with found against required. -->
           <xsl:if test="$current">
             <details class="ids">
@@ -246,10 +264,7 @@
           </xsl:if>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:call-template name="rule-ids">
-            <xsl:with-param name="rules" select="$current"/>
-            <xsl:with-param name="what" select="'up to date'"/>
-          </xsl:call-template>
+          <p class="ids"><xsl:value-of select="format-number(count($current), '#,##0')"/> rules up to date</p>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:call-template name="rule-ids">
@@ -260,6 +275,51 @@
         <p class="none">No rule applies to this host.</p>
       </xsl:if>
     </div>
+  </xsl:template>
+
+  <!-- The rules to act on, found against required. -->
+  <xsl:template name="open-rules">
+    <xsl:param name="open"/>
+      <!-- What needs doing after the service pack in full, found against required; the rules the
+           service pack settles are counted by the plan, unknown ones listed by id, up-to-date ones
+           counted (a page of 1,000 old hosts listing them all was 173 MB: the XML report has them). -->
+      <xsl:if test="$open">
+        <table class="rules">
+          <tr><th>Rule</th><th>Verdict</th><th>Why</th><th>File</th><th>Found</th><th>Required</th><th>Result</th></tr>
+          <xsl:apply-templates select="$open"/>
+        </table>
+      </xsl:if>
+  </xsl:template>
+
+  <!-- A long plan in a few lines: the service pack, then the hotfixes in order by id (the fleet
+       plan above gives each one's title). -->
+  <xsl:template name="short-plan">
+    <xsl:for-each select="plan">
+      <p><strong>Plan:</strong></p>
+      <ol class="plan">
+        <xsl:for-each select="step[@action = 'install-service-pack' or @action = 'reapply-service-pack']">
+          <li>
+            <span class="step"><xsl:call-template name="action"/></span>
+            <xsl:call-template name="settled"/>
+            <xsl:if test="enables">
+              <div class="settles">needed first by <xsl:value-of select="count(enables)"/> rule<xsl:if test="count(enables) != 1">s</xsl:if></div>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+        <xsl:if test="step[@action = 'install-hotfix']">
+          <li>
+            <span class="step">Install <xsl:value-of select="count(step[@action = 'install-hotfix'])"/> hotfixes</span>, in this order:
+            <xsl:for-each select="step[@action = 'install-hotfix']"><xsl:value-of select="@hotfix"/><xsl:if test="position() != last()">, </xsl:if></xsl:for-each>
+          </li>
+        </xsl:if>
+        <xsl:if test="step[@action = 'reinstall-hotfix']">
+          <li>
+            <span class="step">Reinstall</span>, last:
+            <xsl:for-each select="step[@action = 'reinstall-hotfix']"><xsl:value-of select="@hotfix"/><xsl:if test="position() != last()">, </xsl:if></xsl:for-each>
+          </li>
+        </xsl:if>
+      </ol>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- "3 rules up to date: Q1, Q2, Q3", folded when long. -->
@@ -281,13 +341,7 @@
   <xsl:template name="settled">
     <xsl:choose>
       <xsl:when test="count(settles) &gt; 12">
-        <details class="settles">
-          <summary>settles <xsl:value-of select="format-number(count(settles), '#,##0')"/> rules</summary>
-          <xsl:for-each select="settles">
-            <xsl:value-of select="@rule"/><xsl:if test="@reason"> (<xsl:value-of select="@reason"/>)</xsl:if>
-            <xsl:if test="position() != last()">; </xsl:if>
-          </xsl:for-each>
-        </details>
+        <div class="settles">settles <xsl:value-of select="format-number(count(settles), '#,##0')"/> rules (the XML report's plan lists each)</div>
       </xsl:when>
       <xsl:when test="settles">
         <div class="settles">settles:

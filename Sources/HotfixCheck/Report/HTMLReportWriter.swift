@@ -33,7 +33,8 @@ public struct HTMLReportWriter: ReportWriter {
 
   public mutating func host(_ report: HostReport) -> [UInt8] {
     hosts += 1
-    headDocument += head.host(Self.bare(report))
+    headDocument += Self.indexEntry(report)
+    if let plan = report.plan { head.fleetPlan.add(plan) }
     guard let transform, failure == nil else { return [] }
     var one = XMLReportWriter()
     let document = one.begin(context) + one.host(Self.slim(report)) + one.end(FleetSummary())
@@ -74,16 +75,22 @@ public struct HTMLReportWriter: ReportWriter {
   /// Up to this many up-to-date rules of a host are shown with their files (as the stylesheet does).
   static let upToDateShownInFull = 20
 
+  /// A host with more plan steps, or more rules to act on after its service pack, is summarised
+  /// by ids (as the stylesheet does).
+  static let actionsShownInFull = 20
+
   /// The host without what its section does not show: rules its service pack step settles and
-  /// long up-to-date lists are listed by id only.
+  /// long up-to-date lists are listed by id only, and every rule of a summarised host.
   static func slim(_ report: HostReport) -> HostReport {
     let packSettles = Set(report.plan?.steps.first { $0.action == .installServicePack }?.settles.map(\.rule) ?? [])
     let upToDate = report.results.lazy.filter { $0.verdict == .upToDate }.count
-    guard !packSettles.isEmpty || upToDate > upToDateShownInFull else { return report }
+    let open = report.results.lazy.filter { $0.verdict.needsAction || $0.verdict == .ignored }.filter { !packSettles.contains($0.ruleID) }.count
+    let summarised = (report.plan?.steps.count ?? 0) > actionsShownInFull || open > actionsShownInFull
+    guard summarised || !packSettles.isEmpty || upToDate > upToDateShownInFull else { return report }
     var slim = report
     for index in slim.results.indices {
       let result = slim.results[index]
-      if packSettles.contains(result.ruleID) || (result.verdict == .upToDate && upToDate > upToDateShownInFull) {
+      if summarised || packSettles.contains(result.ruleID) || (result.verdict == .upToDate && upToDate > upToDateShownInFull) {
         slim.results[index].evidence = []
         slim.results[index].title = ""
         slim.results[index].reason = ""
@@ -92,19 +99,23 @@ public struct HTMLReportWriter: ReportWriter {
     return slim
   }
 
-  /// The host as the head needs it: its needed rules by id and verdict (for the host index) and its plan.
-  static func bare(_ report: HostReport) -> HostReport {
-    var bare = report
-    bare.results = report.results.filter { $0.verdict.needsAction }.map {
-      RuleResult(ruleID: $0.ruleID, title: "", verdict: $0.verdict, reason: "")
-    }
-    if var plan = report.plan {
-      for index in plan.steps.indices {
-        plan.steps[index].settles = plan.steps[index].settles.map { Settlement(rule: $0.rule, reason: "") }
-      }
-      bare.plan = plan
-    }
-    return bare
+  /// The host as the head needs it: an empty `<host>` with its counts of needed rules and plan
+  /// steps (`needed`, `steps`, which the stylesheet reads where a host has them instead of
+  /// counting its rules). Each host's rules and steps in the head made it 1.2 GB of memory
+  /// for 1,000 hosts (libxslt's tree of them); the fleet plan is summed as hosts come.
+  static func indexEntry(_ report: HostReport) -> [UInt8] {
+    var out: [UInt8] = []
+    out.append(markup: "  <host")
+    XMLReportWriter.attribute("name", report.name, &out)
+    if let edition = report.edition { XMLReportWriter.attribute("edition", edition.rawValue, &out) }
+    if let pack = report.servicePack { XMLReportWriter.attribute("service-pack", pack.rawValue, &out) }
+    if let platform = report.platform { XMLReportWriter.attribute("platform", platform.rawValue, &out) }
+    XMLReportWriter.attribute("verdict", report.verdict.rawValue, &out)
+    XMLReportWriter.attribute("source", report.source, &out)
+    XMLReportWriter.attribute("needed", String(report.tally.needed), &out)
+    XMLReportWriter.attribute("steps", String(report.plan?.steps.count ?? 0), &out)
+    out.append(markup: "/>\n")
+    return out
   }
 
   /// A section without the `<!DOCTYPE …>` line the stylesheet's `xsl:output` puts before every result.

@@ -33,13 +33,17 @@ let package = Package(
       capability: .buildTool(),
       dependencies: ["embed-resources"]
     ),
+    // Every system call (open, read, write, stat, rename, ...), shared by KBData and HotfixCheck,
+    // which import it `internal`: not a product, not part of either library's API.
+    .target(name: "SystemCalls"),
     .target(
       name: "KBData",
+      dependencies: ["SystemCalls"],
       plugins: ["EmbedResources"]
     ),
     .target(
       name: "HotfixCheck",
-      dependencies: ["KBData", "CLibXML2", "CLibXSLT"],
+      dependencies: ["KBData", "SystemCalls", "CLibXML2", "CLibXSLT"],
       // The HTML page's stylesheet, schemas/report-html.xsl.
       plugins: ["EmbedResources"]
     ),
@@ -57,7 +61,7 @@ let package = Package(
     ),
     .testTarget(
       name: "HotfixCheckTests",
-      dependencies: ["HotfixCheck", "KBData", "CLibXML2"],
+      dependencies: ["HotfixCheck", "KBData", "SystemCalls", "CLibXML2"],
       resources: [.copy("Fixtures")]
     ),
   ]

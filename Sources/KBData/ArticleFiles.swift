@@ -1,3 +1,5 @@
+internal import SystemCalls
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -53,32 +55,6 @@ enum ArticleFiles {
     }
   }
 
-  /// The file's bytes, or nil when it cannot be opened or read.
-  static func read(_ path: String) -> [UInt8]? {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { return nil }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { return nil }
-    var bytes = [UInt8](repeating: 0, count: max(Int(info.st_size), 0))
-    var filled = 0
-    while true {
-      if filled == bytes.count { bytes.append(contentsOf: [UInt8](repeating: 0, count: 4096)) }
-      let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-        guard let base = buffer.baseAddress else { return -1 }
-        return Glibc_read(fd, base + filled, buffer.count - filled)
-      }
-      if got < 0 { return nil }
-      if got == 0 { break }
-      filled += got
-    }
-    bytes.removeSubrange(filled...)
-    return bytes
-  }
-}
-
-/// `read(2)`, named apart from `ArticleFiles.read`.
-@inline(__always)
-private func Glibc_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-  read(fd, buffer, count)
+  /// The file's bytes (`SystemCalls.readFile`).
+  static func read(_ path: String) throws(SystemCallError) -> [UInt8] { try SystemCalls.readFile(path) }
 }

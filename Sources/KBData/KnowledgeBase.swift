@@ -1,4 +1,5 @@
 import Foundation
+internal import SystemCalls
 
 /// The rules to judge by, with the service pack facts beside them: the built-in catalog, the
 /// articles of `--kb` folders, or both.
@@ -230,12 +231,12 @@ public struct KnowledgeBase: Sendable {
     DispatchQueue.concurrentPerform(iterations: paths.count) { index in
       let path = paths[index]
       let parsed: ParsedArticle
-      if let bytes = ArticleFiles.read(path) {
-        parsed = ArticleParser.parse(bytes, path: path)
-      } else {
+      do throws(SystemCallError) {
+        parsed = ArticleParser.parse(try ArticleFiles.read(path), path: path)
+      } catch {
         parsed = ParsedArticle(
           id: nil, path: path, outcome: .skipped(.unreadable),
-          warnings: [ParseWarning(path: path, line: 0, message: "cannot read the file")])
+          warnings: [ParseWarning(path: path, line: 0, message: "cannot read the file: \(error.reason)")])
       }
       results.set(index, parsed)
     }

@@ -77,7 +77,7 @@ public struct HostReport: Sendable {
   var shared: SharedResults? = nil
   /// The needed rules by position, without results: set instead of `results` when the
   /// evaluator keeps only what `audit`'s fleet summary counts (`Evaluator.keepsOnlyNeeded`).
-  public var neededRules: NeededRules? = nil
+  var neededRules: NeededRules? = nil
   /// Set when the verdict is `error`.
   public var error: InventoryError?
   /// What to install, in order; set when plans are asked for.
@@ -194,17 +194,17 @@ public struct VerdictTally: Sendable, Hashable {
 
 /// A rule a host needs, as `audit`'s fleet summary counts it: no id, title or reason, so
 /// nothing to retain (`Evaluator.keepsOnlyNeeded`).
-public struct NeededRule: Sendable, Hashable {
+struct NeededRule: Sendable, Hashable {
   /// The rule's place among the evaluator's rules.
-  public var position: Int32
-  public var verdict: Verdict
+  var position: Int32
+  var verdict: Verdict
   /// The service pack to install first or instead, when the verdict names one.
-  public var servicePack: ServicePack?
+  var servicePack: ServicePack?
 }
 
 /// A host's needed rules in rule order, with the evaluator's rules they point into (shared,
 /// not copied).
-public struct NeededRules: Sendable {
-  public let rules: [Rule]
-  public var entries: [NeededRule]
+struct NeededRules: Sendable {
+  let rules: [Rule]
+  var entries: [NeededRule]
 }

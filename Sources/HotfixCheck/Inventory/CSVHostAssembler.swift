@@ -1,5 +1,5 @@
 import Foundation
-import KBData
+@_spi(Readers) import KBData
 
 /// Gathers CSV rows into hosts; a bad row fails its host only. Read whole (`gathers`), a file's
 /// hosts are handed on at its end, each with all its rows wherever they are; read in parts, a
@@ -227,25 +227,25 @@ struct CSVHostAssembler {
       blockLine = line
     }
     if failed { return }
-    do {
+    do throws(InventoryError) {
       if reader.count != width {
         let (l, c) = reader.location(ofField: reader.count - 1)
         throw InventoryError(file: file, line: l, column: c, message: "\(reader.count) field(s): expected \(width) as in the header", host: openHostName)
       }
       try apply(&reader, line: line)
       blockLine = line
-    } catch let error as InventoryError {
+    } catch {
       _ = takeHost()
       failed = true
       if gathers, let name = blockName { failedNames.insert(name) }
       ready.append(.failure(error))
-    } catch {}
+    }
   }
 
-  private mutating func apply(_ reader: inout CSVRecordReader, line: Int) throws {
+  private mutating func apply(_ reader: inout CSVRecordReader, line: Int) throws(InventoryError) {
     if host == nil {
       let name = reader.string(hostColumn).trimmedSpaces
-      func parse<T>(_ column: Column, _ parser: (String) -> Result<T, ValueError>) throws -> T {
+      func parse<T>(_ column: Column, _ parser: (String) -> Result<T, ValueError>) throws(InventoryError) -> T {
         let text = reader.string(index[column.offset])
         if text.trimmedSpaces.isEmpty {
           let (l, c) = reader.location(ofField: index[column.offset])
@@ -278,7 +278,7 @@ struct CSVHostAssembler {
   }
 
   /// The host's later rows may repeat its edition, service pack and platform in any case, but not change them.
-  private mutating func agree(_ column: Column, _ reader: inout CSVRecordReader) throws {
+  private mutating func agree(_ column: Column, _ reader: inout CSVRecordReader) throws(InventoryError) {
     guard let host else { return }
     let text = reader.string(index[column.offset])
     let expected: String
@@ -300,7 +300,7 @@ struct CSVHostAssembler {
     }
   }
 
-  private mutating func addFile(_ reader: inout CSVRecordReader) throws {
+  private mutating func addFile(_ reader: inout CSVRecordReader) throws(InventoryError) {
     guard let hostName = host?.name else { return }
     let hotfixColumn = index[Column.hotfix.offset]
     if hotfixColumn >= 0, !reader.isBlank(hotfixColumn) {
@@ -321,7 +321,7 @@ struct CSVHostAssembler {
     openFiles.append(InventoryFile(path: reader.string(pathColumn).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
   }
 
-  private func value<T>(_ result: Result<T, ValueError>, _ reader: inout CSVRecordReader, _ column: Column, host: String) throws -> T {
+  private func value<T>(_ result: Result<T, ValueError>, _ reader: inout CSVRecordReader, _ column: Column, host: String) throws(InventoryError) -> T {
     switch result {
     case .success(let value): return value
     case .failure(let error):
@@ -335,7 +335,7 @@ struct CSVHostAssembler {
   private func field<T>(
     _ column: Column, _ reader: inout CSVRecordReader, fast: (UnsafeBufferPointer<UInt8>) -> T?,
     slow: (String) -> Result<T?, ValueError>, host: String
-  ) throws -> T? {
+  ) throws(InventoryError) -> T? {
     let position = index[column.offset]
     // Spelled out, as in the XML reader: a shared generic helper with closures measured 40%
     // slower on a 181 MB CSV.

@@ -20,10 +20,10 @@ public struct CSVPart: Sendable, Hashable {
 /// (a lone CR is a line end to the reader, not to the planner), and otherwise reads on too.
 /// The cuts depend on the file alone, never on the number of threads, so the report is the
 /// same whatever `--jobs` is.
-public final class CSVSplitPlan: @unchecked Sendable {
+final class CSVSplitPlan: @unchecked Sendable {
   /// Files under twice this are read whole. Small enough that a part's hosts, held until the
   /// writer reaches them, stay a few MB (24 MB parts held ~30 MB more at the peak).
-  public static let partSize: Int64 = 8 << 20
+  static let partSize: Int64 = 8 << 20
 
   let path: String
   let count: Int

@@ -37,7 +37,7 @@ public struct FileNameFilter: Sendable {
   }
 
   /// The number of the name `path` ends with (its place in the sorted names), or -1.
-  public func nameID(path: UnsafeBufferPointer<UInt8>) -> Int32 {
+  func nameID(path: UnsafeBufferPointer<UInt8>) -> Int32 {
     let base = UnsafeBufferPointer(rebasing: path[Self.baseNameStart(path)...])
     let (hash, ascii) = Self.hash(base)
     guard ascii else {  // rare: the key of a name with non-ASCII letters is Unicode's lower case

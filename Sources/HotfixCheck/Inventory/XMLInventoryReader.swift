@@ -1,5 +1,5 @@
 import Foundation
-import KBData
+@_spi(Readers) import KBData
 
 /// Reads the XML inventory of contract section 3 with libxml2 (SAX2, see XMLSAXParser),
 /// handing on each host as soon as its end tag is read.
@@ -128,8 +128,8 @@ final class XMLInventoryState: XMLSAXHandler {
     if depth == hostDepth + 1 && inHost {
       guard !hostFailed, hostOpen else { return }
       switch kind {
-      case .file: fail { try addFile(attributes, line: line, column: column) }
-      case .hotfix: fail { try addHotfix(attributes, line: line, column: column) }
+      case .file: fail { () throws(InventoryError) in try addFile(attributes, line: line, column: column) }
+      case .hotfix: fail { () throws(InventoryError) in try addHotfix(attributes, line: line, column: column) }
       case .host: misplacedHost(attributes, line: line, column: column)
       default:
         failHost(line: line, column: column, "unknown element <\(name.text)> in host \(openHostName ?? ""): expected <file> and <hotfix> directly under <host>")
@@ -183,7 +183,7 @@ final class XMLInventoryState: XMLSAXHandler {
   private func failHost(line: Int, column: Int, _ message: String) {
     guard !hostFailed else { return }
     let name = openHostName
-    fail { throw InventoryError(file: file, line: line, column: column, message: message, host: name) }
+    fail { () throws(InventoryError) in throw InventoryError(file: file, line: line, column: column, message: message, host: name) }
   }
 
   func endElement(_ name: XMLName) throws {
@@ -205,24 +205,24 @@ final class XMLInventoryState: XMLSAXHandler {
   }
 
   /// Runs a step on the open host; a bad value fails the host once.
-  private func fail(_ step: () throws -> Void) {
-    do {
+  private func fail(_ step: () throws(InventoryError) -> Void) {
+    do throws(InventoryError) {
       try step()
-    } catch let error as InventoryError {
+    } catch {
       hostFailed = true
       host = nil
       openFiles = []
       emit(.failure(error))
-    } catch {}
+    }
   }
 
   private func startHost(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) {
     hostCount += 1
     let name = attributes.first { $0.named("name") }.map { Self.text($0.value).trimmedSpaces }
     openHostName = name?.isEmpty == true ? nil : name
-    fail {
+    fail { () throws(InventoryError) in
       let hostName = try required("name", attributes, element: "host", line: line, column: column, host: "(unnamed host at line \(line))")
-      func field<T>(_ attribute: StaticString, _ parse: (String) -> Result<T, ValueError>) throws -> T {
+      func field<T>(_ attribute: StaticString, _ parse: (String) -> Result<T, ValueError>) throws(InventoryError) -> T {
         let text = try required(attribute, attributes, element: "host", line: line, column: column, host: hostName)
         return try value(parse(text), line: line, column: column, host: hostName)
       }
@@ -235,13 +235,13 @@ final class XMLInventoryState: XMLSAXHandler {
     if hostFailed && openHostName == nil { openHostName = "(unnamed host at line \(line))" }
   }
 
-  private func addHotfix(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
+  private func addHotfix(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws(InventoryError) {
     guard let name = host?.name else { return }
     let id = try required("id", attributes, element: "hotfix", line: line, column: column, host: name)
     host?.hotfixes.insert(try value(InventoryValues.hotfixID(id), line: line, column: column, host: name))
   }
 
-  private func addFile(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
+  private func addFile(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws(InventoryError) {
     guard hostOpen else { return }
     filesListed += 1
     var path: UnsafeBufferPointer<UInt8>?
@@ -295,7 +295,7 @@ final class XMLInventoryState: XMLSAXHandler {
     openFiles.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
   }
 
-  private func required(_ attribute: StaticString, _ attributes: UnsafeBufferPointer<XMLAttribute>, element: String, line: Int, column: Int, host: String?) throws -> String {
+  private func required(_ attribute: StaticString, _ attributes: UnsafeBufferPointer<XMLAttribute>, element: String, line: Int, column: Int, host: String?) throws(InventoryError) -> String {
     guard let found = attributes.first(where: { $0.named(attribute) }) else {
       throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
     }
@@ -305,7 +305,7 @@ final class XMLInventoryState: XMLSAXHandler {
     return Self.text(found.value).trimmedSpaces
   }
 
-  private func value<T>(_ result: Result<T, ValueError>, line: Int, column: Int, host: String) throws -> T {
+  private func value<T>(_ result: Result<T, ValueError>, line: Int, column: Int, host: String) throws(InventoryError) -> T {
     switch result {
     case .success(let value): return value
     case .failure(let error): throw InventoryError(file: file, line: line, column: column, message: error.message, host: host)

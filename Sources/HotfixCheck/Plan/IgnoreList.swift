@@ -1,4 +1,5 @@
 import Foundation
+internal import SystemCalls
 import KBData
 
 /// Rules to skip, fleet-wide or per host, each with a reason and an optional expiry date.

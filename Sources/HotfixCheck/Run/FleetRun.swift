@@ -14,7 +14,7 @@ public struct FleetRun {
   /// Threads that read and judge inputs (at least 1).
   public var threads: Int
   /// CSV files of at least twice this are read in parts of about this size (see `CSVSplitPlan`).
-  public var csvPartSize = CSVSplitPlan.partSize
+  var csvPartSize = CSVSplitPlan.partSize
 
   public init(evaluator: Evaluator, context: ReportContext, threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ((RunProgress) -> Void)? = nil) {
     self.evaluator = evaluator

@@ -1,4 +1,5 @@
 import Foundation
+internal import SystemCalls
 
 /// One inventory to read: a file, or standard input.
 public struct InventoryInput: Sendable, Hashable {

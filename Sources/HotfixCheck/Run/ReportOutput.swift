@@ -1,4 +1,5 @@
 import Foundation
+internal import SystemCalls
 
 /// Where the report goes: standard output, a device, FIFO or socket written as the report is
 /// made, or a regular file written whole or not at all.
@@ -95,7 +96,7 @@ public final class ReportOutput {
       }
     }
     guard let error else { return }
-    if error.code == EPIPE { SystemCalls.endByClosedPipe() }
+    if error.code == EPIPE { SystemCalls.endByClosedPipe { TemporaryFiles.shared.removeAll() } }
     failure = error
   }
 

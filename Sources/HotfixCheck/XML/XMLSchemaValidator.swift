@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Validates XML documents against an XML Schema with libxml2 (`xmlSchemaValidateFile`).
 public final class XMLSchemaValidator {

@@ -1,17 +1,29 @@
-import CLibXML2
+internal import CLibXML2
 
-/// libxml2's `xmlTextWriter` on a memory buffer that the caller drains as it goes,
-/// so a large report is streamed and escaping is libxml2's.
+/// libxml2's `xmlTextWriter` on a memory buffer that the caller drains as it goes: the XML
+/// report's start and end (the hosts are written by hand, `ReportBytes`, whose escaping tests
+/// compare with this writer's).
+///
+/// Every call's return code is checked. Writing to memory fails only when memory runs out or a
+/// call comes out of order (an end with no element open): a bug, not bad input, so it stops the
+/// program with libxml2's call named rather than let a broken report be written.
 final class XMLTreeWriter {
   private let buffer: xmlBufferPtr
   private let writer: xmlTextWriterPtr
 
   init() {
     LibXML.initialize()
-    buffer = xmlBufferCreate()
-    writer = xmlNewTextWriterMemory(buffer, 0)
-    xmlTextWriterSetIndent(writer, 1)
-    xmlTextWriterSetIndentString(writer, "  ")
+    guard let buffer = xmlBufferCreate() else { fatalError("xmlBufferCreate failed: out of memory") }
+    guard let writer = xmlNewTextWriterMemory(buffer, 0) else { fatalError("xmlNewTextWriterMemory failed: out of memory") }
+    self.buffer = buffer
+    self.writer = writer
+    Self.check(xmlTextWriterSetIndent(writer, 1), "xmlTextWriterSetIndent")
+    Self.check(xmlTextWriterSetIndentString(writer, "  "), "xmlTextWriterSetIndentString")
+  }
+
+  /// Stops the program when a libxml2 writer call failed (see the type's comment).
+  private static func check(_ code: Int32, _ call: StaticString) {
+    if code < 0 { fatalError("\(call) failed (\(code)): out of memory, or called out of order") }
   }
 
   deinit {
@@ -20,34 +32,35 @@ final class XMLTreeWriter {
   }
 
   /// `<?xml version="1.0" encoding="UTF-8"?>`.
-  func startDocument() { xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil) }
+  func startDocument() { Self.check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument") }
 
   /// A processing instruction such as `xml-stylesheet`.
   func processingInstruction(_ target: String, _ content: String) {
-    xmlTextWriterWritePI(writer, target, Self.clean(content))
+    Self.check(xmlTextWriterWritePI(writer, target, Self.clean(content)), "xmlTextWriterWritePI")
   }
 
-  func startElement(_ name: String) { xmlTextWriterStartElement(writer, name) }
+  func startElement(_ name: String) { Self.check(xmlTextWriterStartElement(writer, name), "xmlTextWriterStartElement") }
 
   func attribute(_ name: String, _ value: String) {
-    xmlTextWriterWriteAttribute(writer, name, Self.clean(value))
+    Self.check(xmlTextWriterWriteAttribute(writer, name, Self.clean(value)), "xmlTextWriterWriteAttribute")
   }
 
-  func text(_ value: String) { xmlTextWriterWriteString(writer, Self.clean(value)) }
+  func text(_ value: String) { Self.check(xmlTextWriterWriteString(writer, Self.clean(value)), "xmlTextWriterWriteString") }
 
-  func endElement() { xmlTextWriterEndElement(writer) }
+  func endElement() { Self.check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement") }
 
   /// Bytes already written as XML by another XMLTreeWriter (`xmlTextWriterWriteRawLen`).
   func raw(_ bytes: [UInt8]) {
     guard !bytes.isEmpty else { return }
-    bytes.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(writer, $0.baseAddress, Int32($0.count)) }
+    let code = bytes.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(writer, $0.baseAddress, Int32($0.count)) }
+    Self.check(code, "xmlTextWriterWriteRawLen")
   }
 
-  func endDocument() { xmlTextWriterEndDocument(writer) }
+  func endDocument() { Self.check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument") }
 
   /// The bytes written since the last drain (`xmlTextWriterFlush`, then the buffer is emptied).
   func drain() -> [UInt8] {
-    xmlTextWriterFlush(writer)
+    Self.check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
     let count = Int(xmlBufferLength(buffer))
     guard count > 0, let content = xmlBufferContent(buffer) else { return [] }
     let bytes = Array(UnsafeBufferPointer(start: content, count: count))

@@ -1,8 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CLibXML2
-import CLibXSLT
+internal import CLibXML2
+internal import CLibXSLT
 
 /// An XSLT 1.0 stylesheet compiled by libxslt (`xsltParseStylesheetDoc`), applied in memory.
 ///

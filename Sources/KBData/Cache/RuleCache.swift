@@ -1,5 +1,7 @@
 import Foundation
 
+internal import SystemCalls
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Musl)
@@ -103,7 +105,7 @@ public struct RuleCache: Sendable {
   /// another build runs. Nearly all of it is the manifest's 19,563 `stat` calls, 16-20 ms over two
   /// threads (the same calls take ~35 ms on one thread in C); decoding the rules takes 1-2 ms.
   func read(key: UInt64) -> Catalog? {
-    guard let bytes = ArticleFiles.read(path(for: key)) else { return nil }
+    guard let bytes = try? ArticleFiles.read(path(for: key)) else { return nil }  // a miss: parse again
     return RuleCache.decodeFile(bytes, key: key, checkManifest: true)
   }
 
@@ -152,21 +154,12 @@ public struct RuleCache: Sendable {
     let final = path(for: key)
     let temporary = final + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let bytes = RuleCache.encodeFile(catalog, manifest: manifest, key: key)
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
-    guard fd >= 0 else { return }
-    var written = 0
-    let whole = bytes.withUnsafeBytes { buffer -> Bool in
-      guard let base = buffer.baseAddress else { return false }
-      while written < buffer.count {
-        let got = Glibc_write(fd, base + written, buffer.count - written)
-        if got <= 0 { return false }
-        written += got
-      }
-      return true
-    }
-    if close(fd) != 0 || !whole || rename(temporary, final) != 0 {
-      unlink(temporary)
-      return
+    do throws(SystemCallError) {
+      try SystemCalls.createFile(temporary, bytes, mode: 0o644)
+      try SystemCalls.rename(temporary, final)
+    } catch {
+      SystemCalls.removeQuietly(temporary)
+      return  // not cached: the next run parses again
     }
     prune(keeping: final)
   }
@@ -406,10 +399,4 @@ struct Hash64 {
     var copy = text
     copy.withUTF8 { add(UnsafeRawBufferPointer($0)) }
   }
-}
-
-/// `write(2)`, named apart from `RuleCache.write`.
-@inline(__always)
-private func Glibc_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-  write(fd, buffer, count)
 }

@@ -9,8 +9,8 @@ extension ArchiveStamp {
     var newest: FileDate?
     for path in paths {
       hash.add(path.hasPrefix(root) ? String(path.dropFirst(root.count)) : path)
-      guard let bytes = ArticleFiles.read(path) else {
-        hash.add(UInt64(0))
+      guard let bytes = try? ArticleFiles.read(path) else {
+        hash.add(UInt64(0))  // an unreadable article: the parse reports it, the stamp marks it
         continue
       }
       bytes.withUnsafeBytes { hash.add($0) }

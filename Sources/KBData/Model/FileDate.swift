@@ -22,7 +22,7 @@ public struct FileDate: Hashable, Sendable, Comparable, CustomStringConvertible 
   }
 
   /// The same from UTF-8 bytes, without making a string.
-  public init?(inventoryUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+  @_spi(Readers) public init?(inventoryUTF8 bytes: UnsafeBufferPointer<UInt8>) {
     // YYYY-MM-DD, the form collectors write, straight from fixed places (perf: the general
     // loop below was 3% of an audit); anything else takes the loop.
     if bytes.count == 10 && bytes[4] == 45 && bytes[7] == 45 {

@@ -23,7 +23,7 @@ public struct FileVersion: Hashable, Sendable, Comparable, CustomStringConvertib
   }
 
   /// Parses UTF-8 bytes (an inventory field) without making a string unless the spelling is unusual.
-  public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+  @_spi(Readers) public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
     guard let parsed = FileVersion.parse(bytes) else { return nil }
     parts = parsed.parts
     written = parsed.count

@@ -1,23 +1,25 @@
-import Foundation
-
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The system calls of report output and of reading small files whole, in one place
-/// (swift-system's `Syscalls.swift` is the model): each retries on `EINTR` and turns a
-/// failure into a `SystemCallError` that carries `errno`.
-enum SystemCalls {
+/// Every system call of the program, in one place (swift-system's `Syscalls.swift` is the model):
+/// each retries on `EINTR` and turns a failure into a `SystemCallError` that carries `errno`.
+/// A module of its own so that KBData (articles, the rule cache) and HotfixCheck (inventories,
+/// report output) share it; both import it `internal`, so none of it is their API. (libxml2's
+/// calls are in HotfixCheck/XML, behind its own wrapper.)
+public enum SystemCalls {
   /// What `stat` or `lstat` says of a path: its kind, device and inode, mode and owner.
-  struct Status: Equatable {
-    enum Kind { case regular, folder, symbolicLink, characterDevice, blockDevice, fifo, socket, other }
-    var kind: Kind
-    var device: UInt64
-    var inode: UInt64
+  public struct Status: Equatable, Sendable {
+    public enum Kind: Sendable { case regular, folder, symbolicLink, characterDevice, blockDevice, fifo, socket, other }
+    public var kind: Kind
+    public var device: UInt64
+    public var inode: UInt64
+    /// The size in bytes.
+    public var size: Int64
     /// Permission bits (with set-id and sticky bits): `st_mode & 07777`.
-    var permissions: mode_t
-    var owner: uid_t
-    var group: gid_t
+    public var permissions: mode_t
+    public var owner: uid_t
+    public var group: gid_t
 
     init(_ info: stat) {
       switch info.st_mode & S_IFMT {
@@ -32,35 +34,36 @@ enum SystemCalls {
       }
       device = UInt64(info.st_dev)
       inode = UInt64(info.st_ino)
+      size = Int64(info.st_size)
       permissions = info.st_mode & 0o7777
       owner = info.st_uid
       group = info.st_gid
     }
 
     /// Same file: same device and inode.
-    func isSameFile(as other: Status) -> Bool { device == other.device && inode == other.inode }
+    public func isSameFile(as other: Status) -> Bool { device == other.device && inode == other.inode }
   }
 
   /// `stat(2)`: follows symbolic links; nil when the path does not exist (or cannot be reached).
-  static func status(_ path: String) -> Status? {
+  public static func status(_ path: String) -> Status? {
     var info = stat()
     return stat(path, &info) == 0 ? Status(info) : nil
   }
 
   /// `lstat(2)`: the link itself, not its target.
-  static func linkStatus(_ path: String) -> Status? {
+  public static func linkStatus(_ path: String) -> Status? {
     var info = stat()
     return lstat(path, &info) == 0 ? Status(info) : nil
   }
 
   /// `fstat(2)` of an open descriptor.
-  static func status(descriptor: Int32) -> Status? {
+  public static func status(descriptor: Int32) -> Status? {
     var info = stat()
     return fstat(descriptor, &info) == 0 ? Status(info) : nil
   }
 
   /// `readlink(2)`.
-  static func linkTarget(_ path: String) throws(SystemCallError) -> String {
+  public static func linkTarget(_ path: String) throws(SystemCallError) -> String {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     let count = readlink(path, &buffer, buffer.count - 1)
     guard count >= 0 else { throw SystemCallError(call: "readlink", code: errno) }
@@ -68,14 +71,14 @@ enum SystemCalls {
   }
 
   /// `realpath(3)` of an existing path; nil when it cannot be resolved.
-  static func resolvedPath(_ path: String) -> String? {
+  public static func resolvedPath(_ path: String) -> String? {
     guard let resolved = realpath(path, nil) else { return nil }
     defer { free(resolved) }
     return String(cString: resolved)
   }
 
   /// `open(2)`.
-  static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws(SystemCallError) -> Int32 {
+  public static func open(_ path: String, flags: Int32, mode: mode_t = 0) throws(SystemCallError) -> Int32 {
     while true {
       let descriptor = Glibc.open(path, flags | O_CLOEXEC, mode)
       if descriptor >= 0 { return descriptor }
@@ -84,7 +87,7 @@ enum SystemCalls {
   }
 
   /// `socket(2)` and `connect(2)` to a Unix-domain stream socket at `path`.
-  static func connectUnixSocket(_ path: String) throws(SystemCallError) -> Int32 {
+  public static func connectUnixSocket(_ path: String) throws(SystemCallError) -> Int32 {
     var address = sockaddr_un()
     address.sun_family = sa_family_t(AF_UNIX)
     let bytes = Array(path.utf8)
@@ -107,7 +110,7 @@ enum SystemCalls {
   }
 
   /// `write(2)` until every byte is written.
-  static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemCallError) {
+  public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemCallError) {
     var offset = 0
     while offset < bytes.count {
       let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -120,7 +123,7 @@ enum SystemCalls {
   }
 
   /// `read(2)` once into `buffer`: how many bytes came, 0 at the end.
-  static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int {
+  public static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int {
     while true {
       let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
       if count >= 0 { return count }
@@ -130,7 +133,7 @@ enum SystemCalls {
 
   /// `read(2)` from one descriptor and `write(2)` to another until the end: a stream (standard
   /// input, a pipe) copied to a file, a chunk at a time.
-  static func copy(from input: Int32, to output: Int32) throws(SystemCallError) {
+  public static func copy(from input: Int32, to output: Int32) throws(SystemCallError) {
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 1)
     defer { chunk.deallocate() }
     while true {
@@ -141,7 +144,7 @@ enum SystemCalls {
   }
 
   /// `read(2)` to the end: a small file (an ignore list) whole, also from a device or a FIFO.
-  static func readAll(_ descriptor: Int32) throws(SystemCallError) -> [UInt8] {
+  public static func readAll(_ descriptor: Int32) throws(SystemCallError) -> [UInt8] {
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
     defer { chunk.deallocate() }
     var result: [UInt8] = []
@@ -153,7 +156,7 @@ enum SystemCalls {
   }
 
   /// `fsync(2)`; devices, FIFOs and sockets that cannot be synced (`EINVAL`, `EROFS`) are not an error.
-  static func synchronize(_ descriptor: Int32) throws(SystemCallError) {
+  public static func synchronize(_ descriptor: Int32) throws(SystemCallError) {
     while fsync(descriptor) != 0 {
       if errno == EINTR { continue }
       if errno == EINVAL || errno == EROFS { return }
@@ -162,32 +165,74 @@ enum SystemCalls {
   }
 
   /// `fchmod(2)`.
-  static func setPermissions(_ descriptor: Int32, _ permissions: mode_t) throws(SystemCallError) {
+  public static func setPermissions(_ descriptor: Int32, _ permissions: mode_t) throws(SystemCallError) {
     guard fchmod(descriptor, permissions) == 0 else { throw SystemCallError(call: "fchmod", code: errno) }
   }
 
   /// `fchown(2)`.
-  static func setOwner(_ descriptor: Int32, owner: uid_t, group: gid_t) throws(SystemCallError) {
+  public static func setOwner(_ descriptor: Int32, owner: uid_t, group: gid_t) throws(SystemCallError) {
     guard fchown(descriptor, owner, group) == 0 else { throw SystemCallError(call: "fchown", code: errno) }
   }
 
   /// `close(2)`; an error here (NFS, a full quota) means the data did not reach the file.
-  static func close(_ descriptor: Int32) throws(SystemCallError) {
+  public static func close(_ descriptor: Int32) throws(SystemCallError) {
     guard Glibc.close(descriptor) == 0 else { throw SystemCallError(call: "close", code: errno) }
   }
 
   /// `rename(2)`: atomic within one file system.
-  static func rename(_ from: String, _ to: String) throws(SystemCallError) {
+  public static func rename(_ from: String, _ to: String) throws(SystemCallError) {
     guard Glibc.rename(from, to) == 0 else { throw SystemCallError(call: "rename", code: errno) }
   }
 
   /// `unlink(2)`, errors ignored (cleaning up).
-  static func removeQuietly(_ path: String) { _ = unlink(path) }
+  public static func removeQuietly(_ path: String) { _ = unlink(path) }
+
+  /// `open(2)` and `read(2)` to the end: a file's bytes, in one read when `fstat` gives its
+  /// size (an article, a cache file).
+  public static func readFile(_ path: String) throws(SystemCallError) -> [UInt8] {
+    let descriptor = try open(path, flags: O_RDONLY)
+    defer { Glibc.close(descriptor) }
+    let expected = Int(status(descriptor: descriptor)?.size ?? 0)
+    var bytes = [UInt8](repeating: 0, count: max(expected, 0) + 1)  // one more: the end shows in the same call
+    var filled = 0
+    while true {
+      if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count))) }
+      let count = try bytes.withUnsafeMutableBytes { buffer in
+        Result { () throws(SystemCallError) in try read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...])) }
+      }.get()
+      if count == 0 { break }
+      filled += count
+    }
+    bytes.removeSubrange(filled...)
+    return bytes
+  }
+
+  /// `open(2)` a new file (never through a link), `write(2)` all of `bytes`, `close(2)`.
+  public static func createFile(_ path: String, _ bytes: [UInt8], mode: mode_t) throws(SystemCallError) {
+    let descriptor = try open(path, flags: O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode: mode)
+    do throws(SystemCallError) {
+      try bytes.withUnsafeBytes { buffer in Result { () throws(SystemCallError) in try writeAll(descriptor, buffer) } }.get()
+    } catch {
+      Glibc.close(descriptor)
+      throw error
+    }
+    try close(descriptor)
+  }
+
+  /// `clock_gettime(CLOCK_REALTIME)`.
+  public static func now() -> timespec {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return now
+  }
+
+  /// `getpid(2)`.
+  public static var processID: Int32 { getpid() }
 
   /// Ends the process as the default action of SIGPIPE would (as `grep` and `sort` end when
-  /// their reader goes away): temporary files removed, no message, no stack trace.
-  static func endByClosedPipe() -> Never {
-    TemporaryFiles.shared.removeAll()
+  /// their reader goes away): `cleanup` first, no message, no stack trace.
+  public static func endByClosedPipe(cleanup: () -> Void) -> Never {
+    cleanup()
     signal(SIGPIPE, SIG_DFL)
     var unblock = sigset_t()
     sigemptyset(&unblock)
@@ -199,10 +244,18 @@ enum SystemCalls {
 }
 
 /// A system call that failed, with its `errno`.
-struct SystemCallError: Error, CustomStringConvertible {
-  var call: String
-  var code: Int32
+public struct SystemCallError: Error, CustomStringConvertible {
+  /// The call's name, `write`.
+  public var call: String
+  /// `errno`.
+  public var code: Int32
+
+  public init(call: String, code: Int32) {
+    self.call = call
+    self.code = code
+  }
+
   /// `No space left on device`: strerror's text.
-  var reason: String { String(cString: strerror(code)) }
-  var description: String { "\(call): \(reason)" }
+  public var reason: String { String(cString: strerror(code)) }
+  public var description: String { "\(call): \(reason)" }
 }

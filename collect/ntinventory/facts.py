@@ -120,8 +120,8 @@ def check_nt4(kernel_version, build_number):
 
 
 def read_hotfixes(registry, warnings):
-    """The Hotfix subkeys whose Installed is not 0, in the registry's order; None when the
-    list cannot be read. A missing Hotfix key means none (a host with no hotfixes)."""
+    """The Hotfix subkeys whose Installed is not 0, by number (registries differ in the order
+    they list subkeys); None when the list cannot be read. A missing Hotfix key means none."""
     try:
         names = registry.subkeys(HOTFIX)
     except RegistryUnreadable as error:
@@ -142,7 +142,7 @@ def read_hotfixes(registry, warnings):
             continue
         if found not in result:
             result.append(found)
-    return result
+    return sorted(result, key=lambda q: int(q[1:]))
 
 
 def signed32(value):

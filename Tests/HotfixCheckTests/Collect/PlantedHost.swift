@@ -195,7 +195,7 @@ enum CollectedInventory {
     let collected = try #require(host.attributes["collected"], sourceLocation: sourceLocation)
     let when = try #require(ISO8601DateFormatter().date(from: collected), "collected=\(collected)", sourceLocation: sourceLocation)
     #expect(abs(when.timeIntervalSinceNow) < 600, sourceLocation: sourceLocation)
-    // In the registry's order, which keeps subkeys sorted by name.
+    // By number, whatever order the registry lists them in.
     #expect(host.children(named: "hotfix").compactMap { $0.attributes["id"] } == planted.installedHotfixes.sorted(), sourceLocation: sourceLocation)
 
     var found: PlantedHost.Listing = [:]

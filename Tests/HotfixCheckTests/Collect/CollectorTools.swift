@@ -19,12 +19,17 @@ enum CollectorTools {
   static let remotePrograms = offlinePrograms + ["smbd", "smbpasswd", "net"]
   static let remoteModules = ["impacket", "pefile"]
 
+  /// What the VBScript collector's suite under Wine needs: a hanging regedit.exe is built
+  /// with the 64-bit mingw (Debian's wine runs 64-bit programs only), NT 4.0 files with windres.
+  static let winePrograms = ["wine", "wineboot", "wineserver", "xmllint", "x86_64-w64-mingw32-gcc", "i686-w64-mingw32-windres", "i686-w64-mingw32-ld"]
+
   /// The Debian package of each program or Python module the suites run.
   static let packages: [String: String] = [
     "smbd": "samba", "smbpasswd": "samba", "net": "samba",
     "i686-w64-mingw32-windres": "binutils-mingw-w64-i686", "i686-w64-mingw32-ld": "binutils-mingw-w64-i686",
     "impacket": "python3-impacket", "pefile": "python3-pefile", "hivex": "python3-hivex",
-    "wine": "wine", "xmllint": "libxml2-utils",
+    "wine": "wine", "wineboot": "wine", "wineserver": "wine", "xmllint": "libxml2-utils",
+    "x86_64-w64-mingw32-gcc": "gcc-mingw-w64-x86-64-win32",
   ]
 
   /// The programs and Python modules among `programs` and `modules` that are not here.

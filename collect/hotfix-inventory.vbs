@@ -480,9 +480,9 @@ Function RunWithDeadline(command, seconds)
   Dim started, process
   RunWithDeadline = True
   Set process = shell.Exec(command)
-  started = Now
+  started = Timer
   Do While process.Status = 0
-    If DateDiff("s", started, Now) >= seconds Then
+    If SecondsSince(started) >= seconds Then
       On Error Resume Next
       process.Terminate
       Err.Clear
@@ -490,9 +490,29 @@ Function RunWithDeadline(command, seconds)
       RunWithDeadline = False
       Exit Function
     End If
-    WScript.Sleep 100
+    Pause
   Loop
 End Function
+
+' Seconds since a value of Timer (seconds since midnight), across midnight.
+' (Timer, not DateDiff: Wine's VBScript, which the tests run, has no DateDiff.)
+Function SecondsSince(started)
+  SecondsSince = Timer - started
+  If SecondsSince < 0 Then SecondsSince = SecondsSince + 86400
+End Function
+
+' A tenth of a second: WScript.Sleep, or where it is missing (Wine's cscript) a wait on Timer.
+Sub Pause()
+  Dim started
+  On Error Resume Next
+  WScript.Sleep 100
+  If Err.Number = 0 Then Exit Sub
+  Err.Clear
+  On Error GoTo 0
+  started = Timer
+  Do While SecondsSince(started) < 0.1
+  Loop
+End Sub
 
 Sub DeleteExport()
   If exportTemp = "" Then Exit Sub
@@ -503,7 +523,7 @@ Sub DeleteExport()
     If Not fso.FileExists(exportTemp) Then Exit For
     fso.DeleteFile exportTemp, True
     Err.Clear
-    If fso.FileExists(exportTemp) Then WScript.Sleep 100
+    If fso.FileExists(exportTemp) Then Pause
   Next
   If fso.FileExists(exportTemp) Then Warn "hotfix-inventory: warning: cannot delete " & exportTemp & ": delete it by hand (it may hold registry secrets)"
   On Error GoTo 0

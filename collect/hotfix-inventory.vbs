@@ -125,19 +125,19 @@ Sub Main()
     skippedFolders.Add fso.BuildPath(systemRoot, skipped), True
   Next
   phase = "listing the files under " & systemRoot
-  WalkRoot systemRoot
+  WalkRoot systemRoot, True
   ' The boot drive's root (ntldr, ntdetect.com, boot.ini), without its folders, and the
   ' Program Files folders, where hotfixes also write.
   phase = "listing the boot files"
-  ListRootFiles "C:\"
-  If UCase(Left(systemRoot, 2)) <> "C:" Then ListRootFiles Left(systemRoot, 2) & "\"
+  WalkRoot "C:\", False
+  If UCase(Left(systemRoot, 2)) <> "C:" Then WalkRoot Left(systemRoot, 2) & "\", False
   For Each folder In ProgramFolders()
     phase = "listing the files under " & folder
-    WalkRoot folder
+    WalkRoot folder, True
   Next
   For Each folder In extraFolders.Keys
     phase = "listing the files under " & folder
-    WalkRoot folder
+    WalkRoot folder, True
   Next
   If writeError <> "" Then Fail writeError
 
@@ -682,7 +682,9 @@ Sub WriteLine(text)
   If Err.Number <> 0 Then writeError = "cannot write " & tempPath & ": " & ErrorText()
 End Sub
 
-Sub WalkRoot(path)
+' Lists a folder given by path: with its subfolders, or (a drive's root, for
+' ntldr, ntdetect.com and boot.ini) its files alone.
+Sub WalkRoot(path, recursive)
   Dim folder
   On Error Resume Next
   Set folder = fso.GetFolder(path)
@@ -692,13 +694,17 @@ Sub WalkRoot(path)
     Exit Sub
   End If
   On Error GoTo 0
-  WalkFolder folder
+  If recursive Then
+    WalkFolder folder
+  Else
+    ListFiles folder, path
+  End If
 End Sub
 
 ' Lists a folder's files, then its subfolders. A folder that cannot be read
 ' (access denied) is skipped with a warning; a write error stops the walk.
 Sub WalkFolder(folder)
-  Dim path, files, subFolders, file, subFolder, count, attributes
+  Dim path, subFolders, subFolder, count, attributes
   On Error Resume Next
   path = folder.Path
   If Err.Number <> 0 Then
@@ -709,19 +715,7 @@ Sub WalkFolder(folder)
   If visited.Exists(path) Then Exit Sub
   visited.Add path, True
   If skippedFolders.Exists(path) Then Exit Sub
-
-  Set files = folder.Files
-  count = files.Count
-  If Err.Number <> 0 Then
-    Warn "hotfix-inventory: warning: cannot list folder " & path & ": " & ErrorText() & ": skipped"
-    skippedCount = skippedCount + 1
-    Exit Sub
-  End If
-  For Each file In files
-    WriteFileLine file, path
-    If writeError <> "" Then Exit Sub
-  Next
-  Err.Clear
+  If Not ListFiles(folder, path) Then Exit Sub
 
   Set subFolders = folder.SubFolders
   count = subFolders.Count
@@ -741,25 +735,26 @@ Sub WalkFolder(folder)
   Err.Clear
 End Sub
 
-' The files of a drive's root, without its folders: ntldr, ntdetect.com, boot.ini.
-Sub ListRootFiles(root)
-  Dim folder, file
+' A folder's files, without its subfolders; False when they cannot be listed
+' (skipped with a warning) or writing failed.
+Function ListFiles(folder, path)
+  Dim files, file, count
+  ListFiles = False
   On Error Resume Next
-  If visited.Exists(root & "*files") Then Exit Sub
-  visited.Add root & "*files", True
-  Set folder = fso.GetFolder(root)
+  Set files = folder.Files
+  count = files.Count
   If Err.Number <> 0 Then
-    Warn "hotfix-inventory: warning: cannot open " & root & ": " & ErrorText() & ": skipped"
+    Warn "hotfix-inventory: warning: cannot list folder " & path & ": " & ErrorText() & ": skipped"
     skippedCount = skippedCount + 1
-    Exit Sub
+    Exit Function
   End If
-  For Each file In folder.Files
-    WriteFileLine file, root
-    If writeError <> "" Then Exit Sub
+  For Each file In files
+    WriteFileLine file, path
+    If writeError <> "" Then Exit Function
   Next
   Err.Clear
-  On Error GoTo 0
-End Sub
+  ListFiles = True
+End Function
 
 ' ProgramFilesDir and CommonFilesDir, where the registry names them and they exist.
 Function ProgramFolders()

@@ -1,3 +1,4 @@
+import Foundation
 import KBData
 
 /// The verdict of one host against one rule, with its reason and evidence.
@@ -80,6 +81,10 @@ public struct HostReport: Sendable {
   public var plan: HostPlan? = nil
   /// How many rules got each verdict, including results the report leaves out.
   public var tally: VerdictTally
+  /// When its inventory was collected, where the inventory says (`audit` lists old ones).
+  public var collected: Date? = nil
+  /// The inventory says the host's hotfix list could not be read (`hotfixes="unknown"`).
+  public var hotfixListUnknown = false
 
   /// `tally` counts every rule's verdict when `results` leaves some out (by default, `results` are all).
   public init(host: HostInventory, verdict: Verdict, results: [RuleResult], tally: VerdictTally? = nil) {
@@ -92,6 +97,8 @@ public struct HostReport: Sendable {
     self.results = results
     error = nil
     self.tally = tally ?? VerdictTally(results)
+    collected = host.collected
+    hotfixListUnknown = host.hotfixListUnknown
   }
 
   /// A host (or whole input) that could not be read.

@@ -1,3 +1,4 @@
+import Foundation
 import KBData
 
 /// What a run found over the whole fleet, gathered host by host as reports are written.
@@ -15,6 +16,12 @@ public struct FleetSummary: Sendable {
   public private(set) var servicePackNeeds: [ServicePack: Int] = [:]
   /// Inputs (or hosts) that could not be read.
   public private(set) var failures: [InventoryError] = []
+  /// Hosts whose inventory says when it was collected, for `inventories(collectedBefore:)`.
+  public private(set) var collectedHosts: [InventoryStamp] = []
+  /// Hosts read whose inventory does not say when it was collected.
+  public private(set) var undatedHosts = 0
+  /// Hosts whose inventory says their hotfix list could not be read (`hotfixes="unknown"`).
+  public private(set) var unknownHotfixHosts: [InventoryStamp] = []
 
   public init() {}
 
@@ -22,6 +29,11 @@ public struct FleetSummary: Sendable {
     hosts += 1
     byVerdict[report.verdict, default: 0] += 1
     if let error = report.error { failures.append(error) }
+    if report.error == nil {
+      let stamp = InventoryStamp(host: report.name, source: report.source, collected: report.collected)
+      if report.collected != nil { collectedHosts.append(stamp) } else { undatedHosts += 1 }
+      if report.hotfixListUnknown { unknownHotfixHosts.append(stamp) }
+    }
     var highest: ServicePack?
     for index in report.results.indices where report.results[index].verdict.needsAction {  // in place: no copies
       let position = Int(report.results[index].rulePosition)
@@ -80,5 +92,20 @@ public struct FleetSummary: Sendable {
     ruleNeeds.map { (id: $0.key, hosts: $0.value.hosts, title: $0.value.title) }
       .sorted { ($0.hosts, $1.id) > ($1.hosts, $0.id) }
       .prefix(limit).map { $0 }
+  }
+}
+
+/// A host, the input it came from and when it was collected, for the summary's lists.
+public struct InventoryStamp: Sendable, Hashable {
+  public var host: String
+  public var source: String
+  public var collected: Date?
+}
+
+extension FleetSummary {
+  /// Hosts collected before `cutoff`, oldest first (ties by name).
+  public func inventories(collectedBefore cutoff: Date) -> [InventoryStamp] {
+    collectedHosts.filter { $0.collected.map { $0 < cutoff } ?? false }
+      .sorted { a, b in a.collected == b.collected ? a.host < b.host : (a.collected ?? cutoff) < (b.collected ?? cutoff) }
   }
 }

@@ -4,11 +4,13 @@ import KBData
 /// for `audit`, a line per host and the fleet summary.
 public struct TextReportWriter: ReportWriter {
   private var fleetSummary = false
+  private var context: ReportContext?
 
   public init() {}
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
     fleetSummary = context.fleetSummary
+    self.context = context
     return (VisibleText.escaping("hotfix-check report, \(context.generated), \(context.rulesLine)") + "\n\n").bytes
   }
 
@@ -66,6 +68,7 @@ public struct TextReportWriter: ReportWriter {
           lines.append("  \(pack.displayName) on \(hosts) host(s)")
         }
       }
+      if let context { lines += Self.collectionLines(summary, context) }
       if !summary.failures.isEmpty {
         lines.append("Inputs that could not be read:")
         for failure in summary.failures { lines.append("  \(failure)") }

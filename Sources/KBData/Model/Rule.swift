@@ -15,10 +15,21 @@ public struct Rule: Sendable, Hashable {
   public var files: [RuleFile]
   /// Where the title and editions were read.
   public var origin: RuleOrigin
+  /// The security bulletins the fix belongs to, oldest first: a security catalog's, or the one
+  /// the article's title begins with (`MS99-047: ...`). Empty for a fix that is not a security fix.
+  public var bulletins: [SecurityBulletin]
+  /// A security catalog's rows for files the article lists at another version (the catalog often
+  /// checks a later re-release): kept as facts beside the article's rows, which judge (`kb lint`
+  /// lists each).
+  public var disputedFiles: [RuleFile] = []
+  /// Later hotfixes that replace this one, as a security catalog gives them.
+  public var replacedBy: [Replacement] = []
 
+  /// With `bulletins` nil, the bulletin the title begins with, if any (`SecurityBulletin.named`).
   public init(
     id: String, title: String, editions: Set<Edition> = [], requires: [ServicePackRef] = [],
-    fixedIn: [ServicePackRef] = [], files: [RuleFile] = [], origin: RuleOrigin = RuleOrigin()
+    fixedIn: [ServicePackRef] = [], files: [RuleFile] = [], origin: RuleOrigin = RuleOrigin(),
+    bulletins: [SecurityBulletin]? = nil
   ) {
     self.id = id
     self.title = title
@@ -27,11 +38,13 @@ public struct Rule: Sendable, Hashable {
     self.fixedIn = fixedIn
     self.files = files
     self.origin = origin
+    self.bulletins = bulletins ?? SecurityBulletin.named(inTitle: title, line: origin.title).map { [$0] } ?? []
   }
 
   public static func == (a: Rule, b: Rule) -> Bool {
     a.id == b.id && a.title == b.title && a.editions == b.editions && a.requires == b.requires
-      && a.fixedIn == b.fixedIn && a.files == b.files
+      && a.fixedIn == b.fixedIn && a.files == b.files && a.bulletins == b.bulletins
+      && a.disputedFiles == b.disputedFiles && a.replacedBy == b.replacedBy
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -52,6 +65,9 @@ public struct Rule: Sendable, Hashable {
   public func fixingServicePack(for line: BuildLine) -> ServicePack? {
     fixedIn.filter { $0.line == line }.map(\.servicePack).min()
   }
+
+  /// True for a security fix: a bulletin names it (what `--only security` keeps).
+  public var isSecurityFix: Bool { !bulletins.isEmpty }
 
   /// True when the rule concerns a host of this edition (Enterprise counts as Server).
   public func applies(to edition: Edition) -> Bool {

@@ -16,6 +16,8 @@ public struct RuleResult: Sendable, Hashable {
   public var evidence: [FileEvidence]
   /// The service pack to install first or instead, when the verdict names one.
   public var servicePack: ServicePack?
+  /// The security bulletins the rule's fix belongs to (`Rule.bulletins`), oldest first.
+  public var bulletins: [SecurityBulletin] = []
   /// Set when the result depends only on the host's edition, service pack and platform
   /// (no file of the host is involved): writers may reuse its rendering for every such host.
   var baseline: BaselineKey? = nil
@@ -38,6 +40,7 @@ public struct RuleResult: Sendable, Hashable {
   public static func == (a: RuleResult, b: RuleResult) -> Bool {
     a.ruleID == b.ruleID && a.title == b.title && a.verdict == b.verdict && a.explanation == b.explanation
       && a.evidence == b.evidence && a.servicePack == b.servicePack && a.baseline == b.baseline && a.ignored == b.ignored
+      && a.bulletins == b.bulletins
   }
 
   public func hash(into hasher: inout Hasher) {

@@ -110,9 +110,7 @@ final class BulletinCatalogState: XMLSAXHandler {
     let element = name.text
     defer { open.append(element) }
     func value(_ attribute: StaticString) -> String? {
-      attributes.first { $0.named(attribute) }.map {
-        String(decoding: $0.value, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-      }
+      attributes.first { $0.named(attribute) }.map { Self.trimmed($0.value) }
     }
     /// A required attribute; a record without it is passed over, with a warning.
     func required(_ attribute: StaticString) -> String? {
@@ -179,6 +177,18 @@ final class BulletinCatalogState: XMLSAXHandler {
     default:
       break
     }
+  }
+
+  /// The value without the spaces around it (the catalog writes `Q296441 `, titles with a space
+  /// at the end), trimmed as bytes: Foundation's `trimmingCharacters` was 28% of `check` of one
+  /// host with the catalog of 2001-10-04 (callgrind, 98M of 352M instructions).
+  static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+    var start = bytes.startIndex
+    var end = bytes.endIndex
+    while start < end && isSpace(bytes[start]) { start += 1 }
+    while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
   }
 
   func endElement(_ name: XMLName) throws {

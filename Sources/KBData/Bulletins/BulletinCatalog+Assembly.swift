@@ -165,10 +165,9 @@ extension BulletinCatalog {
         size: Self.value(change.size).flatMap { Int($0.filter { $0 != "," }) }, origin: origin(change.line))
     }
 
-    /// A catalog value, or nil for the catalog's `na` and empty ones.
+    /// A catalog value (trimmed by the reader), or nil for the catalog's `na` and empty ones.
     private static func value(_ text: String) -> String? {
-      let trimmed = text.trimmingCharacters(in: .whitespaces)
-      return trimmed.isEmpty || trimmed.lowercased() == "na" ? nil : trimmed
+      text.isEmpty || text == "na" || text == "NA" || text == "Na" ? nil : text
     }
 
     private func origin(_ line: Int) -> FactOrigin { FactOrigin(catalog: path, line: line) }

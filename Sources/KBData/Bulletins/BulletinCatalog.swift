@@ -107,11 +107,11 @@ public struct BulletinCatalog: Sendable {
     return FileDate(inventoryText: text)
   }
 
-  /// `Q296441` from `Q296441 `, `q296441` or `296441`; nil for anything else.
+  /// `Q296441` from `Q296441` (the reader trims `Q296441 `), `q296441` or `296441`; nil for anything else.
   static func qNumber(_ text: String) -> String? {
-    var digits = Substring(text.trimmingCharacters(in: .whitespaces))
+    var digits = Substring(text)
     if digits.first == "Q" || digits.first == "q" { digits = digits.dropFirst() }
-    guard (1...7).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+    guard (1...7).contains(digits.utf8.count), digits.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
     return "Q" + digits
   }
 }

@@ -65,7 +65,7 @@
           details summary { cursor: pointer; }
           .none { color: #57606a; font-style: italic; }
           td.level { white-space: nowrap; }
-          .bulletin { font-weight: bold; color: #b3261e; white-space: nowrap; }
+          .bulletin { font-weight: bold; color: #b3261e; }
           code { font-family: "DejaVu Sans Mono", monospace; font-size: .92em; }
           svg text { font: 13px "DejaVu Sans", Verdana, sans-serif; }
         </style>

@@ -87,5 +87,6 @@ extension RuleResult {
     case .servicePackOverwritten(let listed, let reapply): explanation = .servicePackOverwritten(listed: listed, reapply: reapply)
     }
     self.init(ruleID: rule.id, title: rule.title, verdict: decision.verdict, explanation, evidence: evidence, servicePack: decision.servicePack)
+    bulletins = rule.bulletins
   }
 }

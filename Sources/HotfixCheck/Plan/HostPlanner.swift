@@ -17,8 +17,13 @@ import KBData
 /// 3. **Fewest hotfixes.** Of the rules left, the smallest set of hotfixes whose files reach
 ///    every file need of every rule left (a hotfix covers a need when it lists the same file
 ///    at or above it); the others are "covered by" those. Older hotfixes go first.
+///    A needed hotfix that a security catalog says a later needed one replaces (`Rule.replacedBy`)
+///    is settled by that one, named so, instead of taking part.
 /// 4. **Reinstall.** Chosen hotfixes that the host records as installed but whose files are
 ///    older again (`regressed`) are reinstalled last, so nothing installed after puts them back.
+/// 5. **Security first.** Among the installs (and among the reinstalls), security fixes go first,
+///    except that of two hotfixes shipping the same file the older still goes first
+///    (`HotfixSupersedence.securityFirst`). Each step names the bulletins of the rules it settles.
 ///
 /// A service pack manifest a host is `regressed` by (its service pack partly overwritten) is
 /// settled by the service pack of step 1 when there is one (installing it lays down every file
@@ -107,7 +112,17 @@ public struct HostPlanner: Sendable {
       left = needed.map { candidate($0, rules[$0.ruleID], host) }
     }
     steps += hotfixSteps(left)
+    for index in steps.indices { steps[index].bulletins = bulletins(settledBy: steps[index]) }
     return HostPlan(steps: steps)
+  }
+
+  /// The bulletins of the rules a step settles, oldest first.
+  private func bulletins(settledBy step: PlanStep) -> [String] {
+    var named: [String: SecurityBulletin] = [:]
+    for settled in step.settles {
+      for bulletin in rules[settled.rule]?.bulletins ?? [] { named[bulletin.id] = bulletin }
+    }
+    return named.values.sorted().map(\.id)
   }
 
   /// The result as if the host had `pack` (no lower than its own): files are unchanged,
@@ -177,20 +192,25 @@ public struct HostPlanner: Sendable {
     let rows = rule?.rows(line: host.edition.buildLine, platform: host.platform) ?? []
     return HotfixCandidate(
       id: result.ruleID, title: result.title, regressed: result.verdict == .regressed,
-      needs: result.fileNeeds, rows: rows)
+      needs: result.fileNeeds, rows: rows, isSecurityFix: rule?.isSecurityFix ?? false, replacedBy: rule?.replacedBy ?? [])
   }
 
   /// Steps 3 and 4: the fewest hotfixes, in install order, each with the rules it settles.
-  private func hotfixSteps(_ candidates: [HotfixCandidate]) -> [PlanStep] {
-    guard !candidates.isEmpty else { return [] }
+  private func hotfixSteps(_ all: [HotfixCandidate]) -> [PlanStep] {
+    guard !all.isEmpty else { return [] }
+    let replaced = HotfixSupersedence.replacements(all)
+    let candidates = all.indices.filter { replaced[$0] == nil }.map { all[$0] }
     let chosen = HotfixCover.choose(candidates)
-    let order = chosen.sorted { a, b in
+    let byAge = chosen.sorted { a, b in
       let x = candidates[a]
       let y = candidates[b]
       if x.regressed != y.regressed { return !x.regressed }
       if x.newest != y.newest { return HotfixCandidate.isEarlier(x.newest, y.newest) }
       return x.id < y.id
     }
+    let order =
+      HotfixSupersedence.securityFirst(byAge.filter { !candidates[$0].regressed }, candidates)
+      + HotfixSupersedence.securityFirst(byAge.filter { candidates[$0].regressed }, candidates)
     let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
     var settles: [Int: [Settlement]] = [:]
     for index in order {
@@ -210,6 +230,12 @@ public struct HostPlanner: Sendable {
       let names = by.map { candidates[$0].id }
       settles[last, default: []].append(
         Settlement(rule: candidate.id, reason: "covered by \(names.joined(separator: " and "))"))
+    }
+    // A replaced hotfix goes with the step that settles its replacement (installed or covered).
+    for (index, link) in replaced.sorted(by: { $0.key < $1.key }) {
+      let replacer = all[link.by].id
+      guard let step = settles.first(where: { $0.value.contains { $0.rule == replacer } })?.key else { continue }
+      settles[step, default: []].append(Settlement(rule: all[index].id, reason: "replaced by \(link.replacement)"))
     }
     return order.map { index in
       let candidate = candidates[index]

@@ -10,6 +10,10 @@ struct HotfixCandidate: Sendable {
   var needs: [FileNeed]
   /// The hotfix's rows for the host's build line and platform: what installing it puts on the host.
   var rows: [RuleFile]
+  /// Whether a security bulletin names it: such hotfixes are installed first where they can be.
+  var isSecurityFix = false
+  /// Later hotfixes that replace it, as a security catalog says (`Rule.replacedBy`).
+  var replacedBy: [Replacement] = []
 
   /// True when installing this hotfix brings the file of `need` to at least the level it asks for.
   func satisfies(_ need: FileNeed) -> Bool {

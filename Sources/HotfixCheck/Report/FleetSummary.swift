@@ -14,6 +14,8 @@ public struct FleetSummary: Sendable {
   private var rulesByPosition: [(id: String, title: String)?] = []
   /// Service pack → how many hosts are told to install it.
   public private(set) var servicePackNeeds: [ServicePack: Int] = [:]
+  /// Bulletin id → the bulletin, and how many hosts need a rule it names.
+  private var bulletinHosts: [String: (bulletin: SecurityBulletin, hosts: Int)] = [:]
   /// Inputs (or hosts) that could not be read.
   public private(set) var failures: [InventoryError] = []
   /// Hosts whose inventory says when it was collected, for `inventories(collectedBefore:)`.
@@ -35,7 +37,9 @@ public struct FleetSummary: Sendable {
       if report.hotfixListUnknown { unknownHotfixHosts.append(stamp) }
     }
     var highest: ServicePack?
+    var missing: [SecurityBulletin] = []
     for index in report.results.indices where report.results[index].verdict.needsAction {  // in place: no copies
+      if !report.results[index].bulletins.isEmpty { missing += report.results[index].bulletins }
       let position = Int(report.results[index].rulePosition)
       if position >= 0 {
         growPositions(to: position)
@@ -55,9 +59,29 @@ public struct FleetSummary: Sendable {
         if needsByPosition[position] == 0 { rulesByPosition[position] = (needed.rules[position].id, needed.rules[position].title) }
         needsByPosition[position] += 1
         if let pack = entry.servicePack { highest = max(highest ?? pack, pack) }
+        if !needed.rules[position].bulletins.isEmpty { missing += needed.rules[position].bulletins }
       }
     }
     if let highest { servicePackNeeds[highest, default: 0] += 1 }
+    var counted = Set<String>()
+    for bulletin in missing where counted.insert(bulletin.id).inserted {
+      let known = bulletinHosts[bulletin.id]
+      // The catalog's bulletin carries a title and date; one named by an article's title may not.
+      let richer = known.map { $0.bulletin.date == nil && bulletin.date != nil ? bulletin : $0.bulletin } ?? bulletin
+      bulletinHosts[bulletin.id] = (richer, (known?.hosts ?? 0) + 1)
+    }
+  }
+
+  /// A security bulletin some hosts miss: a rule it names is needed on each of them.
+  public struct BulletinNeed: Sendable, Hashable {
+    public var bulletin: SecurityBulletin
+    public var hosts: Int
+  }
+
+  /// The security bulletins missing, on most hosts first, then oldest first: what an auditor asks first.
+  public var bulletinNeeds: [BulletinNeed] {
+    bulletinHosts.values.map { BulletinNeed(bulletin: $0.bulletin, hosts: $0.hosts) }
+      .sorted { $0.hosts != $1.hosts ? $0.hosts > $1.hosts : $0.bulletin < $1.bulletin }
   }
 
   private mutating func growPositions(to position: Int) {

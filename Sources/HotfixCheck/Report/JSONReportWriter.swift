@@ -15,6 +15,11 @@ public struct JSONReportWriter: ReportWriter {
         if let date = stamp.date { fields.append("\"date\": \(Self.quote(date.description))") }
       }
       if let path = source.path { fields.append("\"path\": \(Self.quote(path))") }
+      if let catalog = source.securityCatalog {
+        if let version = catalog.dataVersion { fields.append("\"dataVersion\": \(Self.quote(version))") }
+        if let date = catalog.date { fields.append("\"date\": \(Self.quote(date.description))") }
+        fields.append("\"merged\": \(source.merged)")
+      }
       return "{" + fields.joined(separator: ", ") + "}"
     }
     return "{\"version\": 1, \"generated\": \(Self.quote(context.generated)), \"rules\": \(context.rules), \"ruleSources\": [\(sources.joined(separator: ", "))], \"hosts\": [\n".bytes
@@ -38,6 +43,9 @@ public struct JSONReportWriter: ReportWriter {
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {
     var counts: [String: Any] = ["hosts": summary.hosts]
     for verdict in Verdict.allCases { counts[verdict.rawValue] = summary.count(verdict) }
+    counts["bulletins"] = summary.bulletinNeeds.map { need -> [String: Any] in
+      ["id": need.bulletin.id, "hosts": need.hosts, "title": need.bulletin.title ?? NSNull(), "date": need.bulletin.date?.description ?? NSNull()]
+    }
     return ("\n], \"summary\": " + Self.serialise(counts) + "}\n").bytes
   }
 
@@ -45,6 +53,7 @@ public struct JSONReportWriter: ReportWriter {
     [
       "id": result.ruleID, "title": result.title, "verdict": result.verdict.rawValue, "reason": result.reason,
       "servicePack": result.servicePack?.rawValue ?? NSNull(),
+      "bulletin": result.bulletins.ids ?? NSNull(),
       "files": result.evidence.map { file -> [String: Any] in
         [
           "name": file.name, "path": file.path, "result": file.result.rawValue,

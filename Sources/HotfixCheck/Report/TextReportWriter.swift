@@ -28,7 +28,7 @@ public struct TextReportWriter: ReportWriter {
     if fleetSummary { return Self.text(lines, then: "\n") }
     // Not-applicable results are in the report only when asked for (--include-not-applicable).
     for result in report.results where result.verdict != .upToDate {
-      lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.title)")
+      lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.bulletins.ids.map { $0 + "  " } ?? "")\(result.title)")
       lines.append("    \(result.reason)")
       for file in result.evidence where file.result != .current {
         let found = [file.foundVersion?.text, file.foundDate?.description].compactMap { $0 }
@@ -56,6 +56,14 @@ public struct TextReportWriter: ReportWriter {
       lines.append("Hosts by worst verdict:")
       for verdict in Verdict.allCases.reversed() where summary.count(verdict) > 0 {
         lines.append("  \(verdict.rawValue): \(summary.count(verdict))")
+      }
+      let bulletins = summary.bulletinNeeds
+      if !bulletins.isEmpty {
+        // An auditor's first question: which security bulletins each host misses.
+        lines.append("Security bulletins missing:")
+        for need in bulletins {
+          lines.append("  \(need.bulletin.id) missing on \(need.hosts) host(s)\(need.bulletin.title.map { "  " + $0 } ?? "")")
+        }
       }
       let top = summary.topRules(10)
       if !top.isEmpty {

@@ -13,6 +13,7 @@ extension XMLReportWriter {
       if let hotfix = step.hotfix { xml.attribute("hotfix", hotfix) }
       if let title = step.title { xml.attribute("title", title) }
       if !step.covers.isEmpty { xml.attribute("covers", step.covers.joined(separator: " ")) }
+      if !step.bulletins.isEmpty { xml.attribute("bulletins", step.bulletins.joined(separator: " ")) }
       for settled in step.settles {
         xml.startElement("settles")
         xml.attribute("rule", settled.rule)
@@ -42,6 +43,7 @@ extension XMLReportWriter {
       xml.attribute("hosts", String(entry.hosts))
       xml.attribute("settles", String(entry.settles))
       if entry.enables > 0 { xml.attribute("enables", String(entry.enables)) }
+      if !entry.bulletins.isEmpty { xml.attribute("bulletins", entry.bulletins.joined(separator: " ")) }
       xml.endElement()
     }
     xml.endElement()

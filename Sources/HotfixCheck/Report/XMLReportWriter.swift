@@ -37,7 +37,12 @@ public struct XMLReportWriter: ReportWriter {
         if let date = stamp.date { xml.attribute("date", date.description) }
       }
       if let path = source.path { xml.attribute("path", path) }
+      if let catalog = source.securityCatalog {
+        if let version = catalog.dataVersion { xml.attribute("data-version", version) }
+        if let date = catalog.date { xml.attribute("date", date.description) }
+      }
       xml.attribute("rules", String(source.rules))
+      if source.securityCatalog != nil { xml.attribute("merged", String(source.merged)) }
       xml.endElement()
       xml.raw(Array("\n".utf8))
     }
@@ -109,6 +114,7 @@ public struct XMLReportWriter: ReportWriter {
     xml.attribute("id", result.ruleID)
     xml.attribute("verdict", result.verdict.rawValue)
     xml.attribute("title", result.title)
+    if let bulletins = result.bulletins.ids { xml.attribute("bulletin", bulletins) }
     if let pack = result.servicePack { xml.attribute("service-pack", pack.rawValue) }
     if let mark = result.ignored { write(mark, to: xml) }
     xml.startElement("reason")
@@ -134,6 +140,14 @@ public struct XMLReportWriter: ReportWriter {
     xml.attribute("hosts", String(summary.hosts))
     for verdict in [Verdict.fixNeeded, .prerequisiteMissing, .regressed, .upToDate, .unknown, .notApplicable, .ignored, .error] {
       xml.attribute(verdict.rawValue, String(summary.count(verdict)))
+    }
+    for need in summary.bulletinNeeds {
+      xml.startElement("bulletin")
+      xml.attribute("id", need.bulletin.id)
+      xml.attribute("hosts", String(need.hosts))
+      if let title = need.bulletin.title { xml.attribute("title", title) }
+      if let date = need.bulletin.date { xml.attribute("date", date.description) }
+      xml.endElement()
     }
     xml.endElement()
     xml.endElement()

@@ -484,7 +484,7 @@ enum CollectorWine {
     /// The folders below %SystemRoot% the collector leaves out, read from its SKIPPED_FOLDERS.
     static var skippedFolders: [String] {
       let script = (try? String(contentsOf: CollectorWine.collector, encoding: .utf8)) ?? ""
-      guard let line = script.split(separator: "\n").first(where: { $0.hasPrefix("Const SKIPPED_FOLDERS = ") }),
+      guard let line = script.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("Const SKIPPED_FOLDERS = ") }),
         let open = line.firstIndex(of: "\""), let close = line.lastIndex(of: "\""), open < close
       else { return [] }
       return line[line.index(after: open)..<close].split(separator: "|").map(String.init)

@@ -128,7 +128,7 @@ extension KnowledgeBase {
         !listed.contains(where: { $0.version == version })
       else { continue }
       if !joined.disputedFiles.contains(row) { joined.disputedFiles.append(row) }
-      disagreements.append(CatalogFileDisagreement(rule: rule.id, bulletin: entry.bulletins.ids, article: versioned, catalog: row))
+      disagreements.append(CatalogFileDisagreement(rule: rule.id, bulletin: entry.bulletins.readable, article: versioned, catalog: row))
     }
     return (joined, added, disagreements)
   }

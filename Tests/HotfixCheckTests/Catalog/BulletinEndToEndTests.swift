@@ -25,8 +25,8 @@ import Testing
 
     let csv = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", smallCatalog, "--format", "csv"])
     let rows = csv.stdout.split(separator: "\r\n")
-    #expect(rows.first?.hasSuffix(",evidence,bulletin") == true)
-    #expect(rows.contains { $0.contains(",Q256149,fix-needed,") && $0.hasSuffix(",MS01-107") })
+    #expect(rows.first?.hasSuffix(",evidence,bulletin,bulletins") == true)
+    #expect(rows.contains { $0.contains(",Q256149,fix-needed,") && $0.hasSuffix(",MS01-107,") })
 
     let json = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", smallCatalog, "--format", "json"])
     let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

@@ -1,0 +1,60 @@
+import Foundation
+import KBData
+import Testing
+@testable import HotfixCheck
+
+/// The second small catalog, written for the review of issue 16: one bulletin per case.
+let reviewCatalog = "Tests/HotfixCheckTests/Fixtures/catalog/mssecure-review.xml"
+
+/// What the review of issue 16 found, each through the path a user takes (the binary).
+@Suite struct BulletinReviewTests {
+  let e2e = EndToEndTests()
+
+  /// A Server SP6a host with an old twobull.dll: Q300201 (MS00-201 and MS00-202) is needed.
+  func twoBulletinHost() throws -> String {
+    try temporaryFile(
+      """
+      <host name="TWOBULL" edition="server" service-pack="sp6a" platform="intel">
+        <file path="C:\\WINNT\\system32\\twobull.dll" version="4.0.1381.7000" date="2000-01-01"/>
+      </host>
+      """, suffix: ".xml")
+  }
+
+  /// Contract section 2: `"bulletin": "MS01-041"`, one id. Two bulletins ship Q300201's patch:
+  /// `bulletin` is the latest, and every one of them is listed apart, in every format.
+  @Test func oneBulletinIdAndTheListWhereSeveral() throws {
+    let host = try twoBulletinHost()
+    let arguments = ["check", host, "--no-builtin", "--catalog", reviewCatalog]
+
+    let show = try e2e.run(["kb", "show", "Q300201", "--no-builtin", "--catalog", reviewCatalog, "--format", "json"])
+    let rule = try #require(try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any])
+    #expect(rule["bulletin"] as? String == "MS00-202")
+    #expect((rule["bulletins"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["MS00-201", "MS00-202"])
+
+    let json = try e2e.run(arguments + ["--format", "json", "--include-not-applicable"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let results = try #require((object["hosts"] as? [[String: Any]])?.first?["rules"] as? [[String: Any]])
+    let result = try #require(results.first { $0["id"] as? String == "Q300201" })
+    #expect(result["bulletin"] as? String == "MS00-202")
+    #expect(result["bulletins"] as? [String] == ["MS00-201", "MS00-202"])
+    let single = try #require(results.first { $0["id"] as? String == "Q300203" })
+    #expect(single["bulletins"] == nil)  // one bulletin: no list
+
+    let xml = try e2e.run(arguments + ["--format", "xml"])
+    #expect(xml.stdout.contains("bulletin=\"MS00-202\" bulletins=\"MS00-201 MS00-202\""))
+    let validator = try XMLSchemaValidator(schemaPath: repositoryRoot.appendingPathComponent("schemas/hotfix-report.xsd").path)
+    #expect(validator.validate(documentAt: try temporaryFile(xml.stdout, suffix: ".xml")) == [])
+
+    let csv = try e2e.run(arguments + ["--format", "csv", "--include-not-applicable"])
+    let rows = csv.stdout.split(separator: "\r\n")
+    #expect(rows.first?.hasSuffix(",evidence,bulletin,bulletins") == true)
+    #expect(rows.contains { $0.contains(",Q300201,fix-needed,") && $0.hasSuffix(",MS00-202,MS00-201 MS00-202") })
+    #expect(rows.contains { $0.contains(",Q300203,") && $0.hasSuffix(",MS00-203,") })
+
+    let text = try e2e.run(arguments)
+    #expect(text.stdout.contains("  Q300201  fix-needed  MS00-202 (also MS00-201)  First Bulletin Of Two"))
+
+    let html = try e2e.run(arguments + ["--format", "html"])
+    #expect(html.stdout.contains("<span class=\"bulletin\">MS00-202</span> (also MS00-201)"))
+  }
+}

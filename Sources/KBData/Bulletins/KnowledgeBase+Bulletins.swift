@@ -41,6 +41,8 @@ public struct BulletinCatalogMerge: Sendable {
   /// name the bulletin of: not rules.
   public var notRules: [String] = []
   public var disagreements: [CatalogFileDisagreement] = []
+  /// Editions, `fixedIn` and `requires` it gives otherwise than the article rules it merged with.
+  public var factDisagreements: [CatalogFactDisagreement] = []
 
   init(catalog: BulletinCatalog) { self.catalog = catalog }
 }
@@ -76,6 +78,7 @@ extension KnowledgeBase {
         merges[index].merged.append(rule.id)
         merges[index].filesAdded += added
         merges[index].disagreements += disagreements
+        merges[index].factDisagreements += CatalogFactDisagreement.between(rule, entry)
       } else if entry.files.isEmpty && entry.fixedIn.isEmpty {
         merges[index].notRules.append(entry.id)
       } else {
@@ -128,7 +131,7 @@ extension KnowledgeBase {
         !listed.contains(where: { $0.version == version })
       else { continue }
       if !joined.disputedFiles.contains(row) { joined.disputedFiles.append(row) }
-      disagreements.append(CatalogFileDisagreement(rule: rule.id, bulletin: entry.bulletins.readable, article: versioned, catalog: row))
+      disagreements.append(CatalogFileDisagreement(rule: rule.id, bulletin: entry.bulletins.listed, article: versioned, catalog: row))
     }
     return (joined, added, disagreements)
   }

@@ -104,6 +104,9 @@ extension Array where Element == SecurityBulletin {
   /// Every id, oldest first, when there are several (`"bulletins"` in reports); nil for one or none.
   public var idsWhenSeveral: [String]? { count > 1 ? map(\.id) : nil }
 
+  /// `MS99-056, MS99-057`: every id, oldest first, for a message; nil for none.
+  public var listed: String? { isEmpty ? nil : map(\.id).joined(separator: ", ") }
+
   /// `MS99-057 (also MS99-056)`: the latest, then the others, for text a person reads; nil for none.
   public var readable: String? {
     guard let latest else { return nil }

@@ -127,6 +127,8 @@ struct RealCatalogTests {
     #expect(lint.stdout.contains("  NT 4.0 rules merged with article rules: 35 "))
     #expect(lint.stdout.contains("Q283001 (MS01-009): Raspptpe.sys: its article says 4.0.1381.7086"))
     #expect(lint.stdout.contains("says 4.0.1381.7090; the article's is judged"))
+    #expect(lint.stdout.contains("catalog disagreements (editions, fixed in, requires; the article's kept): 67\n"))
+    #expect(lint.stdout.contains("  Q279336 (MS01-003): requires (standard line): its article says SP4, \(RealCatalog.relative) line 4183 says SP6a; the article's is kept\n"))
   }
 
   @Test func theExampleFleetNamesBulletinsAndPutsSecurityFixesFirst() throws {

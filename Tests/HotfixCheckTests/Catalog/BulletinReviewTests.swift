@@ -57,4 +57,25 @@ let reviewCatalog = "Tests/HotfixCheckTests/Fixtures/catalog/mssecure-review.xml
     let html = try e2e.run(arguments + ["--format", "html"])
     #expect(html.stdout.contains("<span class=\"bulletin\">MS00-202</span> (also MS00-201)"))
   }
+
+  /// `kb lint` lists editions, `fixedIn` and `requires` a catalog gives otherwise than the
+  /// article it merges with (they were dropped without a word): Q256149's article says Server
+  /// and TSE, on SP5, no fixing service pack; MS01-204 says Workstation and Server, on SP4, fixed
+  /// in SP6a.
+  @Test func lintListsEditionsAndServicePacksTheCatalogGivesOtherwise() throws {
+    let lint = try e2e.run(["kb", "lint", "--no-builtin", "--kb", "kb", "--catalog", reviewCatalog])
+    #expect(lint.status == 0)
+    for line in [
+      "catalog disagreements (editions, fixed in, requires; the article's kept): 3",
+      "  Q256149 (MS01-204): editions: its article says server, terminal-server, \(reviewCatalog) line 71 says workstation, server; the article's is kept",
+      "  Q256149 (MS01-204): fixed in (standard line): its article says -, \(reviewCatalog) line 77 says SP6a; the article's is kept",
+      "  Q256149 (MS01-204): requires (standard line): its article says SP5, \(reviewCatalog) line 77 says SP4; the article's is kept",
+    ] {
+      #expect(lint.stdout.contains(line + "\n"), "\(line)")
+    }
+    // The article's facts still judge.
+    let show = try e2e.run(["kb", "show", "Q256149", "--no-builtin", "--kb", "kb", "--catalog", reviewCatalog])
+    #expect(show.stdout.contains("  requires: SP5  (line "))
+    #expect(show.stdout.contains("  fixed in: -\n"))
+  }
 }

@@ -91,6 +91,8 @@ extension LintReport {
       lines.append("\(catalog.stamp): \(catalog.bulletins) bulletins, \(catalog.patches) patches")
       lines.append("  NT 4.0 patches: \(catalog.ntPatches), one rule per Q number: \(catalog.entries.count)")
       lines.append("  NT 4.0 rules from the catalog alone: \(merge.newRules.count)")
+      lines.append("    given fixed in by a service pack fix list: \(merge.fixedByList.count)\(Self.list(merge.fixedByList))")
+      lines += merge.fixListDisagreements.map { "    fix list disagreement: \($0)" }
       lines.append("  NT 4.0 rules merged with article rules: \(merge.merged.count) (files added that the articles do not list: \(merge.filesAdded))")
       lines.append("  not rules (no file check, no fixing service pack, no article rule): \(merge.notRules.count)\(Self.list(merge.notRules))")
       lines.append("  NT 4.0 patches with no Q number: \(catalog.withoutQNumber.count)")

@@ -78,4 +78,51 @@ let reviewCatalog = "Tests/HotfixCheckTests/Fixtures/catalog/mssecure-review.xml
     #expect(show.stdout.contains("  requires: SP5  (line "))
     #expect(show.stdout.contains("  fixed in: -\n"))
   }
+
+  /// A `--kb` folder holding the seed article and a service pack's list of fixed bugs that names
+  /// Q300205 under SP6 (in the archive's layout).
+  static func folderWithFixList() throws -> URL {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("review16-lists-\(UUID().uuidString)")
+    let article = root.appendingPathComponent("999/Q999601")
+    try FileManager.default.createDirectory(at: article, withIntermediateDirectories: true)
+    let seed = root.appendingPathComponent("256/Q256149")
+    try FileManager.default.createDirectory(at: seed, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: repositoryRoot.appendingPathComponent("kb/256/Q256149/README.md"), to: seed.appendingPathComponent("README.md"))
+    let title = "List of Bugs Fixed in Windows NT 4.0 Service Pack 6"
+    let lines = [
+      "---", "layout: page", "title: \"Q999601: \(title)\"", "permalink: /kb/999/Q999601/", "---", "",
+      "## Q999601: \(title)", "", "{% raw %}", "",
+      "\tArticle: Q999601", "\tProduct(s): Microsoft Windows NT", "\tVersion(s): 4.0", "\tKeyword(s): kbbug",
+      "\tLast Modified: 01-JAN-2002", "\t", "\t" + String(repeating: "-", count: 79),
+      "\tThe information in this article applies to:", "\t", "\t- Microsoft Windows NT Server version 4.0 ",
+      "\t" + String(repeating: "-", count: 79), "\t", "\tSUMMARY", "\t=======", "\t",
+      "\tThis article is a list of the article numbers for bugs that were fixed.", "\t",
+      "\tMORE INFORMATION", "\t================", "\t", "\tQ300205 Registry Only Vulnerability", "",
+      "{% endraw %}", "",
+    ]
+    try Data(lines.joined(separator: "\n").utf8).write(to: article.appendingPathComponent("README.md"))
+    return root
+  }
+
+  /// A rule of the catalog alone gets the service packs' fix lists as an article's rule does
+  /// (they were applied before the catalogs joined): Q300205, which checks no file, was no rule;
+  /// the list naming it under SP6 makes it one, fixed in SP6, and an SP5 host needs SP6.
+  @Test func fixListsApplyToTheCatalogsOwnRules() throws {
+    let folder = try Self.folderWithFixList()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let show = try e2e.run(["kb", "show", "Q300205", "--no-builtin", "--kb", folder.path, "--catalog", reviewCatalog])
+    #expect(show.status == 0, "\(show.stderr)")
+    #expect(show.stdout.contains("  fixed in: SP6  (Q999601 line "))
+    #expect(show.stdout.contains("  bulletin: MS00-205 Registry Only Vulnerability"))
+    let lint = try e2e.run(["kb", "lint", "--no-builtin", "--kb", folder.path, "--catalog", reviewCatalog])
+    #expect(lint.stdout.contains("    given fixed in by a service pack fix list: 1 (Q300205)\n"))
+    #expect(lint.stdout.contains("  not rules (no file check, no fixing service pack, no article rule): 0\n"))
+
+    let host = try temporaryFile(
+      "<host name=\"SP5HOST\" edition=\"server\" service-pack=\"sp5\" platform=\"intel\"><file path=\"C:\\WINNT\\x.dll\" version=\"1.0\"/></host>",
+      suffix: ".xml")
+    let check = try e2e.run(["check", host, "--no-builtin", "--kb", folder.path, "--catalog", reviewCatalog])
+    #expect(check.stdout.contains("  Q300205  fix-needed  MS00-205  Registry Only Vulnerability"))
+  }
 }

@@ -157,6 +157,7 @@ extension KnowledgeBase {
   public func keepingOnlySecurityFixes() -> KnowledgeBase {
     var result = self
     result.rules = rules.filter(\.isSecurityFix)
+    result.rulesLeftOut = rulesLeftOut.union(rules.lazy.filter { !$0.isSecurityFix }.map(\.id))
     result.manifests = []
     for index in result.sources.indices { result.sources[index].rules = 0 }
     for rule in result.rules {

@@ -125,4 +125,18 @@ let reviewCatalog = "Tests/HotfixCheckTests/Fixtures/catalog/mssecure-review.xml
     let check = try e2e.run(["check", host, "--no-builtin", "--kb", folder.path, "--catalog", reviewCatalog])
     #expect(check.stdout.contains("  Q300205  fix-needed  MS00-205  Registry Only Vulnerability"))
   }
+
+  /// `--only security` with `--ignore`: an entry naming a rule that exists but is no security fix
+  /// (left out of this run) is not said to name no rule; one naming no rule at all still is.
+  @Test func anIgnoreEntryForARuleLeftOutByOnlySecurityIsNotSaidToNameNoRule() throws {
+    let list = try temporaryFile(
+      "Q102721 * - not a security fix: left out by --only security\nQ999999 * - no such rule\n", suffix: ".txt")
+    let outcome = try e2e.run(
+      ["check", "examples/xml/ntsrv01.xml", "--catalog", reviewCatalog, "--only", "security", "--ignore", list], builtin: true)
+    #expect(!outcome.stderr.contains("Q102721"), "\(outcome.stderr)")
+    #expect(outcome.stderr.contains("\(list):2: warning: no rule Q999999 among the rules: this entry ignores nothing"))
+    // Without --only the rule is judged, and the entry ignores it.
+    let all = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", reviewCatalog, "--ignore", list], builtin: true)
+    #expect(!all.stderr.contains("Q102721"))
+  }
 }

@@ -20,6 +20,8 @@ extension Rule {
         "date": f.date?.description ?? NSNull(),
         "size": f.size ?? NSNull(),
       ].merging(f.origin?.catalog.map { ["source": $0] } ?? [:]) { a, _ in a }
+        // A build for some service packs only (`RuleFile.servicePacks`): the first and last.
+        .merging(f.servicePacks.map { ["servicePacks": [$0.lowerBound.rawValue, $0.upperBound.rawValue]] } ?? [:]) { a, _ in a }
     }
     var object: [String: Any] = [
       "id": id,

@@ -115,6 +115,11 @@ struct RealCatalogTests {
     #expect(rollup.bulletins.map(\.id) == ["MS01-041"])
     #expect(rollup.files.count > 90)
     #expect(rollup.requires == [ServicePackRef(servicePack: .sp6a)])
+    // Q243835: an SP4/SP5 build and an SP6a build of tcpip.sys; the rule goes on SP4, each row says its build.
+    let isn = try #require(catalog.entries.first { $0.id == "Q243835" })
+    #expect(isn.requirement(for: .standard) == .sp4)
+    #expect(isn.files.filter { $0.name == "tcpip.sys" && $0.line == .standard }.map(\.servicePacks) == [.sp4 ... .sp5, .sp6a ... .sp6a])
+    #expect(catalog.entries.filter { $0.files.contains { $0.servicePacks != nil } }.map(\.id) == ["Q243835"])
     let spooler = try #require(catalog.entries.first { $0.id == "Q243649" })
     #expect(spooler.replacedBy.contains(Replacement(rule: "Q299444", bulletin: "MS01-041", basis: .catalog)))
   }

@@ -139,4 +139,50 @@ let reviewCatalog = "Tests/HotfixCheckTests/Fixtures/catalog/mssecure-review.xml
     let all = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", reviewCatalog, "--ignore", list], builtin: true)
     #expect(!all.stderr.contains("Q102721"))
   }
+
+  /// One Q number, a build per service pack: MS00-203's Q300203 ships twobuild.sys 4.0.1381.210
+  /// for SP4 and SP5, and 4.0.1381.7060 (with sp6only.dll) for SP6a. An SP5 host with the SP5
+  /// build is judged by that build's row, not told to install SP6a (it was prerequisite-missing).
+  @Test func aHostIsJudgedByTheBuildForItsServicePack() throws {
+    func host(_ name: String, _ pack: String, _ version: String, hotfix: Bool = false) -> String {
+      """
+      <host name="\(name)" edition="server" service-pack="\(pack)" platform="intel">
+        \(hotfix ? "<hotfix id=\"Q300203\"/>" : "")
+        <file path="C:\\WINNT\\system32\\drivers\\twobuild.sys" version="\(version)" date="2000-06-25"/>
+        <file path="C:\\WINNT\\system32\\sp6only.dll" version="4.0.1381.7000" date="1999-11-30"/>
+      </host>
+      """
+    }
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("review16-builds-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    for (file, text) in [
+      ("sp5built.xml", host("SP5BUILT", "sp5", "4.0.1381.210", hotfix: true)),
+      ("sp5old.xml", host("SP5OLD", "sp5", "4.0.1381.150")),
+      ("sp3old.xml", host("SP3OLD", "sp3", "4.0.1381.150")),
+      ("sp6aold.xml", host("SP6AOLD", "sp6a", "4.0.1381.7000")),
+      ("sp6abuilt.xml", host("SP6ABUILT", "sp6a", "4.0.1381.210", hotfix: true)),
+    ] {
+      try Data(text.utf8).write(to: folder.appendingPathComponent(file))
+    }
+    let xml = try e2e.run(["check", folder.path, "--no-builtin", "--catalog", reviewCatalog, "--format", "xml", "--include-not-applicable"])
+    func result(_ host: String) -> String? {
+      guard let section = xml.stdout.components(separatedBy: "<host name=\"\(host)\"").dropFirst().first,
+        let rule = section.components(separatedBy: "<rule id=\"Q300203\"").dropFirst().first
+      else { return nil }
+      return String(rule.prefix { $0 != ">" })
+    }
+    #expect(result("SP5BUILT")?.contains("verdict=\"up-to-date\"") == true, "\(result("SP5BUILT") ?? "none")")
+    #expect(result("SP5OLD")?.contains("verdict=\"fix-needed\"") == true, "\(result("SP5OLD") ?? "none")")
+    #expect(result("SP3OLD")?.contains("verdict=\"prerequisite-missing\"") == true)
+    #expect(result("SP3OLD")?.contains("service-pack=\"sp4\"") == true, "\(result("SP3OLD") ?? "none")")
+    #expect(result("SP6AOLD")?.contains("verdict=\"fix-needed\"") == true)
+    // The SP5 build on an SP6a host is older than the SP6a build: the hotfix was overwritten.
+    #expect(result("SP6ABUILT")?.contains("verdict=\"regressed\"") == true, "\(result("SP6ABUILT") ?? "none")")
+
+    let show = try e2e.run(["kb", "show", "Q300203", "--no-builtin", "--catalog", reviewCatalog])
+    #expect(show.stdout.contains("  requires: SP4  ("))
+    #expect(show.stdout.contains("  file: standard  intel  twobuild.sys  4.0.1381.210  2000-06-25  -  for SP4 to SP5  ("))
+    #expect(show.stdout.contains("  file: standard  intel  sp6only.dll  4.0.1381.7061  2000-06-26  -  for SP6a  ("))
+  }
 }

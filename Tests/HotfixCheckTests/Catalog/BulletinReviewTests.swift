@@ -185,4 +185,29 @@ let reviewCatalog = "Tests/HotfixCheckTests/Fixtures/catalog/mssecure-review.xml
     #expect(show.stdout.contains("  file: standard  intel  twobuild.sys  4.0.1381.210  2000-06-25  -  for SP4 to SP5  ("))
     #expect(show.stdout.contains("  file: standard  intel  sp6only.dll  4.0.1381.7061  2000-06-26  -  for SP6a  ("))
   }
+
+  /// A catalog cut off between two elements (libxml2 says "Extra content at the end of the
+  /// document") is said to be cut off, with where it ends; nothing is judged without it.
+  @Test func aCatalogCutOffBetweenElementsSaysSo() throws {
+    let text = try String(contentsOf: repositoryRoot.appendingPathComponent(reviewCatalog), encoding: .utf8)
+    let end = try #require(text.range(of: "</Bulletin>\n"))
+    let cut = try temporaryFile(String(text[..<end.upperBound]), suffix: ".xml")
+    let outcome = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", cut])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.hasPrefix("\(cut):24:14: error: the file ends inside <Bulletins> (2 element(s) not closed): the catalog is cut off"), "\(outcome.stderr)")
+    #expect(outcome.stdout.isEmpty)
+  }
+
+  /// A catalog with no NT 4.0 patch is said to give nothing, as a --kb folder with no rule is.
+  @Test func aCatalogWithNoNT4PatchIsSaidToGiveNothing() throws {
+    let catalog = try temporaryFile(
+      """
+      <?xml version="1.0"?>
+      <BulletinDatastore DataVersion="1"><Bulletins/>
+      <Products><Product ProductID="6" Name="Windows 2000 Server"/></Products></BulletinDatastore>
+      """, suffix: ".xml")
+    let outcome = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", catalog])
+    #expect(outcome.status == 1)  // the seed article still judges
+    #expect(outcome.stderr.contains("\(catalog): warning: no NT 4.0 patch here gives a rule or names the bulletin of one (0 NT 4.0 patches of 0)"))
+  }
 }

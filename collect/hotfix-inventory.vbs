@@ -22,7 +22,8 @@
 ' mark, so any file name is written exactly without AscW.
 Option Explicit
 
-Const COLLECTOR_VERSION = "1.0"
+Const COLLECTOR_NAME = "hotfix-inventory.vbs"
+Const COLLECTOR_VERSION = "1.1"
 Const HOTFIX_KEY = "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix"
 Const CURRENT_VERSION_KEY = "HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\Windows NT\CurrentVersion"
 Const PRODUCT_OPTIONS = "HKLM\SYSTEM\CurrentControlSet\Control\ProductOptions\"
@@ -31,10 +32,18 @@ Const FOR_READING = 1
 Const TRISTATE_TRUE = -1
 Const TRISTATE_FALSE = 0
 Const ATTR_REPARSE_POINT = 1024
+Const ENVIRONMENT_KEY = "HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment\"
+' Folders below %SystemRoot% that are not listed: users' profiles, temporary files, queued
+' print jobs, logs and the registry's own files. A hotfix never writes there, and listing
+' them would send document names to the share and let an old copy on a user's desktop decide
+' a verdict. The same list as collect/ntinventory/places.py (a test compares them).
+Const SKIPPED_FOLDERS = "Profiles|Temp|system32\spool\PRINTERS|system32\LogFiles|system32\config"
+' How long regedit /e may take before it is ended (a message box it shows would wait forever).
+Const REGEDIT_SECONDS = 120
 
 Dim fso, shell, controlPattern
 Dim outPath, tempPath, outStream
-Dim extraFolders, visited, hotfixExport
+Dim extraFolders, visited, hotfixExport, skippedFolders, exportTemp, regeditSeconds, hotfixListKnown
 Dim phase, writeError, fileCount, skippedCount, stdErrWorks
 Dim hostName, edition, servicePack, platform, hotfixes
 
@@ -46,6 +55,9 @@ skippedCount = 0
 stdErrWorks = True
 tempPath = ""
 hotfixExport = ""
+exportTemp = ""
+regeditSeconds = REGEDIT_SECONDS
+hotfixListKnown = True
 
 On Error Resume Next
 Main
@@ -64,6 +76,8 @@ Sub Main()
   Set visited = CreateObject("Scripting.Dictionary")
   visited.CompareMode = 1 ' text: folder paths are compared without regard to case
   Set extraFolders = CreateObject("Scripting.Dictionary")
+  Set skippedFolders = CreateObject("Scripting.Dictionary")
+  skippedFolders.CompareMode = 1
   Set controlPattern = MakeControlPattern()
 
   phase = "reading the command line"
@@ -72,8 +86,11 @@ Sub Main()
   phase = "reading the host's identity from the registry"
   hostName = ReadHostName()
   CheckWindowsVersion
+  phase = "checking that file versions can be read"
+  CheckRuntime
+  phase = "reading the host's identity from the registry"
   edition = ReadEdition()
-  servicePack = ReadServicePack()
+  servicePack = ReadServicePack(edition)
   platform = ReadPlatform()
 
   phase = "choosing the output file"
@@ -87,10 +104,13 @@ Sub Main()
 
   phase = "writing the inventory"
   WriteLine "<?xml version=""1.0"" encoding=""UTF-16""?>"
-  WriteLine "<!-- written by hotfix-inventory.vbs " & COLLECTOR_VERSION & " on " & IsoDate(Now) & " -->"
   WriteLine "<inventory>"
+  Dim unknownNote
+  unknownNote = ""
+  If Not hotfixListKnown Then unknownNote = " hotfixes=""unknown"""
   WriteLine "  <host name=""" & XmlEscape(hostName) & """ edition=""" & edition & _
-    """ service-pack=""" & servicePack & """ platform=""" & platform & """>"
+    """ service-pack=""" & servicePack & """ platform=""" & platform & _
+    """ collected=""" & CollectedTime() & """ collector=""" & COLLECTOR_NAME & " " & COLLECTOR_VERSION & """" & unknownNote & ">"
   Dim id
   For Each id In hotfixes.Keys
     WriteLine "    <hotfix id=""" & XmlEscape(id) & """/>"
@@ -100,11 +120,24 @@ Sub Main()
   Dim systemRoot, folder
   systemRoot = ExpandEnv("%SystemRoot%")
   If systemRoot = "%SystemRoot%" Or systemRoot = "" Then Fail "%SystemRoot% is not set"
+  Dim skipped
+  For Each skipped In Split(SKIPPED_FOLDERS, "|")
+    skippedFolders.Add fso.BuildPath(systemRoot, skipped), True
+  Next
   phase = "listing the files under " & systemRoot
-  WalkRoot systemRoot
+  WalkRoot systemRoot, True
+  ' The boot drive's root (ntldr, ntdetect.com, boot.ini), without its folders, and the
+  ' Program Files folders, where hotfixes also write.
+  phase = "listing the boot files"
+  WalkRoot "C:\", False
+  If UCase(Left(systemRoot, 2)) <> "C:" Then WalkRoot Left(systemRoot, 2) & "\", False
+  For Each folder In ProgramFolders()
+    phase = "listing the files under " & folder
+    WalkRoot folder, True
+  Next
   For Each folder In extraFolders.Keys
     phase = "listing the files under " & folder
-    WalkRoot folder
+    WalkRoot folder, True
   Next
   If writeError <> "" Then Fail writeError
 
@@ -120,10 +153,12 @@ Sub Main()
   If fso.FileExists(outPath) Then fso.DeleteFile outPath, True
   fso.MoveFile tempPath, outPath
   tempPath = ""
-hotfixExport = ""
 
+  Dim hotfixNote
+  hotfixNote = hotfixes.Count & " hotfixes"
+  If Not hotfixListKnown Then hotfixNote = hotfixNote & " (the list is incomplete: hotfixes=""unknown"")"
   WScript.Echo "hotfix-inventory: wrote " & outPath & ": " & hostName & " (" & edition & " " & _
-    servicePack & " " & platform & "), " & hotfixes.Count & " hotfixes, " & fileCount & " files" & _
+    servicePack & " " & platform & "), " & hotfixNote & ", " & fileCount & " files" & _
     SkippedNote()
 End Sub
 
@@ -152,6 +187,9 @@ Sub ParseArguments()
       SetOutput Mid(arg, 6)
     ElseIf Left(lower, 8) = "/folder:" Then
       AddFolder Mid(arg, 9)
+    ElseIf Left(lower, 17) = "/regedit-timeout:" Then
+      If Not IsDigits(Mid(arg, 18)) Then UsageError "/regedit-timeout: needs a number of seconds"
+      regeditSeconds = CLng(Mid(arg, 18))
     ElseIf Left(lower, 10) = "/hotfixes:" Then
       hotfixExport = Mid(arg, 11)
       If Not fso.FileExists(hotfixExport) Then UsageError "/hotfixes: file not found: " & hotfixExport
@@ -200,14 +238,17 @@ Sub Usage()
     "  /hotfixes:FILE  read the Hotfix key from FILE, a regedit /e export made" & vbCrLf & _
     "           before (REGEDIT4 or version 5), instead of running regedit: for a" & vbCrLf & _
     "           host where a policy forbids regedit, and for tests." & vbCrLf & _
+    "  /regedit-timeout:SECONDS  end regedit /e after this long (default " & REGEDIT_SECONDS & ")." & vbCrLf & _
     "  /?       this text." & vbCrLf & _
     vbCrLf & _
     "The inventory names the host, its edition (ProductOptions), service pack" & vbCrLf & _
     "(CSDVersion; sp6a when hotfix Q246009 is recorded), platform" & vbCrLf & _
     "(PROCESSOR_ARCHITECTURE), the hotfixes recorded under" & vbCrLf & _
     HOTFIX_KEY & vbCrLf & _
-    "and every file's path, version, date and size. Folders that cannot be read" & vbCrLf & _
-    "are skipped with a warning." & vbCrLf & _
+    "and every file's path, version, date and size under %SystemRoot% (but its" & vbCrLf & _
+    "Profiles, Temp, spool, LogFiles and config folders), in C:\ (files only) and" & vbCrLf & _
+    "in the Program Files folders. Folders that cannot be read are skipped with a" & vbCrLf & _
+    "warning." & vbCrLf & _
     vbCrLf & _
     "examples:" & vbCrLf & _
     "  cscript //nologo hotfix-inventory.vbs" & vbCrLf & _
@@ -254,6 +295,34 @@ Sub CheckWindowsVersion()
   If version <> "4.0" Then
     Fail "this host runs Windows NT " & version & " (build " & build & "), not 4.0: hotfix-check judges Windows NT 4.0 hosts only"
   End If
+  If CStr(build) <> "1381" Then
+    Fail "CurrentBuildNumber is " & build & ", not 1381: this is not a released Windows NT 4.0"
+  End If
+End Sub
+
+' An older scripting runtime's GetFileVersion fails on every file, which would give an
+' inventory without versions: WSH 5.6 or later is required, and the kernel's version must
+' read as Windows NT 4.0 (4.0.1381.x).
+Sub CheckRuntime()
+  Dim parts, kernel, version
+  parts = Split(WScript.Version & ".0", ".")
+  If Not IsDigits(parts(0)) Or Not IsDigits(parts(1)) Then Fail "cannot tell the Windows Script Host version from """ & WScript.Version & """"
+  If CInt(parts(0)) < 5 Or (CInt(parts(0)) = 5 And CInt(parts(1)) < 6) Then
+    Fail "Windows Script Host " & WScript.Version & " cannot read file versions reliably: install Windows Script 5.6 (see collect/README.md)"
+  End If
+  kernel = fso.BuildPath(ExpandEnv("%SystemRoot%"), "system32\ntoskrnl.exe")
+  If Not fso.FileExists(kernel) Then Fail "cannot find " & kernel
+  version = ""
+  On Error Resume Next
+  version = fso.GetFileVersion(kernel)
+  Err.Clear
+  On Error GoTo 0
+  If version = "" Then
+    Fail "GetFileVersion gives no version for " & kernel & ": this scripting runtime cannot read file versions; install Windows Script 5.6"
+  End If
+  If Left(version, 9) <> "4.0.1381." Then
+    Fail kernel & " is version " & version & ", not Windows NT 4.0 (4.0.1381)"
+  End If
 End Sub
 
 Function ReadEdition()
@@ -286,7 +355,7 @@ Function ReadEdition()
   ReadEdition = result
 End Function
 
-Function ReadServicePack()
+Function ReadServicePack(edition)
   Dim csd, number, letter, i, c, started, level, result
   csd = RegReadOr("HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\CSDVersion", "")
   number = ""
@@ -302,13 +371,13 @@ Function ReadServicePack()
       Exit For
     End If
   Next
-  If number = "" And csd <> "" Then
-    ' A CSDVersion without a number (a localized or odd text): the DWORD that
+  If number = "" Then
+    ' No CSDVersion text, or one without a number (a localized or odd text): the DWORD that
     ' service packs also set holds the level times 256.
     level = RegReadOr("HKLM\SYSTEM\CurrentControlSet\Control\Windows\CSDVersion", "")
     If IsNumeric(level) And level <> "" Then
-      number = CStr(CLng(level) \ 256)
-    Else
+      number = CStr((CLng(level) \ 256) And 255)
+    ElseIf csd <> "" Then
       Fail "cannot tell the service pack from CSDVersion """ & csd & """"
     End If
   End If
@@ -316,8 +385,9 @@ Function ReadServicePack()
   If Len(number) > 2 Then Fail "unexpected service pack in CSDVersion """ & csd & """"
   If CInt(number) > 6 Then Fail "unexpected service pack in CSDVersion """ & csd & """: Windows NT 4.0 ends at Service Pack 6a"
   result = "sp" & CInt(number)
-  If result = "sp6" Then
+  If result = "sp6" And edition <> "terminal-server" Then
     ' Service Pack 6a keeps CSDVersion "Service Pack 6" and records Q246009 (article Q246009).
+    ' Terminal Server Edition has no SP6a: there the key means nothing.
     If letter = "a" Or CStr(RegReadOr("HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix\Q246009\Installed", "")) = "1" Then
       result = "sp6a"
     End If
@@ -327,9 +397,11 @@ End Function
 
 Function ReadPlatform()
   Dim arch
-  arch = ExpandEnv("%PROCESSOR_ARCHITECTURE%")
-  If arch = "%PROCESSOR_ARCHITECTURE%" Or arch = "" Then
-    arch = RegReadOr("HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment\PROCESSOR_ARCHITECTURE", "")
+  ' The machine's value: a user's environment may say anything.
+  arch = RegReadOr(ENVIRONMENT_KEY & "PROCESSOR_ARCHITECTURE", "")
+  If arch = "" Then
+    arch = ExpandEnv("%PROCESSOR_ARCHITECTURE%")
+    If arch = "%PROCESSOR_ARCHITECTURE%" Then arch = ""
   End If
   Select Case UCase(arch)
     Case "X86"
@@ -348,24 +420,18 @@ Function ReadPlatform()
 End Function
 
 ' The hotfixes recorded under HOTFIX_KEY, as a Dictionary whose keys are the
-' ids (Q246009), in the registry's order. WSH cannot list subkeys, so
-' regedit /e exports the key to a temporary file, which is parsed: ANSI
-' "REGEDIT4" on NT 4.0, UTF-16 "Windows Registry Editor Version 5.00" on later
-' systems and Wine.
+' ids (Q246009). WSH cannot list subkeys, so regedit /e exports the key to a
+' temporary file, which is parsed: ANSI "REGEDIT4" on NT 4.0, UTF-16 "Windows
+' Registry Editor Version 5.00" on later systems and Wine. When that fails (a
+' policy forbids regedit, it hangs on a message box, it writes nothing), the
+' hotfixes whose uninstall folders ($NtUninstallQnnnnnn$) are there are probed
+' with RegRead, and the list is marked incomplete (hotfixes="unknown"): a
+' missing hotfix must not read as "not installed".
 Function ReadHotfixes()
-  Dim result, exportKey, exportPath, regedit, command, rc
+  Dim result, exportKey, regedit, command
   Set result = CreateObject("Scripting.Dictionary")
   result.CompareMode = 1
   Set ReadHotfixes = result
-
-  ' regedit shows a message box, and waits, when asked to export a key that
-  ' does not exist. The Hotfix key surely exists when SP6a recorded Q246009;
-  ' otherwise export its parent, which every NT host has.
-  If CStr(RegReadOr("HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix\Q246009\Installed", "")) <> "" Then
-    exportKey = HOTFIX_KEY
-  Else
-    exportKey = CURRENT_VERSION_KEY
-  End If
 
   If hotfixExport <> "" Then
     ParseHotfixExport hotfixExport, result
@@ -374,25 +440,123 @@ Function ReadHotfixes()
 
   ' A policy may forbid regedit; it would then show a message box and wait.
   If CStr(RegReadOr("HKCU\Software\Microsoft\Windows\CurrentVersion\Policies\System\DisableRegistryTools", "0")) <> "0" Then
-    Warn "hotfix-inventory: warning: registry editing tools are disabled by policy (DisableRegistryTools): no hotfixes listed"
+    Warn "hotfix-inventory: warning: registry editing tools are disabled by policy (DisableRegistryTools)"
+    ProbeHotfixes result
     Exit Function
   End If
 
-  exportPath = fso.BuildPath(fso.GetSpecialFolder(TEMPORARY_FOLDER).Path, fso.GetTempName())
+  ' regedit shows a message box, and waits, when asked to export a key that
+  ' does not exist. The Hotfix key surely exists when SP6a recorded Q246009;
+  ' otherwise export its parent, which every NT host has (and which holds
+  ' Winlogon's DefaultPassword where one is set: the export is deleted on
+  ' every path, Fail included).
+  If CStr(RegReadOr("HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix\Q246009\Installed", "")) <> "" Then
+    exportKey = HOTFIX_KEY
+  Else
+    exportKey = CURRENT_VERSION_KEY
+  End If
+  exportTemp = fso.BuildPath(fso.GetSpecialFolder(TEMPORARY_FOLDER).Path, fso.GetTempName())
   regedit = fso.BuildPath(ExpandEnv("%SystemRoot%"), "regedit.exe")
   If Not fso.FileExists(regedit) Then regedit = "regedit.exe"
-  command = """" & regedit & """ /e """ & exportPath & """ """ & exportKey & """"
-  rc = shell.Run(command, 0, True)
-  If Not fso.FileExists(exportPath) Then
-    Warn "hotfix-inventory: warning: " & command & " wrote nothing (exit status " & rc & "): no hotfixes listed"
+  command = """" & regedit & """ /e """ & exportTemp & """ """ & exportKey & """"
+  If Not RunWithDeadline(command, regeditSeconds) Then
+    Warn "hotfix-inventory: warning: " & command & " did not finish in " & regeditSeconds & " s (a message box?): ended"
+    DeleteExport
+    ProbeHotfixes result
     Exit Function
   End If
-
-  ParseHotfixExport exportPath, result
-  On Error Resume Next
-  fso.DeleteFile exportPath, True
-  On Error GoTo 0
+  If Not fso.FileExists(exportTemp) Then
+    Warn "hotfix-inventory: warning: " & command & " wrote nothing"
+    DeleteExport
+    ProbeHotfixes result
+    Exit Function
+  End If
+  ParseHotfixExport exportTemp, result
+  DeleteExport
 End Function
+
+' Runs a command line hidden and waits for it at most `seconds`; False when it was ended.
+Function RunWithDeadline(command, seconds)
+  Dim started, process
+  RunWithDeadline = True
+  Set process = shell.Exec(command)
+  started = Timer
+  Do While process.Status = 0
+    If SecondsSince(started) >= seconds Then
+      On Error Resume Next
+      process.Terminate
+      Err.Clear
+      On Error GoTo 0
+      RunWithDeadline = False
+      Exit Function
+    End If
+    Pause
+  Loop
+End Function
+
+' Seconds since a value of Timer (seconds since midnight), across midnight.
+' (Timer, not DateDiff: Wine's VBScript, which the tests run, has no DateDiff.)
+Function SecondsSince(started)
+  SecondsSince = Timer - started
+  If SecondsSince < 0 Then SecondsSince = SecondsSince + 86400
+End Function
+
+' A tenth of a second: WScript.Sleep, or where it is missing (Wine's cscript) a wait on Timer.
+Sub Pause()
+  Dim started
+  On Error Resume Next
+  WScript.Sleep 100
+  If Err.Number = 0 Then Exit Sub
+  Err.Clear
+  On Error GoTo 0
+  started = Timer
+  Do While SecondsSince(started) < 0.1
+  Loop
+End Sub
+
+Sub DeleteExport()
+  If exportTemp = "" Then Exit Sub
+  On Error Resume Next
+  Dim tries
+  ' An ended regedit may hold the file for a moment.
+  For tries = 1 To 20
+    If Not fso.FileExists(exportTemp) Then Exit For
+    fso.DeleteFile exportTemp, True
+    Err.Clear
+    If fso.FileExists(exportTemp) Then Pause
+  Next
+  If fso.FileExists(exportTemp) Then Warn "hotfix-inventory: warning: cannot delete " & exportTemp & ": delete it by hand (it may hold registry secrets)"
+  On Error GoTo 0
+  exportTemp = ""
+End Sub
+
+' The fallback when the Hotfix key cannot be exported: RegRead of
+' Hotfix\Qnnnnnn\Installed for each $NtUninstallQnnnnnn$ folder under
+' %SystemRoot%. Hotfixes installed without an uninstall folder are not found,
+' so the list is marked incomplete.
+Sub ProbeHotfixes(result)
+  Dim root, subFolder, name, id, installed
+  hotfixListKnown = False
+  Warn "hotfix-inventory: warning: the Hotfix key could not be exported: probing the hotfixes of the $NtUninstall folders; the list is marked incomplete (hotfixes=""unknown"")"
+  On Error Resume Next
+  Set root = fso.GetFolder(ExpandEnv("%SystemRoot%"))
+  If Err.Number <> 0 Then
+    Err.Clear
+    Exit Sub
+  End If
+  For Each subFolder In root.SubFolders
+    name = subFolder.Name
+    If StrComp(Left(name, 12), "$NtUninstall", vbTextCompare) = 0 And Right(name, 1) = "$" Then
+      id = HotfixID(Mid(name, 13, Len(name) - 13))
+      If id <> "" Then
+        installed = CStr(RegReadOr("HKLM\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix\" & id & "\Installed", ""))
+        If installed <> "" And installed <> "0" And Not result.Exists(id) Then result.Add id, True
+      End If
+    End If
+  Next
+  Err.Clear
+  On Error GoTo 0
+End Sub
 
 ' Adds to result the installed hotfixes of a regedit export: ANSI "REGEDIT4"
 ' (NT 4.0) or UTF-16 "Windows Registry Editor Version 5.00".
@@ -505,7 +669,6 @@ Sub OpenTemporaryFile()
     Dim message
     message = "cannot create " & tempPath & ": " & ErrorText()
     tempPath = ""
-hotfixExport = ""
     On Error GoTo 0
     Fail message
   End If
@@ -519,7 +682,9 @@ Sub WriteLine(text)
   If Err.Number <> 0 Then writeError = "cannot write " & tempPath & ": " & ErrorText()
 End Sub
 
-Sub WalkRoot(path)
+' Lists a folder given by path: with its subfolders, or (a drive's root, for
+' ntldr, ntdetect.com and boot.ini) its files alone.
+Sub WalkRoot(path, recursive)
   Dim folder
   On Error Resume Next
   Set folder = fso.GetFolder(path)
@@ -529,13 +694,17 @@ Sub WalkRoot(path)
     Exit Sub
   End If
   On Error GoTo 0
-  WalkFolder folder
+  If recursive Then
+    WalkFolder folder
+  Else
+    ListFiles folder, path
+  End If
 End Sub
 
 ' Lists a folder's files, then its subfolders. A folder that cannot be read
 ' (access denied) is skipped with a warning; a write error stops the walk.
 Sub WalkFolder(folder)
-  Dim path, files, subFolders, file, subFolder, count, attributes
+  Dim path, subFolders, subFolder, count, attributes
   On Error Resume Next
   path = folder.Path
   If Err.Number <> 0 Then
@@ -545,19 +714,8 @@ Sub WalkFolder(folder)
   End If
   If visited.Exists(path) Then Exit Sub
   visited.Add path, True
-
-  Set files = folder.Files
-  count = files.Count
-  If Err.Number <> 0 Then
-    Warn "hotfix-inventory: warning: cannot list folder " & path & ": " & ErrorText() & ": skipped"
-    skippedCount = skippedCount + 1
-    Exit Sub
-  End If
-  For Each file In files
-    WriteFileLine file, path
-    If writeError <> "" Then Exit Sub
-  Next
-  Err.Clear
+  If skippedFolders.Exists(path) Then Exit Sub
+  If Not ListFiles(folder, path) Then Exit Sub
 
   Set subFolders = folder.SubFolders
   count = subFolders.Count
@@ -576,6 +734,41 @@ Sub WalkFolder(folder)
   Next
   Err.Clear
 End Sub
+
+' A folder's files, without its subfolders; False when they cannot be listed
+' (skipped with a warning) or writing failed.
+Function ListFiles(folder, path)
+  Dim files, file, count
+  ListFiles = False
+  On Error Resume Next
+  Set files = folder.Files
+  count = files.Count
+  If Err.Number <> 0 Then
+    Warn "hotfix-inventory: warning: cannot list folder " & path & ": " & ErrorText() & ": skipped"
+    skippedCount = skippedCount + 1
+    Exit Function
+  End If
+  For Each file In files
+    WriteFileLine file, path
+    If writeError <> "" Then Exit Function
+  Next
+  Err.Clear
+  ListFiles = True
+End Function
+
+' ProgramFilesDir and CommonFilesDir, where the registry names them and they exist.
+Function ProgramFolders()
+  Dim result, value, folder
+  Set result = CreateObject("Scripting.Dictionary")
+  result.CompareMode = 1
+  For Each value In Array("ProgramFilesDir", "CommonFilesDir")
+    folder = RegReadOr("HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion\" & value, "")
+    If folder <> "" Then
+      If fso.FolderExists(folder) And Not result.Exists(folder) Then result.Add folder, True
+    End If
+  Next
+  ProgramFolders = result.Keys
+End Function
 
 Sub WriteFileLine(file, folderPath)
   Dim path, line, version, modified, size
@@ -610,6 +803,16 @@ End Sub
 
 ' ---------------------------------------------------------------------------
 ' Values
+
+' Now in UTC as an xs:dateTime: the machine's ActiveTimeBias (UTC = local + bias minutes).
+Function CollectedTime()
+  Dim bias, moment
+  bias = RegReadOr("HKLM\SYSTEM\CurrentControlSet\Control\TimeZoneInformation\ActiveTimeBias", 0)
+  If Not IsNumeric(bias) Then bias = 0
+  moment = DateAdd("n", CLng(bias), Now)
+  CollectedTime = IsoDate(moment) & "T" & Right("0" & Hour(moment), 2) & ":" & Right("0" & Minute(moment), 2) & ":" & _
+    Right("0" & Second(moment), 2) & "Z"
+End Function
 
 ' YYYY-MM-DD from the date's parts, whatever the locale's date format.
 Function IsoDate(value)
@@ -744,6 +947,7 @@ Sub Fail(message)
     If fso.FileExists(tempPath) Then fso.DeleteFile tempPath, True
   End If
   Err.Clear
+  DeleteExport
   Warn "hotfix-inventory: error: " & message
   If outPath <> "" Then Warn "hotfix-inventory: " & outPath & " was not written"
   WScript.Quit 1

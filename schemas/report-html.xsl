@@ -63,6 +63,7 @@
           details summary { cursor: pointer; }
           .none { color: #57606a; font-style: italic; }
           td.level { white-space: nowrap; }
+          .bulletin { font-weight: bold; color: #b3261e; }
           code { font-family: "DejaVu Sans Mono", monospace; font-size: .92em; }
           svg text { font: 13px "DejaVu Sans", Verdana, sans-serif; }
         </style>
@@ -83,6 +84,7 @@
         <xsl:value-of select="format-number(@rules, '#,##0')"/> from <xsl:choose>
           <xsl:when test="@kind = 'built-in' and @archive">the built-in catalog (<xsl:value-of select="@archive"/>, revision <xsl:value-of select="@revision"/><xsl:if test="@date"> of <xsl:value-of select="@date"/></xsl:if>)</xsl:when>
           <xsl:when test="@kind = 'built-in'">the built-in articles</xsl:when>
+          <xsl:when test="@kind = 'catalog'">the security catalog <xsl:value-of select="@path"/><xsl:if test="@data-version"> (data version <xsl:value-of select="@data-version"/><xsl:if test="@date"> of <xsl:value-of select="@date"/></xsl:if>)</xsl:if>, which names the bulletins of <xsl:value-of select="format-number(@merged, '#,##0')"/> more</xsl:when>
           <xsl:otherwise><xsl:value-of select="@path"/></xsl:otherwise>
         </xsl:choose>
       </xsl:for-each>.
@@ -90,6 +92,22 @@
 
     <h2 id="summary">Hosts by verdict</h2>
     <xsl:call-template name="chart"/>
+
+    <!-- An auditor's first question: which security bulletins hosts miss. -->
+    <xsl:if test="summary/bulletin">
+      <h2 id="bulletins">Security bulletins missing</h2>
+      <table class="bulletins">
+        <tr><th>Bulletin</th><th>Hosts</th><th>Title</th><th>Posted</th></tr>
+        <xsl:for-each select="summary/bulletin">
+          <tr>
+            <td><strong><xsl:value-of select="@id"/></strong></td>
+            <td class="n"><xsl:value-of select="format-number(@hosts, '#,##0')"/></td>
+            <td><xsl:value-of select="@title"/></td>
+            <td class="level"><xsl:value-of select="@date"/></td>
+          </tr>
+        </xsl:for-each>
+      </table>
+    </xsl:if>
 
     <h2 id="plan">Plan</h2>
     <xsl:choose>
@@ -113,6 +131,7 @@
                   <xsl:when test="@service-pack">Windows NT 4.0 Service Pack <xsl:value-of select="substring(@service-pack, 3)"/></xsl:when>
                   <xsl:otherwise><xsl:value-of select="@title"/></xsl:otherwise>
                 </xsl:choose>
+                <xsl:call-template name="bulletins"><xsl:with-param name="ids" select="@bulletins"/></xsl:call-template>
               </td>
             </tr>
           </xsl:for-each>
@@ -363,6 +382,7 @@
             <li>
               <span class="step"><xsl:call-template name="action"/></span>
               <xsl:if test="@title"> — <xsl:value-of select="@title"/></xsl:if>
+              <xsl:call-template name="bulletins"><xsl:with-param name="ids" select="@bulletins"/></xsl:call-template>
               <xsl:call-template name="settled"/>
               <xsl:if test="enables">
                 <div class="settles">needed first by:
@@ -388,7 +408,19 @@
       </xsl:choose>
     </xsl:variable>
     <tr>
-      <td rowspan="{$span}"><strong><xsl:value-of select="@id"/></strong><br/><xsl:value-of select="@title"/></td>
+      <td rowspan="{$span}">
+        <strong><xsl:value-of select="@id"/></strong>
+        <xsl:if test="@bulletin"><xsl:text> </xsl:text><span class="bulletin"><xsl:value-of select="@bulletin"/></span></xsl:if>
+        <!-- The other bulletins naming the rule: @bulletins without @bulletin. -->
+        <xsl:if test="@bulletins">
+          <xsl:variable name="all" select="concat(' ', @bulletins, ' ')"/>
+          <xsl:variable name="one" select="concat(' ', @bulletin, ' ')"/>
+          <xsl:text> (also </xsl:text>
+          <xsl:value-of select="normalize-space(concat(substring-before($all, $one), ' ', substring-after($all, $one)))"/>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
+        <br/><xsl:value-of select="@title"/>
+      </td>
       <td rowspan="{$span}">
         <xsl:call-template name="badge"><xsl:with-param name="verdict" select="@verdict"/></xsl:call-template>
         <xsl:if test="@ignored-verdict"><br/><span class="reason">otherwise <xsl:value-of select="@ignored-verdict"/></span></xsl:if>
@@ -436,6 +468,14 @@
       <xsl:when test="$pack = 'sp0'">no service pack</xsl:when>
       <xsl:otherwise>SP<xsl:value-of select="substring($pack, 3)"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- "security bulletins MS99-046 MS01-041" under a plan step, when it settles any. -->
+  <xsl:template name="bulletins">
+    <xsl:param name="ids"/>
+    <xsl:if test="$ids">
+      <div class="settles">security bulletins <span class="bulletin"><xsl:value-of select="$ids"/></span></div>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="badge">

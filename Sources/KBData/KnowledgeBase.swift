@@ -9,17 +9,22 @@ public struct KnowledgeBase: Sendable {
   public private(set) var articles: [ParsedArticle]
   /// The rules, in id order; one per id (the later path, or the later source, wins on a duplicate
   /// id), with the `fixedIn` entries the service pack fix lists give (`FixLists.apply`).
-  public private(set) var rules: [Rule]
+  public internal(set) var rules: [Rule]
   /// The service packs' lists of fixed bugs read, one per id.
   public private(set) var fixLists: [ServicePackFixList]
   /// The service packs' contents read, one per id.
-  public private(set) var manifests: [ServicePackManifest]
+  public internal(set) var manifests: [ServicePackManifest]
   /// Where the rules came from, in the order the sources were added, with the rules each gave.
-  public private(set) var sources: [RuleSource]
+  public internal(set) var sources: [RuleSource]
   /// For each rule id (upper case), its index in `sources`.
-  private var sourceOfRule: [String: Int]
+  var sourceOfRule: [String: Int]
   /// Where a fix list names another service pack than the rule's own article (for `kb lint`).
   public private(set) var fixListDisagreements: [FixListDisagreement] = []
+  /// The ids of rules a selection left out (`keepingOnlySecurityFixes`): rules that exist but are
+  /// not judged in this run. An ignore list naming one is not naming a rule that does not exist.
+  public internal(set) var rulesLeftOut: Set<String> = []
+  /// What merging each security catalog did (`merging`), for `kb lint`.
+  public internal(set) var catalogMerges: [BulletinCatalogMerge] = []
   /// The sources' NT 4.0 articles with no fix information of their own that no list made rules:
   /// a list of a source added later still can (`adding`).
   private(set) var candidates: [Rule] = []

@@ -1,20 +1,25 @@
-/// Where a knowledge base's rules came from: the built-in catalog or a `--kb` folder, and how many
-/// of the rules in force each gave.
+/// Where a knowledge base's rules came from: the built-in catalog, a `--kb` folder or a security
+/// catalog (`--catalog`), and how many of the rules in force each gave.
 public struct RuleSource: Sendable, Hashable, CustomStringConvertible {
   public enum Kind: Sendable, Hashable {
     /// The catalog the program carries (and the articles of its `kb/` folder), read from this archive.
     case builtin(ArchiveStamp?)
     /// The articles under a folder named with `--kb`.
     case folder(String)
+    /// An HFNetChk/MBSA catalog (`mssecure.xml`) named with `--catalog`.
+    case catalog(BulletinCatalogStamp)
   }
 
   public var kind: Kind
   /// The rules in force from this source (a rule replaced by a later source counts for that one).
   public var rules: Int
+  /// For a security catalog: the rules of other sources it gave a bulletin (they count for those).
+  public var merged: Int
 
-  public init(kind: Kind, rules: Int) {
+  public init(kind: Kind, rules: Int, merged: Int = 0) {
     self.kind = kind
     self.rules = rules
+    self.merged = merged
   }
 
   /// `1,740 rules from the built-in catalog (kbarchive-nt, revision … of 2005-06-30, 9,664 articles)`.
@@ -24,6 +29,7 @@ public struct RuleSource: Sendable, Hashable, CustomStringConvertible {
     case .builtin(let stamp?): return "\(count) from the built-in catalog (\(stamp))"
     case .builtin(nil): return "\(count) from the built-in articles"
     case .folder(let path): return "\(count) from \(path)"
+    case .catalog(let stamp): return "\(count) from the security catalog \(stamp), which names the bulletins of \(merged) more"
     }
   }
 
@@ -36,15 +42,27 @@ public struct RuleSource: Sendable, Hashable, CustomStringConvertible {
     return used.isEmpty ? count : count + ": " + used.map(\.description).joined(separator: "; ")
   }
 
-  /// `built-in` or `folder`, for reports.
+  /// `built-in`, `folder` or `catalog`, for reports.
   public var kindName: String {
-    if case .folder = kind { return "folder" }
-    return "built-in"
+    switch kind {
+    case .builtin: "built-in"
+    case .folder: "folder"
+    case .catalog: "catalog"
+    }
   }
 
-  /// The folder's path, nil for the built-in catalog.
+  /// The folder's or security catalog's path, nil for the built-in catalog.
   public var path: String? {
-    if case .folder(let path) = kind { return path }
+    switch kind {
+    case .builtin: nil
+    case .folder(let path): path
+    case .catalog(let stamp): stamp.path
+    }
+  }
+
+  /// The security catalog's stamp, nil for other sources.
+  public var securityCatalog: BulletinCatalogStamp? {
+    if case .catalog(let stamp) = kind { return stamp }
     return nil
   }
 

@@ -26,27 +26,38 @@ extension HotfixCheckCommand {
         Examples:
           hotfix-check audit examples/xml
           hotfix-check audit examples/xml examples/csv/fleet.csv --format xml --output fleet-report.xml
+          hotfix-check audit /srv/inventories --max-age 30
         """)
     @OptionGroup var options: ReportOptions
 
-    func run() throws { try execute(options, fleetSummary: true) }
+    @Option(
+      name: .customLong("max-age"),
+      help: ArgumentHelp("List in the summary the inventories collected more than this many days ago (by their collected time).", valueName: "days"))
+    var maxAge: Int = ReportContext.defaultMaxInventoryAge
+
+    func validate() throws {
+      if maxAge < 0 { throw ValidationError("--max-age must be 0 or more days") }
+    }
+
+    func run() throws { try execute(options, fleetSummary: true, maxInventoryAge: maxAge) }
   }
 }
 
 /// Shared by check and audit: load rules, open the output, run, set the exit status.
-private func execute(_ options: ReportOptions, fleetSummary: Bool) throws {
+private func execute(_ options: ReportOptions, fleetSummary: Bool, maxInventoryAge: Int = ReportContext.defaultMaxInventoryAge) throws {
   let output = try openOutput(options.output, inputs: options.inputs)
   let base = try options.kb.loadRules()
   let plans = options.planning.wantsPlans(options.format)
   let evaluator = Evaluator(
     rules: base.rules, manifests: base.manifests, includeNotApplicable: options.includeNotApplicable,
-    ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), warn: printError), plans: plans,
+    ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), leftOut: base.rulesLeftOut, warn: printError), plans: plans,
     keepsOnlyNeeded: fleetSummary && options.format == .text,
     // The HTML page slims each host's results itself (HTMLReportWriter.slim).
     sharesProfileResults: options.format != .html)
   let progress = Progress.onTerminal()
   let run = FleetRun(
-    evaluator: evaluator, context: ReportContext(rules: base.rules.count, ruleSources: base.sources, fleetSummary: fleetSummary),
+    evaluator: evaluator, context: ReportContext(
+      rules: base.rules.count, ruleSources: base.sources, fleetSummary: fleetSummary, maxInventoryAge: maxInventoryAge),
     threads: options.threads(warn: printError),
     progress: progress.map { meter in { meter.update($0) } })
   let (format, stylesheet) = (options.format, options.planning.stylesheet)

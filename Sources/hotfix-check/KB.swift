@@ -89,12 +89,20 @@ extension HotfixCheckCommand.KB {
   struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Say which articles became rules, which were skipped and why, and what could not be read.",
-      discussion: "Example: hotfix-check kb lint --kb ../shared/corpus/kbarchive-nt")
+      discussion: """
+        With --catalog, also what each security catalog gave: its NT 4.0 rules, those merged with
+        article rules, what it skipped and why, and each file whose version it gives otherwise.
+        Examples:
+          hotfix-check kb lint --kb ../shared/corpus/kbarchive-nt
+          hotfix-check kb lint --catalog ../shared/catalogs/mssecure-2001-10-04.xml
+        """)
     @OptionGroup var kb: KBOptions
 
     func run() throws {
-      let base = try kb.load()
-      try writeOutput(LintReport(base).text + "\n")
+      var report = LintReport(try kb.load())
+      // A catalog merges with the rules in force (the built-in catalog and the --kb folders).
+      if !kb.catalogs.isEmpty { report.catalogMerges = try kb.loadRules().catalogMerges }
+      try writeOutput(report.text + "\n")
     }
   }
 }
@@ -140,6 +148,7 @@ extension RuleSource.Kind {
     case .builtin(let stamp?): "the built-in catalog (\(stamp))"
     case .builtin(nil): "the built-in articles"
     case .folder(let path): path
+    case .catalog(let stamp): "the security catalog \(stamp)"
     }
   }
 }

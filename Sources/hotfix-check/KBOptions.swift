@@ -3,7 +3,13 @@ import Foundation
 import HotfixCheck
 import KBData
 
-/// `--kb DIR` and `--no-builtin`, shared by every command that reads rules.
+/// Which rules `--only` keeps.
+enum RuleSelection: String, ExpressibleByArgument, CaseIterable {
+  /// The rules a security bulletin names.
+  case security
+}
+
+/// `--kb DIR`, `--no-builtin`, `--catalog FILE` and `--only`, shared by every command that reads rules.
 struct KBOptions: ParsableArguments {
   @Option(
     name: .customLong("kb"),
@@ -12,12 +18,22 @@ struct KBOptions: ParsableArguments {
       valueName: "DIR"))
   var directories: [String] = []
 
-  @Flag(name: .customLong("no-builtin"), help: "Leave the built-in catalog out: judge by the --kb folders only.")
+  @Flag(name: .customLong("no-builtin"), help: "Leave the built-in catalog out: judge by the --kb folders (and --catalog files) only.")
   var noBuiltin = false
 
+  @Option(
+    name: .customLong("catalog"),
+    help: ArgumentHelp(
+      "An HFNetChk/MBSA security catalog (mssecure.xml), or a folder holding one: its NT 4.0 patches name their security bulletins and join the rules of the same Q number (the articles' facts stand); repeatable.",
+      valueName: "FILE"))
+  var catalogs: [String] = []
+
+  @Option(help: ArgumentHelp("security: only the rules a security bulletin names.", valueName: "kind"))
+  var only: RuleSelection?
+
   func validate() throws {
-    if noBuiltin && directories.isEmpty {
-      throw ValidationError("--no-builtin leaves no rules: name at least one --kb folder")
+    if noBuiltin && directories.isEmpty && catalogs.isEmpty {
+      throw ValidationError("--no-builtin leaves no rules: name at least one --kb folder or --catalog")
     }
   }
 
@@ -47,14 +63,34 @@ struct KBOptions: ParsableArguments {
       for source in base?.sources ?? [] where source.rules == 0 {
         if let path = source.path { printError("\(path): warning: no article here gives a rule") }
       }
+      if !catalogs.isEmpty {
+        base = (base ?? KnowledgeBase.empty).merging(try readCatalogs())
+        // As for a --kb folder: a catalog that gives nothing is said to, never passed in silence.
+        for merge in base?.catalogMerges ?? [] where merge.newRules.isEmpty && merge.merged.isEmpty {
+          printError("\(merge.catalog.stamp.path): warning: no NT 4.0 patch here gives a rule or names the bulletin of one (\(merge.catalog.ntPatches) NT 4.0 patches of \(merge.catalog.patches))")
+        }
+      }
+      if only == .security { base = base?.keepingOnlySecurityFixes() }
       guard let base, !base.rules.isEmpty else {
-        let read = directories.isEmpty ? "the built-in catalog" : directories.joined(separator: ", ")
-        throw CommandError(message: "error: no rules: no article in \(read) gave one (nothing to judge by)", status: 2)
+        let read = (directories.isEmpty && noBuiltin ? [] : [directories.isEmpty ? "the built-in catalog" : directories.joined(separator: ", ")]) + catalogs
+        let what = only == .security ? "no security fix (a rule a bulletin names)" : "no rules"
+        throw CommandError(message: "error: \(what): nothing in \(read.joined(separator: ", ")) gave one (nothing to judge by)", status: 2)
       }
       return base
     } catch let error as KnowledgeBaseError {
       throw CommandError(message: error.description, status: 2)
     } catch let error as BuiltinCatalogError {
+      throw CommandError(message: error.description, status: 2)
+    }
+  }
+}
+
+extension KBOptions {
+  /// The `--catalog` files and folders, read; one that cannot be read ends the command (exit 2).
+  func readCatalogs() throws -> [BulletinCatalog] {
+    do {
+      return try BulletinCatalogReader.read(paths: catalogs, warn: printError)
+    } catch {
       throw CommandError(message: error.description, status: 2)
     }
   }

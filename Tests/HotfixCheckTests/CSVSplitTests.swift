@@ -98,6 +98,56 @@ import Testing
     #expect(whole.summary.hosts == 121)  // nothing after the unbalanced quote is a row
   }
 
+  /// A host whose rows come back after other hosts' in a file read in parts: it fails with the
+  /// lines of its blocks and gets no verdict from either block; every other host is judged as in
+  /// the grouped file. Both scans: by line feeds, and record by record (a quote, a lone CR), and
+  /// the host column first or not (issue 14).
+  @Test(arguments: ["plain", "quote", "lone CR", "host column third"])
+  func hostsApartFailInsteadOfAPartialVerdict(_ shape: String) throws {
+    let grouped = try String(contentsOfFile: try csv(hosts: 120), encoding: .utf8)
+    var lines = grouped.split(separator: "\n").map(String.init)
+    // H5's hotfix row (line 2 + 5 * 3 + 2) moved to after H100's rows, and H7 split by a blank line only (not apart).
+    let moved = lines.remove(at: 1 + 5 * 3 + 2)
+    lines.insert(moved, at: 1 + 101 * 3 - 1)
+    lines.insert("  ", at: 1 + 7 * 3 + 1)
+    switch shape {
+    case "quote": lines[1 + 50 * 3] = lines[1 + 50 * 3].replacingOccurrences(of: "C:\\WINNT\\system32\\rpcss.exe", with: "\"C:\\WINNT\\system32\\rpcss.exe\"")
+    case "lone CR": lines[1 + 60 * 3] += "\r" + lines[1 + 60 * 3]  // H60's first row twice, on one line
+    case "host column third":
+      lines = lines.map { line in
+        var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        if fields.count > 1 { fields.swapAt(0, 2) }
+        return fields.joined(separator: ",")
+      }
+    default: break
+    }
+    let path = NSTemporaryDirectory() + "hotfix-check-apart-\(UUID().uuidString).csv"
+    try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+    let groupedPath = try csv(hosts: 120)
+    let expected = try report(groupedPath, threads: 1, partSize: .max / 4)
+    // Its index, one more for the blank line before it, 1-based; a lone CR before it is a line end too.
+    let movedLine = 1 + 101 * 3 + 1 + (shape == "lone CR" ? 1 : 0)
+    for threads in [1, 3] {
+      let parts = try report(path, threads: threads, partSize: 1_500)
+      let text = String(decoding: parts.bytes, as: UTF8.self).replacingOccurrences(of: path, with: groupedPath)
+      #expect(parts.summary.hosts == 120, "\(threads) thread(s): each host once")
+      #expect(parts.warnings.count == 1 && parts.warnings[0].contains("the rows of host H5 are not together: its blocks begin at lines 17, \(movedLine)"), "\(parts.warnings)")
+      #expect(!text.contains("<host name=\"H5\" edition"), "no verdict for H5")
+      #expect(text.components(separatedBy: "<host name=\"H5\"").count == 2, "H5 once")
+      // Every other host as in the grouped file.
+      for host in [0, 4, 6, 7, 100, 119] + (shape == "lone CR" ? [] : [60]) {
+        #expect(block(of: "H\(host)", in: text) == block(of: "H\(host)", in: String(decoding: expected.bytes, as: UTF8.self)), "H\(host), \(threads) thread(s)")
+      }
+    }
+  }
+
+  /// The XML of one host's element in a report.
+  func block(of host: String, in report: String) -> Substring? {
+    guard let start = report.range(of: "<host name=\"\(host)\"") else { return nil }
+    guard let end = report.range(of: "</host>", range: start.upperBound..<report.endIndex) else { return nil }
+    return report[start.lowerBound..<end.upperBound]
+  }
+
   /// Cuts where a host's rows go on, or in the middle of a record: the part before reads on by
   /// itself and the parts after it do not count, so the hosts are those of the whole file.
   @Test func partsCheckTheirOwnCuts() throws {

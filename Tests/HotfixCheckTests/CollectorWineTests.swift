@@ -6,7 +6,11 @@
 // test process exits; each test rewrites the registry values the collector reads.
 //
 // What Wine cannot be made to look like NT 4.0, and how the tests get round it:
-// - 64-bit Wine says PROCESSOR_ARCHITECTURE=AMD64; HKCU\Environment sets x86.
+// - 64-bit Wine says PROCESSOR_ARCHITECTURE=AMD64: the machine's value (Session Manager\
+//   Environment) is set to x86, the user's (HKCU\Environment) left at AMD64, which the
+//   collector must not believe.
+// - Wine's ntoskrnl.exe has Wine's version: an NT 4.0 one (4.0.1381.7140, built with mingw)
+//   is put in its place, and Wine told to load its own (ntoskrnl.exe=b).
 // - the computer name is the Linux host's; the tests ask Wine for it.
 // - Wine's cscript has no WScript.StdErr: warnings come on standard output.
 // - Wine's cscript exits 0 after a script error: the tests look at the output too.
@@ -22,7 +26,9 @@ import Testing
 @Suite(
   "Collector under Wine",
   .serialized,
-  .enabled(if: CollectorWine.wine != nil, "wine is not on PATH"),
+  .enabled(
+    if: CollectorTools.enabled(programs: CollectorTools.winePrograms),
+    "needs wine and mingw (gcc-mingw-w64-x86-64-win32, binutils-mingw-w64-i686): .ci/run installs them"),
   .timeLimit(.minutes(10))
 )
 struct CollectorWineTests {
@@ -51,6 +57,10 @@ struct CollectorWineTests {
     #expect(host.attributes["edition"] == "server")
     #expect(host.attributes["service-pack"] == "sp6a")
     #expect(host.attributes["platform"] == "intel")
+    #expect(host.attributes["collector"] == "hotfix-inventory.vbs 1.1")
+    #expect(host.attributes["hotfixes"] == nil)
+    let collected = try #require(host.attributes["collected"].flatMap { ISO8601DateFormatter().date(from: $0) }, "no collected time")
+    #expect(abs(collected.timeIntervalSinceNow) < 3600, "collected=\(collected): UTC by ActiveTimeBias")
     // Q888888 has Installed=0: taken out, not recorded.
     #expect(Set(host.children(named: "hotfix").compactMap { $0.attributes["id"] }) == ["Q246009", "Q256149", "Q241041"])
 
@@ -59,7 +69,7 @@ struct CollectorWineTests {
     let files = host.children(named: "file")
     let expected = prefix.systemFiles()
     let listed = Dictionary(files.compactMap { f in f.attributes["path"].map { ($0.lowercased(), f) } }, uniquingKeysWith: { a, _ in a })
-    #expect(files.count == expected.count, "listed \(files.count) files, C:\\windows holds \(expected.count)")
+    #expect(files.count == expected.count, "listed \(files.count) files, the listed places hold \(expected.count)")
     for (windowsPath, info) in expected {
       guard let file = listed[windowsPath.lowercased()] else {
         Issue.record("not listed: \(windowsPath)")
@@ -80,12 +90,13 @@ struct CollectorWineTests {
       seedVerdict: "regressed", exitStatus: 1)
   }
 
-  /// Terminal Server Edition (ProductSuite "Terminal Server") at SP6, no Hotfix key at
-  /// all: judged by the TSE rows, where an Rpcss.exe of 2000-06-01 is older.
+  /// Terminal Server Edition (ProductSuite "Terminal Server") at SP6 with Q246009 recorded,
+  /// which on TSE does not mean SP6a (TSE has none): sp6, judged by the TSE rows, where an
+  /// Rpcss.exe of 2000-06-01 is older.
   @Test func terminalServerEdition() throws {
     let prefix = try CollectorWine.prefix()
     try prefix.configure(
-      CollectorWine.NTHost(productType: "ServerNT", productSuite: ["Terminal Server"], csdVersion: "Service Pack 6", hotfixes: nil))
+      CollectorWine.NTHost(productType: "ServerNT", productSuite: ["Terminal Server"], csdVersion: "Service Pack 6", hotfixes: [("Q246009", 1)]))
     try prefix.setSystemFileDate("system32/rpcss.exe", "2000-06-01")
 
     let work = try prefix.workFolder("tse")
@@ -98,7 +109,7 @@ struct CollectorWineTests {
     #expect(host.attributes["edition"] == "terminal-server")
     #expect(host.attributes["service-pack"] == "sp6")
     #expect(host.attributes["platform"] == "intel")
-    #expect(host.children(named: "hotfix").isEmpty)
+    #expect(host.children(named: "hotfix").compactMap { $0.attributes["id"] } == ["Q246009"])
     #expect(host.children(named: "file").count == prefix.systemFiles().count)
 
     try CollectorWine.expectReport(
@@ -280,7 +291,10 @@ enum CollectorWine {
 
   private static let shared = Result { try WinePrefix() }
 
-  static func prefix() throws -> WinePrefix { try shared.get() }
+  static func prefix() throws -> WinePrefix {
+    try CollectorTools.require(programs: CollectorTools.winePrograms)
+    return try shared.get()
+  }
 
   /// The registry values of one NT 4.0 host.
   struct NTHost {
@@ -289,6 +303,8 @@ enum CollectorWine {
     var csdVersion: String
     var currentVersion = "4.0"
     var architecture: String? = "x86"
+    /// CurrentBuildNumber when not the one of `currentVersion`.
+    var buildNumber: String? = nil
     /// Hotfix subkeys with their Installed value; nil: no Hotfix key at all.
     var hotfixes: [(String, Int)]?
   }
@@ -329,7 +345,7 @@ enum CollectorWine {
       environment["WINEPREFIX"] = path
       environment["WINEDEBUG"] = "-all"
       // No Mono or Gecko install prompts, no desktop menu entries.
-      environment["WINEDLLOVERRIDES"] = "mscoree,mshtml=;winemenubuilder.exe=d"
+      environment["WINEDLLOVERRIDES"] = "mscoree,mshtml=;winemenubuilder.exe=d;ntoskrnl.exe=b"
       environment["LC_ALL"] = "C.UTF-8"  // Wine maps file names through the locale's charset
       environment["DISPLAY"] = nil
       environment["WAYLAND_DISPLAY"] = nil
@@ -352,6 +368,7 @@ enum CollectorWine {
         throw WineError("cannot read Wine's computer name: \(name.all)")
       }
       self.computerName = computerName
+      try PEBuilder.write(version: "4.0.1381.7140", to: driveC.appendingPathComponent("windows/system32/ntoskrnl.exe"))
     }
 
     /// `wine arguments...`, tried again (up to three times) when Wine itself could not
@@ -394,11 +411,16 @@ enum CollectorWine {
         try reg(["add", hotfix + #"\"# + id, "/v", "Installed", "/t", "REG_DWORD", "/d", String(installed), "/f"])
         try reg(["add", hotfix + #"\"# + id, "/v", "Comments", "/t", "REG_SZ", "/d", "Hotfix \(id) <test> & \"quotes\"", "/f"])
       }
-      // 64-bit Wine reports AMD64; the user's environment overrides it for new processes.
-      if let architecture = host.architecture {
-        try reg(["add", #"HKCU\Environment"#, "/v", "PROCESSOR_ARCHITECTURE", "/t", "REG_SZ", "/d", architecture, "/f"])
-      } else {
-        try reg(["delete", #"HKCU\Environment"#, "/v", "PROCESSOR_ARCHITECTURE", "/f"], mayFail: true)
+      // The machine's processor; the user's environment says AMD64 (64-bit Wine), which
+      // the collector must not take.
+      let environmentKey = #"HKLM\SYSTEM\CurrentControlSet\Control\Session Manager\Environment"#
+      try reg(["add", environmentKey, "/v", "PROCESSOR_ARCHITECTURE", "/t", "REG_SZ", "/d", host.architecture ?? "AMD64", "/f"])
+      try reg(["add", #"HKCU\Environment"#, "/v", "PROCESSOR_ARCHITECTURE", "/t", "REG_SZ", "/d", "AMD64", "/f"])
+      let windows = #"HKLM\SOFTWARE\Microsoft\Windows\CurrentVersion"#
+      try reg(["add", windows, "/v", "ProgramFilesDir", "/t", "REG_SZ", "/d", #"C:\Program Files"#, "/f"])
+      try reg(["add", windows, "/v", "CommonFilesDir", "/t", "REG_SZ", "/d", #"C:\Program Files\Common Files"#, "/f"])
+      if let build = host.buildNumber {
+        try reg(["add", current, "/v", "CurrentBuildNumber", "/t", "REG_SZ", "/d", build, "/f"])
       }
     }
 
@@ -428,25 +450,44 @@ enum CollectorWine {
       return try wine(["cscript", "//nologo", script] + arguments, in: directory, timeout: 300)
     }
 
-    /// Every regular file under C:\windows, by Windows path, with size and local date.
+    /// What the collector must list, by Windows path, with size and local date: every regular
+    /// file under C:\windows but in the places it skips (its Profiles, Temp, spool, LogFiles
+    /// and config folders), the files of C:\ itself, and every file under C:\Program Files.
     func systemFiles() -> [String: (size: Int, date: String)] {
-      let root = driveC.appendingPathComponent("windows")
       var result: [String: (size: Int, date: String)] = [:]
-      let formatter = DateFormatter()
-      formatter.locale = Locale(identifier: "en_US_POSIX")
-      formatter.timeZone = TimeZone.current
-      formatter.dateFormat = "yyyy-MM-dd"
-      guard let walker = FileManager.default.enumerator(atPath: root.path) else { return result }
-      while let relative = walker.nextObject() as? String {
-        let full = root.path + "/" + relative
+      let skipped = Self.skippedFolders.map { "windows/" + $0.lowercased().replacingOccurrences(of: #"\"#, with: "/") }
+      func add(_ relative: String) {
+        let full = driveC.path + "/" + relative
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: full),
           attributes[.type] as? FileAttributeType == .typeRegular,
           let size = attributes[.size] as? Int,
           let modified = attributes[.modificationDate] as? Date
-        else { continue }
-        result[#"C:\windows\"# + relative.replacingOccurrences(of: "/", with: #"\"#)] = (size, formatter.string(from: modified))
+        else { return }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone.current
+        formatter.dateFormat = "yyyy-MM-dd"
+        result[#"C:\"# + relative.replacingOccurrences(of: "/", with: #"\"#)] = (size, formatter.string(from: modified))
       }
+      for top in ["windows", "Program Files"] {
+        guard let walker = FileManager.default.enumerator(atPath: driveC.appendingPathComponent(top).path) else { continue }
+        while let inner = walker.nextObject() as? String {
+          let relative = top + "/" + inner
+          if skipped.contains(where: { relative.lowercased() == $0 || relative.lowercased().hasPrefix($0 + "/") }) { continue }
+          add(relative)
+        }
+      }
+      for name in (try? FileManager.default.contentsOfDirectory(atPath: driveC.path)) ?? [] { add(name) }
       return result
+    }
+
+    /// The folders below %SystemRoot% the collector leaves out, read from its SKIPPED_FOLDERS.
+    static var skippedFolders: [String] {
+      let script = (try? String(contentsOf: CollectorWine.collector, encoding: .utf8)) ?? ""
+      guard let line = script.split(whereSeparator: \.isNewline).first(where: { $0.hasPrefix("Const SKIPPED_FOLDERS = ") }),
+        let open = line.firstIndex(of: "\""), let close = line.lastIndex(of: "\""), open < close
+      else { return [] }
+      return line[line.index(after: open)..<close].split(separator: "|").map(String.init)
     }
   }
 

@@ -45,12 +45,30 @@ import Testing
     process.standardError = err
     process.standardInput = input
     try process.run()
-    if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try input.fileHandleForWriting.close()
+    // Standard input is written and standard error read on threads of their own: one pipe
+    // left full (64 KB of warnings) while this thread reads another hung the run.
+    let writer = Thread {
+      if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+      try? input.fileHandleForWriting.close()
+    }
+    writer.start()
+    let errors = ErrorsRead()
+    let reader = Thread {
+      errors.data = err.fileHandleForReading.readDataToEndOfFile()
+      errors.done.signal()
+    }
+    reader.start()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    errors.done.wait()
+    let stderr = errors.data
     process.waitUntilExit()
     return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  /// Standard error, read on another thread.
+  final class ErrorsRead: @unchecked Sendable {
+    var data = Data()
+    let done = DispatchSemaphore(value: 0)
   }
 
   /// Host name → verdict, from an XML report.

@@ -76,6 +76,38 @@ import Glibc
     #expect(outcome.stdout.contains("<summary hosts=\"8\""))
   }
 
+  /// The same sorted rows after 16 MB of grouped hosts, so the binary reads the file in parts:
+  /// a host whose rows are apart is an error naming its lines and gets no verdict (NTSRV04 was
+  /// `not-applicable` on one block instead of `regressed`); the grouped hosts are judged.
+  @Test func aLargeCSVNotGroupedByHostFailsTheHostsApartAndNoOther() throws {
+    let lines = try String(contentsOf: repositoryRoot.appendingPathComponent("examples/csv/fleet.csv"), encoding: .utf8)
+      .split(separator: "\n").map(String.init)
+    let byPath = lines.dropFirst().sorted { $0.split(separator: ",", omittingEmptySubsequences: false)[4] < $1.split(separator: ",", omittingEmptySubsequences: false)[4] }
+    var text = lines[0] + "\n"
+    let padding = 2_200
+    for host in 0..<padding {
+      for file in 0..<100 {
+        text += "PAD\(host),server,sp6a,intel,C:\\WINNT\\system32\\pad\(file).dll,4.0.1381.\(file),1999-01-01,,\n"
+      }
+    }
+    #expect(text.utf8.count >= 16 << 20, "large enough to be read in parts")
+    text += byPath.joined(separator: "\n") + "\n"
+    let path = try temporaryFile(text, suffix: ".csv")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let outcome = try EndToEndTests().run(["audit", path, "--format", "xml"])
+    #expect(outcome.status == 2, "\(outcome.stderr)")
+    let verdicts = try EndToEndTests().verdicts(outcome.stdout)
+    #expect(verdicts["PAD0"] != nil && verdicts["PAD\(padding - 1)"] != nil, "the grouped hosts are judged")
+    #expect(outcome.stdout.contains("<summary hosts=\"\(padding + 8)\""), "each host once")
+    #expect(outcome.stderr.split(separator: "\n").count == outcome.stdout.components(separatedBy: "verdict=\"error\"").count - 1, "one error per host apart")
+    #expect(verdicts["NTSRV04"] == "error" && outcome.stderr.contains("the rows of host NTSRV04 are not together: its blocks begin at lines"))
+    for (host, verdict) in EndToEndTests.expected {
+      // A host whose rows happen to stay together after sorting is judged as in the grouped file.
+      let apart = outcome.stderr.contains("the rows of host \(host) are not together")
+      #expect(verdicts[host] == (apart ? "error" : verdict), "\(host)")
+    }
+  }
+
   /// A host whose inventory lists no file: `unknown`, said so, exit 0 (unknown alone, contract section 5).
   @Test func aHostWithNoFilesIsUnknownWithItsReason() throws {
     let path = try temporaryFile(#"<host name="EMPTY1" edition="server" service-pack="sp6a" platform="intel"/>"#, suffix: ".xml")

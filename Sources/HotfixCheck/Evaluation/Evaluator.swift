@@ -172,7 +172,7 @@ public final class Evaluator: Sendable {
     var evidence: [FileEvidence] = []
     if keepsEvidence, decision.restsOnFiles {
       let (line, platform) = (host.edition.buildLine, host.platform)
-      for copy in copies where rows[facts.rows.lowerBound + Int(copy.row)].counts(line: line, platform: platform) {
+      for copy in copies where rows[facts.rows.lowerBound + Int(copy.row)].counts(line: line, platform: platform, servicePack: host.servicePack) {
         let found = FileEvidence(row: rule.files[Int(copy.row)], file: host.files[Int(copy.file)])
         // A manifest lists a whole service pack: a host has hundreds of its files, so its results
         // show the copies that are not current (the older ones of a regressed host), not every one.
@@ -194,7 +194,8 @@ public final class Evaluator: Sendable {
     var seen: CopiesSeen = []
     host.files.withUnsafeBufferPointer { files in
       for copy in copies {
-        seen.formUnion(rows[rule.rows.lowerBound + Int(copy.row)].seen(files.baseAddress! + Int(copy.file), line: line, platform: platform))
+        seen.formUnion(
+          rows[rule.rows.lowerBound + Int(copy.row)].seen(files.baseAddress! + Int(copy.file), line: line, platform: platform, servicePack: host.servicePack))
       }
     }
     return VerdictRules.decide(HostProfile(host), rule, recorded: host.hotfixes.contains(hotfixID()), seen: seen)

@@ -1,3 +1,4 @@
+import Foundation
 import KBData
 
 /// The verdict of one host against one rule, with its reason and evidence.
@@ -16,6 +17,14 @@ public struct RuleResult: Sendable, Hashable {
   public var evidence: [FileEvidence]
   /// The service pack to install first or instead, when the verdict names one.
   public var servicePack: ServicePack?
+  /// The security bulletins the rule's fix belongs to (`Rule.bulletins`), oldest first.
+  public var bulletins: [SecurityBulletin] {
+    get { securityBulletins ?? [] }
+    set { securityBulletins = newValue.isEmpty ? nil : newValue }
+  }
+  /// Nil for the many results of rules no bulletin names: a nil array costs nothing to copy, an
+  /// empty one a retain (callgrind: results are copied per rule per host).
+  private var securityBulletins: [SecurityBulletin]? = nil
   /// Set when the result depends only on the host's edition, service pack and platform
   /// (no file of the host is involved): writers may reuse its rendering for every such host.
   var baseline: BaselineKey? = nil
@@ -38,6 +47,7 @@ public struct RuleResult: Sendable, Hashable {
   public static func == (a: RuleResult, b: RuleResult) -> Bool {
     a.ruleID == b.ruleID && a.title == b.title && a.verdict == b.verdict && a.explanation == b.explanation
       && a.evidence == b.evidence && a.servicePack == b.servicePack && a.baseline == b.baseline && a.ignored == b.ignored
+      && a.bulletins == b.bulletins
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -84,6 +94,10 @@ public struct HostReport: Sendable {
   public var plan: HostPlan? = nil
   /// How many rules got each verdict, including results the report leaves out.
   public var tally: VerdictTally
+  /// When its inventory was collected, where the inventory says (`audit` lists old ones).
+  public var collected: Date? = nil
+  /// The inventory says the host's hotfix list could not be read (`hotfixes="unknown"`).
+  public var hotfixListUnknown = false
 
   /// `tally` counts every rule's verdict when `results` leaves some out (by default, `results` are all).
   public init(host: HostInventory, verdict: Verdict, results: [RuleResult], tally: VerdictTally? = nil) {
@@ -96,6 +110,8 @@ public struct HostReport: Sendable {
     self.results = results
     error = nil
     self.tally = tally ?? VerdictTally(results)
+    collected = host.collected
+    hotfixListUnknown = host.hotfixListUnknown
   }
 
   /// A host (or whole input) that could not be read.

@@ -7,8 +7,8 @@ import KBData
 struct RuleFacts: Sendable {
   /// A bit per host edition the rule applies to (`Rule.applies(to:)`, step 1).
   private let editions: UInt8
-  /// A bit per build line and platform that has rows (`VerdictRules.rowCounts`, step 4).
-  private let lines: UInt8
+  /// A bit per build line, platform and service pack that has rows (`VerdictRules.rowCounts`, step 4).
+  private let lines: UInt64
   private let fixedIn: (standard: ServicePack?, terminalServer: ServicePack?)
   private let requires: (standard: ServicePack?, terminalServer: ServicePack?)
   /// Where the rule's rows are in the list of `RowFacts` they were made with.
@@ -19,11 +19,13 @@ struct RuleFacts: Sendable {
   /// The facts of `rule`, whose rows are at `rows` of the list they are kept in.
   init(_ rule: Rule, rows: Range<Int>, manifest: ManifestScope? = nil) {
     editions = Edition.allCases.reduce(0) { rule.applies(to: $1) ? $0 | $1.bit : $0 }
-    var lines: UInt8 = 0  // a row counts for its own line only
-    for row in rule.files {
-      for platform in Platform.allCases
-      where VerdictRules.rowCounts(rowLine: row.line, rowPlatform: row.platform, line: row.line, platform: platform) {
-        lines |= Self.bit(row.line, platform)
+    var lines: UInt64 = 0  // a row counts for its own line only
+    for file in rule.files {
+      let row = RowFacts(file, of: rule)
+      for platform in Platform.allCases {
+        for pack in ServicePack.allCases where row.counts(line: row.line, platform: platform, servicePack: pack) {
+          lines |= Self.bit(row.line, platform, pack)
+        }
       }
     }
     self.lines = lines
@@ -36,8 +38,10 @@ struct RuleFacts: Sendable {
   /// Step 1 (`Rule.applies(to:)`).
   func applies(to edition: Edition) -> Bool { editions & edition.bit != 0 }
 
-  /// Step 4: whether any row counts for a host of this line and platform.
-  func hasRows(line: BuildLine, platform: Platform) -> Bool { lines & Self.bit(line, platform) != 0 }
+  /// Step 4: whether any row counts for a host of this line, platform and service pack.
+  func hasRows(line: BuildLine, platform: Platform, servicePack: ServicePack) -> Bool {
+    lines & Self.bit(line, platform, servicePack) != 0
+  }
 
   /// The lowest service pack of this line that contains the fix (`Rule.fixingServicePack(for:)`).
   func fixingServicePack(for line: BuildLine) -> ServicePack? { line == .standard ? fixedIn.standard : fixedIn.terminalServer }
@@ -45,15 +49,16 @@ struct RuleFacts: Sendable {
   /// The highest service pack of this line the fix must be installed on (`Rule.requirement(for:)`).
   func requirement(for line: BuildLine) -> ServicePack? { line == .standard ? requires.standard : requires.terminalServer }
 
-  private static func bit(_ line: BuildLine, _ platform: Platform) -> UInt8 {
-    let number: UInt8
+  private static func bit(_ line: BuildLine, _ platform: Platform, _ servicePack: ServicePack) -> UInt64 {
+    let number: UInt64
     switch platform {
     case .intel: number = 0
     case .alpha: number = 1
     case .mips: number = 2
     case .ppc: number = 3
     }
-    return 1 << (line == .standard ? number : number + 4)
+    let column = UInt64(servicePack.bit.trailingZeroBitCount)  // 0 to 7
+    return 1 << ((line == .standard ? number : number + 4) * 8 + column)
   }
 }
 
@@ -97,18 +102,30 @@ struct RowFacts: Sendable {
   let platform: Platform?
   let version: (UInt32, UInt32, UInt32, UInt32)?
   let date: FileDate?
+  /// A bit per service pack (`ServicePack.allCases` order) whose hosts the row judges
+  /// (`Rule.judges`); all set for a row of every service pack, as every article's is.
+  let servicePacks: UInt8
 
-  init(_ row: RuleFile) {
+  /// A row of `rule` (nil: a row for every service pack).
+  init(_ row: RuleFile, of rule: Rule? = nil) {
     line = row.line
     platform = row.platform
     version = row.version?.parts
     date = row.date
+    var bits: UInt8 = 0xFF
+    if let rule, row.servicePacks != nil {
+      bits = 0
+      for (bit, pack) in ServicePack.allCases.enumerated() where rule.judges(row, servicePack: pack) { bits |= 1 << bit }
+    }
+    servicePacks = bits
   }
 
   /// Steps 2 and 4 (`VerdictRules.rowCounts`).
   @inline(__always)
-  func counts(line: BuildLine, platform: Platform) -> Bool {
-    VerdictRules.rowCounts(rowLine: self.line, rowPlatform: self.platform, line: line, platform: platform)
+  func counts(line: BuildLine, platform: Platform, servicePack: ServicePack) -> Bool {
+    VerdictRules.rowCounts(
+      rowLine: self.line, rowPlatform: self.platform, judgesServicePack: servicePacks & servicePack.bit != 0,
+      line: line, platform: platform)
   }
 
   /// Step 6 (`VerdictRules.compare`). The file is read in place.
@@ -117,10 +134,27 @@ struct RowFacts: Sendable {
     VerdictRules.compare(found: (file.pointee.version?.parts, file.pointee.date), required: (version, date))
   }
 
-  /// What one copy of the row's file says: nothing when the row is for another line or platform.
+  /// What one copy of the row's file says: nothing when the row is for another line, platform
+  /// or service pack.
   @inline(__always)
-  func seen(_ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform) -> CopiesSeen {
-    counts(line: line, platform: platform) ? CopiesSeen(compare(file)) : []
+  func seen(_ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform, servicePack: ServicePack) -> CopiesSeen {
+    counts(line: line, platform: platform, servicePack: servicePack) ? CopiesSeen(compare(file)) : []
+  }
+}
+
+extension ServicePack {
+  /// The service pack's bit in `RowFacts.servicePacks`.
+  fileprivate var bit: UInt8 {
+    switch self {
+    case .sp0: 1
+    case .sp1: 2
+    case .sp2: 4
+    case .sp3: 8
+    case .sp4: 16
+    case .sp5: 32
+    case .sp6: 64
+    case .sp6a: 128
+    }
   }
 }
 

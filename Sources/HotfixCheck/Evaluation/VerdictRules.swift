@@ -18,11 +18,12 @@ extension Rule {
 
 /// Steps 2 to 7 and the pieces they share.
 enum VerdictRules {
-  /// Steps 2 and 4: a row counts for a host of `line` and `platform` when it is of that build line
-  /// and names that platform or none.
+  /// Steps 2 and 4: a row counts for a host of `line` and `platform` when it is of that build line,
+  /// names that platform or none, and judges the host's service pack (`Rule.judges(_:servicePack:)`:
+  /// every article row does; a security catalog may ship one build per service pack).
   @inline(__always)
-  static func rowCounts(rowLine: BuildLine, rowPlatform: Platform?, line: BuildLine, platform: Platform) -> Bool {
-    rowLine == line && (rowPlatform == nil || rowPlatform == platform)
+  static func rowCounts(rowLine: BuildLine, rowPlatform: Platform?, judgesServicePack: Bool, line: BuildLine, platform: Platform) -> Bool {
+    rowLine == line && (rowPlatform == nil || rowPlatform == platform) && judgesServicePack
   }
 
   /// Step 6: a copy against a row: by version when both have one, else by date when both have
@@ -56,7 +57,7 @@ enum VerdictRules {
     let fixedIn = rule.fixingServicePack(for: line)
     if let fixedIn, host.servicePack >= fixedIn { return .fixedBy(fixedIn) }
     // 4. Rows of this line and platform.
-    guard rule.hasRows(line: line, platform: platform) else {
+    guard rule.hasRows(line: line, platform: platform, servicePack: host.servicePack) else {
       if let fixedIn { return .servicePackNeeded(fixedIn) }
       return .noRows
     }
@@ -75,23 +76,8 @@ enum VerdictRules {
   }
 }
 
-/// Step 5's key: file names are matched on it, by the readers' filter, the rule index, the
-/// planner and `Evaluator.judge(_:against:)` alike, so `MÜLL.DLL`, `Müll.dll` and `müll.dll` are
-/// one file: the name lower-cased by Unicode. (`String.lowercased()` takes a fast path for ASCII;
-/// `FileNameFilter` folds ASCII bytes with `foldASCII` and asks this for any other name.)
-enum FileNameKey {
-  /// The key of a name.
-  static func of(_ name: some StringProtocol) -> String { name.lowercased() }
-
-  /// An ASCII upper-case letter lower-cased; every other byte as it is.
-  @inline(__always)
-  static func foldASCII(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
-}
-
-extension RuleFile {
-  /// The row's file name as files are matched (`FileNameKey`).
-  var nameKey: String { FileNameKey.of(name) }
-}
+// Step 5's key is `FileNameKey` (KBData, Model/FileNameKey.swift): the readers' filter, the rule
+// index, the planner and the catalogs' merging all match file names on it.
 
 /// Steps 5 and 6 for one rule on one host: whether the host has a live copy of the file of a
 /// row of its line and platform, and whether any such copy is older or undecided.

@@ -35,6 +35,9 @@ final class CSVSplitPlan: @unchecked Sendable {
   /// Where each part begins and its line: index 0 is the file's start, `count` its end.
   private var cuts: [(offset: Int64, line: Int)?]
   private var dropped = Int.max
+  /// Hosts whose rows are not together (lower-cased name → the lines where its blocks begin);
+  /// nil until the scan of the whole file ends.
+  private var apart: [String: [Int]]?
 
   /// A plan for the CSV file at `path`, its planning started; nil to read the file whole (small,
   /// not a regular file, or a header the reader will refuse).
@@ -51,8 +54,8 @@ final class CSVSplitPlan: @unchecked Sendable {
     let plan = CSVSplitPlan(
       path: path, size: size, headerEnd: reader.offset, hostColumn: header.hostColumn, partSize: partSize,
       count: Int((size - reader.offset) / partSize))
-    let thread = Thread { plan.plan() }
-    thread.start()
+    Thread { plan.plan() }.start()
+    Thread { plan.findHostsApart() }.start()
     return plan
   }
 
@@ -78,6 +81,7 @@ final class CSVSplitPlan: @unchecked Sendable {
     partSize = 0
     count = given.count + 1
     cuts = [(0, 1)] + given.map { Optional($0) } + [(size, 0)]
+    apart = [:]
   }
 
   /// Where part `index` begins (`count`: the file's end), waiting for the planning to get there.
@@ -100,6 +104,16 @@ final class CSVSplitPlan: @unchecked Sendable {
     condition.lock()
     dropped = min(dropped, part + 1)
     condition.unlock()
+  }
+
+  /// The lines where the blocks of the host named `name` begin when its rows are not together
+  /// in the file, else nil; waits for the scan of the whole file. Such a host is failed, never
+  /// judged on one block: a part holds only its own rows (issue 14).
+  func linesApart(of name: String) -> [Int]? {
+    condition.lock()
+    defer { condition.unlock() }
+    while apart == nil { condition.wait() }
+    return apart![name.lowercased()]
   }
 
   private func publish(_ index: Int, _ cut: (offset: Int64, line: Int)) {
@@ -126,6 +140,102 @@ final class CSVSplitPlan: @unchecked Sendable {
       if cut.offset < previous.offset { cut = previous }
       publish(index, cut)
       previous = cut
+    }
+  }
+
+  /// Finds, on a thread of its own, the hosts whose rows are in more than one block. The
+  /// writer waits for it before the file's first host (and the parts wait on the writer), so
+  /// it must be quick: a file with no quote and no lone CR, where records are lines, is read
+  /// by line feeds (memchr); any other is parsed record by record. Measured on a 190 MB
+  /// fleet (1,000 hosts x 2,000 files, 2 cores; hyperfine), CSV audit: 0.67 s without the
+  /// scan, 0.88 s with the parsing scan alone, 0.69 s (+9% CPU, same memory) with the line scan.
+  private func findHostsApart() {
+    var blocks = HostBlocks()
+    defer {
+      condition.lock()
+      apart = blocks.apart
+      condition.broadcast()
+      condition.unlock()
+    }
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { return }
+    defer { close(descriptor) }
+    if scanLines(descriptor, into: &blocks) { return }
+    blocks = HostBlocks()
+    var reader = CSVRecordReader(fileDescriptor: descriptor)
+    // A syntax error ends the scan where it ends the parts' reading: no later host is judged.
+    guard (try? reader.next()) == true else { return }  // the header
+    var key: [UInt8] = []  // the open block's host field
+    while (try? reader.next()) == true {
+      if reader.count == 1 && reader.isBlank(0) { continue }
+      if !key.isEmpty && reader.field(hostColumn, equals: key) { continue }
+      key = reader.withField(hostColumn) { Array($0) }
+      blocks.begin(reader.string(hostColumn), line: reader.recordLine)
+    }
+  }
+
+  /// The line-feed scan of `findHostsApart`: false (blocks incomplete) when the file has a
+  /// quote or a lone CR, or a line longer than the buffer.
+  private func scanLines(_ descriptor: Int32, into blocks: inout HostBlocks) -> Bool {
+    var buffer = [UInt8](repeating: 0, count: 1 << 22)
+    var offset = headerEnd  // of buffer[0]
+    var kept = 0  // bytes of an unfinished line at the buffer's start
+    var line = 2  // records are lines here, so the header was line 1
+    var key: [UInt8] = []
+    let column = hostColumn
+    return buffer.withUnsafeMutableBytes { raw -> Bool in
+      let start = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      while true {
+        let got = pread(descriptor, start + kept, raw.count - kept, off_t(offset + Int64(kept)))
+        guard got >= 0 else { return false }
+        let filled = kept + got
+        let atEnd = got == 0
+        // Whole lines only, but the last line of the file may have no line feed.
+        var stop = filled
+        if !atEnd {
+          while stop > 0 && start[stop - 1] != 0x0A { stop -= 1 }  // (Glibc's memrchr is not imported)
+          if stop == 0 { return false }  // a line over 4 MB
+        }
+        if memchr(start, 0x22, stop) != nil { return false }
+        var at = 0
+        while at < stop, let cr = memchr(start + at, 0x0D, stop - at) {
+          at = start.distance(to: cr.assumingMemoryBound(to: UInt8.self)) + 1
+          if at >= stop || start[at] != 0x0A { return false }
+        }
+        var lineStart = 0
+        while lineStart < stop {
+          var lineEnd = stop
+          if let feed = memchr(start + lineStart, 0x0A, stop - lineStart) {
+            lineEnd = start.distance(to: feed.assumingMemoryBound(to: UInt8.self))
+          }
+          defer { lineStart = lineEnd + 1; line += 1 }
+          var end = lineEnd
+          if end > lineStart && start[end - 1] == 0x0D { end -= 1 }
+          // The host field: after `column` commas.
+          var fieldStart = lineStart
+          var fields = 0
+          while fields < column, let comma = memchr(start + fieldStart, 0x2C, end - fieldStart) {
+            fieldStart = start.distance(to: comma.assumingMemoryBound(to: UInt8.self)) + 1
+            fields += 1
+          }
+          var fieldEnd = end
+          if fields < column {
+            fieldStart = end  // too few fields: an empty host, as the parts read it
+          } else if let comma = memchr(start + fieldStart, 0x2C, end - fieldStart) {
+            fieldEnd = start.distance(to: comma.assumingMemoryBound(to: UInt8.self))
+          }
+          let noComma = column == 0 ? fieldEnd == end : fields == 0
+          if noComma && InventoryValues.isBlank(UnsafeBufferPointer(start: start + lineStart, count: end - lineStart)) { continue }  // a blank line
+          let field = UnsafeBufferPointer(start: start + fieldStart, count: fieldEnd - fieldStart)
+          if !key.isEmpty && CSVRecordReader.same(field, key) { continue }
+          key = Array(field)
+          blocks.begin(CSVRecordReader.decode(field), line: line)
+        }
+        if atEnd { return true }
+        kept = filled - stop
+        memmove(start, start + stop, kept)
+        offset += Int64(stop)
+      }
     }
   }
 
@@ -204,5 +314,24 @@ private struct LineScanner {
     filled = got
     used = 0
     return true
+  }
+}
+
+/// The blocks of rows of each host, in file order: which hosts come back after another's.
+private struct HostBlocks {
+  /// Hosts seen apart (lower-cased name) → the lines where their blocks begin.
+  var apart: [String: [Int]] = [:]
+  /// Hosts whose first block has begun → its line.
+  private var first: [String: Int] = [:]
+
+  /// A block of the host named `name` begins at `line` (another host's block, or another spelling, ended).
+  mutating func begin(_ name: String, line: Int) {
+    let key = name.trimmedSpaces.lowercased()
+    guard !key.isEmpty else { return }  // rows without a host name fail one by one
+    if let earlier = first[key] {
+      apart[key, default: [earlier]].append(line)
+    } else {
+      first[key] = line
+    }
   }
 }

@@ -1,3 +1,5 @@
+import KBData
+
 /// The file names that matter: the base names the rules list, matched on their `FileNameKey`
 /// straight from an inventory's bytes.
 ///

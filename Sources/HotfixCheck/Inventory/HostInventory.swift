@@ -1,3 +1,4 @@
+import Foundation
 import KBData
 
 /// One file of a host's inventory.
@@ -111,6 +112,14 @@ public struct HostInventory: Sendable {
   /// names, which the readers' filter leaves out): rules whose files it would need are then
   /// `unknown`, "no files in the inventory", never `not-applicable` (issue 14).
   public var hasNoFiles = false
+  /// When a collector made the inventory (`collected`), where it says.
+  public var collected: Date?
+  /// What made it (`collector`, such as `hotfix-inventory.vbs 1.2`), where it says.
+  public var collector: String?
+  /// True when the collector could not read the host's hotfix list (`hotfixes="unknown"`): no
+  /// `<hotfix>` then proves nothing, and a reinstalled service pack shows as `fix-needed`, not
+  /// `regressed`. `audit` names such hosts in its summary.
+  public var hotfixListUnknown = false
 
   public init(
     name: String, edition: Edition, servicePack: ServicePack, platform: Platform,

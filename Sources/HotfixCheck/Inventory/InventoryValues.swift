@@ -1,3 +1,4 @@
+import Foundation
 import KBData
 
 /// Reads the values of inventory fields, shared by the XML and CSV readers,
@@ -64,6 +65,31 @@ enum InventoryValues {
 }
 
 extension InventoryValues {
+  /// A collector's `collected` time, an xs:dateTime (`2026-11-29T08:00:00Z`; fractions of a
+  /// second and an offset allowed, no offset read as UTC).
+  static func collected(_ text: String) -> Result<Date, ValueError> {
+    let trimmed = text.trimmedSpaces
+    let hasZone = trimmed.hasSuffix("Z") || trimmed.hasSuffix("z")
+      || trimmed.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" })
+    let zoned = hasZone ? trimmed.uppercased() : trimmed + "Z"
+    // ISO8601DateFormatter rolls 02-30 over into March: the day itself is checked first.
+    guard trimmed.utf8.count >= 19, FileDate(inventoryText: String(trimmed.prefix(10))) != nil else {
+      return .failure(ValueError("collected time", text, expected: "a date and time such as 2026-11-29T08:00:00Z"))
+    }
+    let formatter = ISO8601DateFormatter()
+    for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
+      formatter.formatOptions = options
+      if let date = formatter.date(from: zoned) { return .success(date) }
+    }
+    return .failure(ValueError("collected time", text, expected: "a date and time such as 2026-11-29T08:00:00Z"))
+  }
+
+  /// The `hotfixes` attribute: `unknown` is the one value it has.
+  static func hotfixList(_ text: String) -> Result<Bool, ValueError> {
+    text.trimmedSpaces.lowercased() == "unknown"
+      ? .success(true) : .failure(ValueError("hotfixes value", text, expected: "unknown (or no hotfixes attribute)"))
+  }
+
   /// True for an empty field or one of spaces and tabs only.
   static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
@@ -90,5 +116,3 @@ struct ValueError: Error {
     message = "unknown \(what) \"\(shown)\": expected \(expected)"
   }
 }
-
-import Foundation

@@ -231,8 +231,22 @@ final class XMLInventoryState: XMLSAXHandler {
         servicePack: try field("service-pack", InventoryValues.servicePack),
         platform: try field("platform", InventoryValues.platform), source: file, line: line)
       host?.nameFilter = filtering ? filter.identity : 0
+      try readCollection(attributes, line: line, column: column, host: hostName)
     }
     if hostFailed && openHostName == nil { openHostName = "(unnamed host at line \(line))" }
+  }
+
+  /// A collector's `collected`, `collector` and `hotfixes` (contract section 3), all optional.
+  private func readCollection(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int, host hostName: String) throws(InventoryError) {
+    for attribute in attributes {
+      if attribute.named("collected") {
+        host?.collected = try value(InventoryValues.collected(Self.text(attribute.value)), line: line, column: column, host: hostName)
+      } else if attribute.named("collector") {
+        host?.collector = Self.text(attribute.value).trimmedSpaces
+      } else if attribute.named("hotfixes") {
+        host?.hotfixListUnknown = try value(InventoryValues.hotfixList(Self.text(attribute.value)), line: line, column: column, host: hostName)
+      }
+    }
   }
 
   private func addHotfix(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws(InventoryError) {

@@ -33,9 +33,14 @@ struct FileNeed: Sendable, Hashable {
 }
 
 extension Rule {
-  /// The rows that judge a host of this build line and platform (contract section 4, steps 2 and 4).
-  func rows(line: BuildLine, platform: Platform) -> [RuleFile] {
-    files.filter { VerdictRules.rowCounts(rowLine: $0.line, rowPlatform: $0.platform, line: line, platform: platform) }
+  /// The rows that judge a host of this build line and platform (contract section 4, steps 2 and
+  /// 4, `VerdictRules.rowCounts`), and of this service pack when one is given (`judges`).
+  func rows(line: BuildLine, platform: Platform, servicePack: ServicePack? = nil) -> [RuleFile] {
+    files.filter { row in
+      VerdictRules.rowCounts(
+        rowLine: row.line, rowPlatform: row.platform, judgesServicePack: servicePack.map { judges(row, servicePack: $0) } ?? true,
+        line: line, platform: platform)
+    }
   }
 }
 

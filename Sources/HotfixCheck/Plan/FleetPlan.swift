@@ -14,12 +14,15 @@ public struct FleetPlan: Sendable {
     public var settles: Int
     /// For a service pack: rules whose hotfix needs it first, summed over those hosts.
     public var enables: Int = 0
+    /// The security bulletins it settles on some host, oldest first.
+    public var bulletins: [String] = []
 
-    /// One line for a person: `install SP6a on 140 hosts: settles 1,020 rules`.
+    /// One line for a person: `install SP6a on 140 hosts: settles 1,020 rules`, then the bulletins.
     public var summary: String {
       let what = PlanStep(action: action, servicePack: servicePack, hotfix: hotfix).summary
       let first = enables > 0 ? " (needed first by \(FleetPlan.count(enables, "rule")))" : ""
-      return "\(what) on \(FleetPlan.count(hosts, "host")): settles \(FleetPlan.count(settles, "rule"))\(first)"
+      let named = bulletins.isEmpty ? "" : "; bulletins " + bulletins.joined(separator: ", ")
+      return "\(what) on \(FleetPlan.count(hosts, "host")): settles \(FleetPlan.count(settles, "rule"))\(first)\(named)"
     }
   }
 
@@ -48,12 +51,15 @@ public struct FleetPlan: Sendable {
       entry.hosts += 1
       entry.settles += step.settles.count
       entry.enables += step.enables.count
+      if !step.bulletins.isEmpty {
+        entry.bulletins = Set(entry.bulletins + step.bulletins).sorted { SecurityBulletin(id: $0) < SecurityBulletin(id: $1) }
+      }
       entries[key] = entry
     }
   }
 
-  /// Service packs first (highest first), then service packs to reapply, then hotfixes to install,
-  /// then reinstalls; most hosts first.
+  /// Service packs first (highest first), then service packs to reapply, then hotfixes to install
+  /// (security fixes first: those settling a bulletin), then reinstalls; most hosts first.
   public var steps: [Entry] {
     entries.values.sorted { a, b in
       let order: [PlanStep.Action] = [.installServicePack, .reapplyServicePack, .installHotfix, .reinstallHotfix]
@@ -63,6 +69,7 @@ public struct FleetPlan: Sendable {
       if a.action == .installServicePack || a.action == .reapplyServicePack, a.servicePack != b.servicePack {
         return (a.servicePack ?? .sp0) > (b.servicePack ?? .sp0)
       }
+      if a.bulletins.isEmpty != b.bulletins.isEmpty { return !a.bulletins.isEmpty }
       if a.hosts != b.hosts { return a.hosts > b.hosts }
       return (a.hotfix ?? "") < (b.hotfix ?? "")
     }

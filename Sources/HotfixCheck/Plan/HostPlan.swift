@@ -39,6 +39,8 @@ public struct PlanStep: Sendable, Hashable {
   public var settles: [Settlement]
   /// For a service pack step: rules whose hotfix needs this service pack first (settled by a later step).
   public var enables: [String]
+  /// The security bulletins of the rules it settles (`MS01-041`), oldest first.
+  public var bulletins: [String] = []
 
   public init(
     action: Action, servicePack: ServicePack? = nil, hotfix: String? = nil, title: String? = nil,

@@ -17,8 +17,13 @@ import KBData
 /// 3. **Fewest hotfixes.** Of the rules left, the smallest set of hotfixes whose files reach
 ///    every file need of every rule left (a hotfix covers a need when it lists the same file
 ///    at or above it); the others are "covered by" those. Older hotfixes go first.
+///    A needed hotfix that a security catalog says a later needed one replaces (`Rule.replacedBy`)
+///    is settled by that one, named so, instead of taking part.
 /// 4. **Reinstall.** Chosen hotfixes that the host records as installed but whose files are
 ///    older again (`regressed`) are reinstalled last, so nothing installed after puts them back.
+/// 5. **Security first.** Among the installs (and among the reinstalls), security fixes go first,
+///    except that of two hotfixes shipping the same file the older still goes first
+///    (`HotfixSupersedence.securityFirst`). Each step names the bulletins of the rules it settles.
 ///
 /// A service pack manifest a host is `regressed` by (its service pack partly overwritten) is
 /// settled by the service pack of step 1 when there is one (installing it lays down every file
@@ -52,7 +57,7 @@ public struct HostPlanner: Sendable {
       facts[rule.id] = RuleFacts(rule, rows: 0..<rule.files.count)
       for row in rule.files {
         guard let pack = rule.fixingServicePack(for: row.line) else { continue }
-        shipped[row.line, default: [:]][row.nameKey, default: []].append(
+        shipped[row.line, default: [:]][row.matchKey, default: []].append(
           ShippedFile(servicePack: pack, platform: row.platform, level: FileLevel(row), rule: rule.id))
       }
     }
@@ -91,7 +96,7 @@ public struct HostPlanner: Sendable {
           left.append(candidate(result, nil, host))
           continue
         }
-        let again = Self.judgeAgain(result, facts, on: target, host: host)
+        let again = Self.judgeAgain(result, facts, of: rule, on: target, host: host)
         if case .fixedBy(let fixedIn) = again.decision {
           settled.append(Settlement(rule: rule.id, reason: "fixed in \(fixedIn.displayName)"))
         } else if let reason = shippedBy(target, again.result.fileNeeds, line, host.platform) {
@@ -111,21 +116,37 @@ public struct HostPlanner: Sendable {
       left = needed.map { candidate($0, rules[$0.ruleID], host) }
     }
     steps += hotfixSteps(left)
+    for index in steps.indices { steps[index].bulletins = bulletins(settledBy: steps[index]) }
     return HostPlan(steps: steps)
+  }
+
+  /// The bulletins of the rules a step settles, oldest first.
+  private func bulletins(settledBy step: PlanStep) -> [String] {
+    var named: [String: SecurityBulletin] = [:]
+    for settled in step.settles {
+      for bulletin in rules[settled.rule]?.bulletins ?? [] { named[bulletin.id] = bulletin }
+    }
+    return named.values.sorted().map(\.id)
   }
 
   /// A needed result as if the host had `pack` (no lower than its own): contract section 4
   /// (`VerdictRules.decide`) on what the result's evidence found of the host's files, which a
   /// service pack leaves as they are. Judging afresh (`Evaluator.judge`) gives the same, at the
-  /// cost of matching the host's files again.
-  static func judgeAgain(_ result: RuleResult, _ rule: RuleFacts, on pack: ServicePack, host: HostInventory)
+  /// cost of matching the host's files again; it is what a rule with a build per service pack
+  /// gets (`RuleFile.servicePacks`: on another pack, other rows judge the same files).
+  static func judgeAgain(_ result: RuleResult, _ rule: RuleFacts, of full: Rule, on pack: ServicePack, host: HostInventory)
     -> (result: RuleResult, decision: Decision)
   {
     var profile = HostProfile(host)
     profile.servicePack = pack
-    let recorded = host.hotfixes.contains(HostInventory.normalizedHotfixID(result.ruleID))
-    let decision = VerdictRules.decide(profile, rule, recorded: recorded, seen: CopiesSeen(result.evidence))
     var again = result
+    if full.files.contains(where: { $0.servicePacks != nil }) {
+      var onPack = host
+      onPack.servicePack = pack
+      again.evidence = Evaluator.judge(onPack, against: full).evidence
+    }
+    let recorded = host.hotfixes.contains(HostInventory.normalizedHotfixID(result.ruleID))
+    let decision = VerdictRules.decide(profile, rule, recorded: recorded, seen: CopiesSeen(again.evidence))
     again.verdict = decision.verdict
     again.servicePack = decision.servicePack
     if case .fixedBy(let fixedIn) = decision {
@@ -182,21 +203,27 @@ public struct HostPlanner: Sendable {
   }
 
   private func candidate(_ result: RuleResult, _ rule: Rule?, _ host: HostInventory) -> HotfixCandidate {
-    let rows = rule?.rows(line: host.edition.buildLine, platform: host.platform) ?? []
+    let rows = rule?.rows(line: host.edition.buildLine, platform: host.platform, servicePack: host.servicePack) ?? []
     return HotfixCandidate(
       id: result.ruleID, title: result.title, regressed: result.verdict == .regressed,
-      needs: result.fileNeeds, rows: rows)
+      needs: result.fileNeeds, rows: rows, isSecurityFix: rule?.isSecurityFix ?? false, replacedBy: rule?.replacedBy ?? [])
   }
 
   /// Steps 3 and 4: the fewest hotfixes, in install order, each with the rules it settles.
-  private func hotfixSteps(_ candidates: [HotfixCandidate]) -> [PlanStep] {
-    guard !candidates.isEmpty else { return [] }
+  private func hotfixSteps(_ all: [HotfixCandidate]) -> [PlanStep] {
+    guard !all.isEmpty else { return [] }
+    let replaced = HotfixSupersedence.replacements(all)
+    let candidates = all.indices.filter { replaced[$0] == nil }.map { all[$0] }
     let chosen = HotfixCover.choose(candidates)
-    let order = chosen.sorted { a, b in
+    let byAge = chosen.sorted { a, b in
+      // In place: copying candidates to compare them was a tenth of planning (perf).
       if candidates[a].regressed != candidates[b].regressed { return !candidates[a].regressed }
       if candidates[a].newest != candidates[b].newest { return HotfixCandidate.isEarlier(candidates[a].newest, candidates[b].newest) }
       return candidates[a].id < candidates[b].id
     }
+    let order =
+      HotfixSupersedence.securityFirst(byAge.filter { !candidates[$0].regressed }, candidates)
+      + HotfixSupersedence.securityFirst(byAge.filter { candidates[$0].regressed }, candidates)
     let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
     var settles: [Int: [Settlement]] = [:]
     for index in order {
@@ -224,6 +251,12 @@ public struct HostPlanner: Sendable {
       let names = by.map { candidates[$0].id }
       settles[last, default: []].append(
         Settlement(rule: candidate.id, reason: "covered by \(names.joined(separator: " and "))"))
+    }
+    // A replaced hotfix goes with the step that settles its replacement (installed or covered).
+    for (index, link) in replaced.sorted(by: { $0.key < $1.key }) {
+      let replacer = all[link.by].id
+      guard let step = settles.first(where: { $0.value.contains { $0.rule == replacer } })?.key else { continue }
+      settles[step, default: []].append(Settlement(rule: all[index].id, reason: "replaced by \(link.replacement)"))
     }
     return order.map { index in
       let candidate = candidates[index]

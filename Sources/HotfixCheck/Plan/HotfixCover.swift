@@ -10,6 +10,10 @@ struct HotfixCandidate: Sendable {
   var needs: [FileNeed]
   /// The hotfix's rows for the host's build line and platform: what installing it puts on the host.
   let rows: [RuleFile]
+  /// Whether a security bulletin names it: such hotfixes are installed first where they can be.
+  var isSecurityFix = false
+  /// Later hotfixes that replace it, as a security catalog says (`Rule.replacedBy`).
+  var replacedBy: [Replacement] = []
   /// Each row's file-name key, worked out once (lower-casing them at every need asked was 5% of
   /// planning, perf).
   let rowKeys: [String]
@@ -19,13 +23,18 @@ struct HotfixCandidate: Sendable {
   /// worked it out at every comparison).
   let newest: FileDate?
 
-  init(id: String, title: String, regressed: Bool, needs: [FileNeed], rows: [RuleFile]) {
+  init(
+    id: String, title: String, regressed: Bool, needs: [FileNeed], rows: [RuleFile], isSecurityFix: Bool = false,
+    replacedBy: [Replacement] = []
+  ) {
     self.id = id
     self.title = title
     self.regressed = regressed
     self.needs = needs
     self.rows = rows
-    rowKeys = rows.map(\.nameKey)
+    self.isSecurityFix = isSecurityFix
+    self.replacedBy = replacedBy
+    rowKeys = rows.map(\.matchKey)
     rowLevels = rows.map { ($0.version?.parts, $0.date) }
     newest = rows.compactMap(\.date).max()
   }

@@ -1,11 +1,13 @@
 import KBData
 
 /// The report as CSV: one row per host and rule (a host with no listed rule, or an error, gets one row).
+/// The column `bulletin` names the rule's security bulletin (`MS01-041`, the latest where several
+/// name it), if any; the last, `bulletins`, every one of them, oldest first, where there are several.
 public struct CSVReportWriter: ReportWriter {
   public init() {}
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
-    "host,edition,service_pack,platform,source,host_verdict,rule,verdict,reason,evidence\r\n".bytes
+    "host,edition,service_pack,platform,source,host_verdict,rule,verdict,reason,evidence,bulletin,bulletins\r\n".bytes
   }
 
   public mutating func host(_ report: HostReport) -> [UInt8] {
@@ -27,10 +29,10 @@ public struct CSVReportWriter: ReportWriter {
       out.append(markup: "\r\n")
     }
     if let error = report.error {
-      row(["", Verdict.error.rawValue, error.description, ""])
+      row(["", Verdict.error.rawValue, error.description, "", "", ""])
     } else if let shared = report.shared {
       guard !shared.own.isEmpty || shared.baseline.listsAny else {
-        row(["", "", "", ""])
+        row(["", "", "", "", "", ""])
         return out
       }
       let baseline = shared.baseline.rendering("csv") { ProfileRendering($0, render: Self.rule) }
@@ -47,7 +49,7 @@ public struct CSVReportWriter: ReportWriter {
           Self.rule(result, &out)
         })
     } else if report.results.isEmpty {
-      row(["", "", "", ""])
+      row(["", "", "", "", "", ""])
     } else {
       for result in report.results {
         out += lead
@@ -64,7 +66,8 @@ public struct CSVReportWriter: ReportWriter {
       let required = file.requiredVersion?.text ?? file.requiredDate?.description ?? "?"
       return "\(file.path) found \(found) required \(required) \(file.result.rawValue)"
     }.joined(separator: "; ")
-    for field in [result.ruleID, result.verdict.rawValue, result.reason, evidence] {
+    let bulletins = [result.bulletins.latest?.id ?? "", result.bulletins.idsWhenSeveral?.joined(separator: " ") ?? ""]
+    for field in [result.ruleID, result.verdict.rawValue, result.reason, evidence] + bulletins {
       out.append(0x2C)
       Self.field(field, &out)
     }

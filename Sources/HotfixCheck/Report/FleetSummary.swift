@@ -1,3 +1,4 @@
+import Foundation
 import KBData
 
 /// What a run found over the whole fleet, gathered host by host as reports are written.
@@ -13,8 +14,16 @@ public struct FleetSummary: Sendable {
   private var rulesByPosition: [(id: String, title: String)?] = []
   /// Service pack → how many hosts are told to install it.
   public private(set) var servicePackNeeds: [ServicePack: Int] = [:]
+  /// Bulletin id → the bulletin, and how many hosts need a rule it names.
+  private var bulletinHosts: [String: (bulletin: SecurityBulletin, hosts: Int)] = [:]
   /// Inputs (or hosts) that could not be read.
   public private(set) var failures: [InventoryError] = []
+  /// Hosts whose inventory says when it was collected, for `inventories(collectedBefore:)`.
+  public private(set) var collectedHosts: [InventoryStamp] = []
+  /// Hosts read whose inventory does not say when it was collected.
+  public private(set) var undatedHosts = 0
+  /// Hosts whose inventory says their hotfix list could not be read (`hotfixes="unknown"`).
+  public private(set) var unknownHotfixHosts: [InventoryStamp] = []
 
   public init() {}
 
@@ -22,8 +31,15 @@ public struct FleetSummary: Sendable {
     hosts += 1
     byVerdict[report.verdict, default: 0] += 1
     if let error = report.error { failures.append(error) }
+    if report.error == nil {
+      let stamp = InventoryStamp(host: report.name, source: report.source, collected: report.collected)
+      if report.collected != nil { collectedHosts.append(stamp) } else { undatedHosts += 1 }
+      if report.hotfixListUnknown { unknownHotfixHosts.append(stamp) }
+    }
     var highest: ServicePack?
+    var missing: [SecurityBulletin] = []
     for index in report.results.indices where report.results[index].verdict.needsAction {  // in place: no copies
+      if !report.results[index].bulletins.isEmpty { missing += report.results[index].bulletins }
       let position = Int(report.results[index].rulePosition)
       if position >= 0 {
         growPositions(to: position)
@@ -38,6 +54,7 @@ public struct FleetSummary: Sendable {
     }
     if let shared = report.shared {
       shared.forEachNeeded { position, result in
+        if !result.bulletins.isEmpty { missing += result.bulletins }
         growPositions(to: position)
         if needsByPosition[position] == 0 { rulesByPosition[position] = (result.ruleID, result.title) }
         needsByPosition[position] += 1
@@ -51,9 +68,29 @@ public struct FleetSummary: Sendable {
         if needsByPosition[position] == 0 { rulesByPosition[position] = (needed.rules[position].id, needed.rules[position].title) }
         needsByPosition[position] += 1
         if let pack = entry.servicePack { highest = max(highest ?? pack, pack) }
+        if !needed.rules[position].bulletins.isEmpty { missing += needed.rules[position].bulletins }
       }
     }
     if let highest { servicePackNeeds[highest, default: 0] += 1 }
+    var counted = Set<String>()
+    for bulletin in missing where counted.insert(bulletin.id).inserted {
+      let known = bulletinHosts[bulletin.id]
+      // The catalog's bulletin carries a title and date; one named by an article's title may not.
+      let richer = known.map { $0.bulletin.date == nil && bulletin.date != nil ? bulletin : $0.bulletin } ?? bulletin
+      bulletinHosts[bulletin.id] = (richer, (known?.hosts ?? 0) + 1)
+    }
+  }
+
+  /// A security bulletin some hosts miss: a rule it names is needed on each of them.
+  public struct BulletinNeed: Sendable, Hashable {
+    public var bulletin: SecurityBulletin
+    public var hosts: Int
+  }
+
+  /// The security bulletins missing, on most hosts first, then oldest first: what an auditor asks first.
+  public var bulletinNeeds: [BulletinNeed] {
+    bulletinHosts.values.map { BulletinNeed(bulletin: $0.bulletin, hosts: $0.hosts) }
+      .sorted { $0.hosts != $1.hosts ? $0.hosts > $1.hosts : $0.bulletin < $1.bulletin }
   }
 
   private mutating func growPositions(to position: Int) {
@@ -88,5 +125,20 @@ public struct FleetSummary: Sendable {
     ruleNeeds.map { (id: $0.key, hosts: $0.value.hosts, title: $0.value.title) }
       .sorted { ($0.hosts, $1.id) > ($1.hosts, $0.id) }
       .prefix(limit).map { $0 }
+  }
+}
+
+/// A host, the input it came from and when it was collected, for the summary's lists.
+public struct InventoryStamp: Sendable, Hashable {
+  public var host: String
+  public var source: String
+  public var collected: Date?
+}
+
+extension FleetSummary {
+  /// Hosts collected before `cutoff`, oldest first (ties by name).
+  public func inventories(collectedBefore cutoff: Date) -> [InventoryStamp] {
+    collectedHosts.filter { $0.collected.map { $0 < cutoff } ?? false }
+      .sorted { a, b in a.collected == b.collected ? a.host < b.host : (a.collected ?? cutoff) < (b.collected ?? cutoff) }
   }
 }

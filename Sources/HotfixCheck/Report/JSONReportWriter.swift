@@ -17,6 +17,11 @@ public struct JSONReportWriter: ReportWriter {
         if let date = stamp.date { fields.append("\"date\": \(Self.quote(date.description))") }
       }
       if let path = source.path { fields.append("\"path\": \(Self.quote(path))") }
+      if let catalog = source.securityCatalog {
+        if let version = catalog.dataVersion { fields.append("\"dataVersion\": \(Self.quote(version))") }
+        if let date = catalog.date { fields.append("\"date\": \(Self.quote(date.description))") }
+        fields.append("\"merged\": \(source.merged)")
+      }
       return "{" + fields.joined(separator: ", ") + "}"
     }
     return "{\"version\": 1, \"generated\": \(Self.quote(context.generated)), \"rules\": \(context.rules), \"ruleSources\": [\(sources.joined(separator: ", "))], \"hosts\": [\n".bytes
@@ -74,7 +79,18 @@ public struct JSONReportWriter: ReportWriter {
 
   /// One rule object.
   static func rule(_ result: RuleResult, _ out: inout [UInt8]) {
-    out.append(markup: "{\"files\":[")
+    // `"bulletin"` is one id (contract section 2); `"bulletins"` all of them where several name the rule.
+    out.append(markup: "{\"bulletin\":")
+    out.append(jsonString: result.bulletins.latest?.id)
+    if let all = result.bulletins.idsWhenSeveral {
+      out.append(markup: ",\"bulletins\":[")
+      for (number, id) in all.enumerated() {
+        if number > 0 { out.append(0x2C) }
+        out.append(jsonString: id)
+      }
+      out.append(markup: "]")
+    }
+    out.append(markup: ",\"files\":[")
     for (number, file) in result.evidence.enumerated() {
       if number > 0 { out.append(0x2C) }
       out.append(markup: "{\"foundDate\":")
@@ -109,6 +125,9 @@ public struct JSONReportWriter: ReportWriter {
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {
     var counts: [String: Any] = ["hosts": summary.hosts]
     for verdict in Verdict.allCases { counts[verdict.rawValue] = summary.count(verdict) }
+    counts["bulletins"] = summary.bulletinNeeds.map { need -> [String: Any] in
+      ["id": need.bulletin.id, "hosts": need.hosts, "title": need.bulletin.title ?? NSNull(), "date": need.bulletin.date?.description ?? NSNull()]
+    }
     return ("\n], \"summary\": " + Self.serialise(counts) + "}\n").bytes
   }
 

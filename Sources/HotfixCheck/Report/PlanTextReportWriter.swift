@@ -41,6 +41,7 @@ public struct PlanTextReportWriter: ReportWriter {
         lines.append("       settles " + settled.joined(separator: "; "))
       }
       if !step.enables.isEmpty { lines.append("       needed first by " + step.enables.joined(separator: ", ")) }
+      if !step.bulletins.isEmpty { lines.append("       bulletins " + step.bulletins.joined(separator: ", ")) }
     }
     return lines
   }

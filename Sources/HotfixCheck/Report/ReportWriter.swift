@@ -11,12 +11,27 @@ public struct ReportContext: Sendable {
   public var ruleSources: [RuleSource]
   /// True for `audit`: the text report ends with the fleet summary for a person.
   public var fleetSummary: Bool
+  /// Inventories collected more than this many days before `generated` are listed as old in
+  /// the fleet summary (`audit --max-age`).
+  public var maxInventoryAge: Int
 
-  public init(generated: String = ReportContext.now(), rules: Int, ruleSources: [RuleSource] = [], fleetSummary: Bool = false) {
+  public init(
+    generated: String = ReportContext.now(), rules: Int, ruleSources: [RuleSource] = [], fleetSummary: Bool = false,
+    maxInventoryAge: Int = ReportContext.defaultMaxInventoryAge
+  ) {
     self.generated = generated
     self.rules = rules
     self.ruleSources = ruleSources
     self.fleetSummary = fleetSummary
+    self.maxInventoryAge = maxInventoryAge
+  }
+
+  /// `audit --max-age`'s default, in days.
+  public static let defaultMaxInventoryAge = 90
+
+  /// The time before which an inventory counts as old: `maxInventoryAge` days before `generated`.
+  public var oldInventoryCutoff: Date? {
+    ISO8601DateFormatter().date(from: generated).map { $0.addingTimeInterval(-Double(maxInventoryAge) * 86_400) }
   }
 
   /// Where the rules came from, for a person (`RuleSource.summary`).

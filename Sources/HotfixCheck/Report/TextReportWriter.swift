@@ -4,11 +4,13 @@ import KBData
 /// for `audit`, a line per host and the fleet summary.
 public struct TextReportWriter: ReportWriter {
   private var fleetSummary = false
+  private var context: ReportContext?
 
   public init() {}
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
     fleetSummary = context.fleetSummary
+    self.context = context
     return (VisibleText.escaping("hotfix-check report, \(context.generated), \(context.rulesLine)") + "\n\n").bytes
   }
 
@@ -26,7 +28,7 @@ public struct TextReportWriter: ReportWriter {
     if fleetSummary { return Self.text(lines, then: "\n") }
     // Not-applicable results are in the report only when asked for (--include-not-applicable).
     for result in report.listedResults where result.verdict != .upToDate {
-      lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.title)")
+      lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.bulletins.readable.map { $0 + "  " } ?? "")\(result.title)")
       lines.append("    \(result.reason)")
       for file in result.evidence where file.result != .current {
         let found = [file.foundVersion?.text, file.foundDate?.description].compactMap { $0 }
@@ -55,6 +57,14 @@ public struct TextReportWriter: ReportWriter {
       for verdict in Verdict.allCases.reversed() where summary.count(verdict) > 0 {
         lines.append("  \(verdict.rawValue): \(summary.count(verdict))")
       }
+      let bulletins = summary.bulletinNeeds
+      if !bulletins.isEmpty {
+        // An auditor's first question: which security bulletins each host misses.
+        lines.append("Security bulletins missing:")
+        for need in bulletins {
+          lines.append("  \(need.bulletin.id) missing on \(need.hosts) host(s)\(need.bulletin.title.map { "  " + $0 } ?? "")")
+        }
+      }
       let top = summary.topRules(10)
       if !top.isEmpty {
         lines.append("Rules needed by most hosts:")
@@ -66,6 +76,7 @@ public struct TextReportWriter: ReportWriter {
           lines.append("  \(pack.displayName) on \(hosts) host(s)")
         }
       }
+      if let context { lines += Self.collectionLines(summary, context) }
       if !summary.failures.isEmpty {
         lines.append("Inputs that could not be read:")
         for failure in summary.failures { lines.append("  \(failure)") }

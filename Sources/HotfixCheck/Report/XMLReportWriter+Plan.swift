@@ -17,6 +17,7 @@ extension XMLReportWriter {
       if let hotfix = step.hotfix { attribute("hotfix", hotfix, &out) }
       if let title = step.title { attribute("title", title, &out) }
       if !step.covers.isEmpty { attribute("covers", step.covers.joined(separator: " "), &out) }
+      if !step.bulletins.isEmpty { attribute("bulletins", step.bulletins.joined(separator: " "), &out) }
       guard !step.settles.isEmpty || !step.enables.isEmpty else {
         out.append(markup: "/>\n")
         continue
@@ -51,6 +52,7 @@ extension XMLReportWriter {
       xml.attribute("hosts", String(entry.hosts))
       xml.attribute("settles", String(entry.settles))
       if entry.enables > 0 { xml.attribute("enables", String(entry.enables)) }
+      if !entry.bulletins.isEmpty { xml.attribute("bulletins", entry.bulletins.joined(separator: " ")) }
       xml.endElement()
     }
     xml.endElement()

@@ -36,7 +36,12 @@ public struct XMLReportWriter: ReportWriter {
         if let date = stamp.date { xml.attribute("date", date.description) }
       }
       if let path = source.path { xml.attribute("path", path) }
+      if let catalog = source.securityCatalog {
+        if let version = catalog.dataVersion { xml.attribute("data-version", version) }
+        if let date = catalog.date { xml.attribute("date", date.description) }
+      }
       xml.attribute("rules", String(source.rules))
+      if source.securityCatalog != nil { xml.attribute("merged", String(source.merged)) }
       xml.endElement()
       xml.raw(Array("\n".utf8))
     }
@@ -117,6 +122,8 @@ public struct XMLReportWriter: ReportWriter {
     attribute("id", result.ruleID, &out)
     attribute("verdict", result.verdict.rawValue, &out)
     attribute("title", result.title, &out)
+    if let latest = result.bulletins.latest { attribute("bulletin", latest.id, &out) }
+    if let all = result.bulletins.idsWhenSeveral { attribute("bulletins", all.joined(separator: " "), &out) }
     if let pack = result.servicePack { attribute("service-pack", pack.rawValue, &out) }
     if let mark = result.ignored {
       attribute("ignored-reason", mark.reason, &out)
@@ -172,6 +179,14 @@ public struct XMLReportWriter: ReportWriter {
     xml.attribute("hosts", String(summary.hosts))
     for verdict in [Verdict.fixNeeded, .prerequisiteMissing, .regressed, .upToDate, .unknown, .notApplicable, .ignored, .error] {
       xml.attribute(verdict.rawValue, String(summary.count(verdict)))
+    }
+    for need in summary.bulletinNeeds {
+      xml.startElement("bulletin")
+      xml.attribute("id", need.bulletin.id)
+      xml.attribute("hosts", String(need.hosts))
+      if let title = need.bulletin.title { xml.attribute("title", title) }
+      if let date = need.bulletin.date { xml.attribute("date", date.description) }
+      xml.endElement()
     }
     xml.endElement()
     xml.endElement()

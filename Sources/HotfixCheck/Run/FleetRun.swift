@@ -124,6 +124,24 @@ public struct FleetRun {
       }
     }
     readers.notify(queue: .global()) { work.close() }
+    /// True when the host named `name` has rows apart in a CSV file read in parts: it is failed
+    /// once, naming the lines of its blocks, and nothing a part read of it is reported (a verdict
+    /// on one block would be a partial one, issue 14).
+    func reportedApart(_ name: String, source: String, plan: CSVSplitPlan?) -> Bool {
+      let key = name.lowercased()
+      guard let plan, let lines = plan.linesApart(of: key) else { return false }
+      if seen[key] == nil {
+        let failure = InventoryError(
+          file: source, line: lines[0], column: 1,
+          message: "the rows of host \(name) are not together: its blocks begin at lines \(lines.map(String.init).joined(separator: ", ")); "
+            + "a CSV of \(CSVSplitPlan.partSize >> 19) MB or more is read in parts and needs each host's rows together (sort it by host)",
+          host: name)
+        warn(failure.description)
+        report(HostReport(failure: failure))
+        seen[key] = "\(source):\(lines[0])"
+      }
+      return true
+    }
     // This thread writes, in input order, as results come.
     for index in 0..<inputs.count {
       while let batch = queue.take(index) {
@@ -139,6 +157,7 @@ public struct FleetRun {
             let (judged, written) = slot.wait()
             let host = slot.host
             let key = host.name.lowercased()
+            if reportedApart(host.name, source: host.source, plan: inputs[index].plan) { continue }
             if let first = seen[key] {
               let failure = InventoryError(
                 file: host.source, line: host.line, column: 1,
@@ -157,6 +176,7 @@ public struct FleetRun {
               report(judged)
             }
           case .failure(let failure):
+            if let name = failure.host, reportedApart(name, source: failure.file, plan: inputs[index].plan) { continue }
             warn(failure.description)
             report(HostReport(failure: failure))
           }

@@ -44,6 +44,19 @@ struct XMLAttribute {
   func named(_ text: StaticString) -> Bool { name.is(text) }
 }
 
+/// What kind of document a parser reads, for its messages: an inventory or a security catalog.
+struct XMLDocumentKind {
+  /// `an inventory`.
+  var name: String
+  /// What an empty file should have held: `an XML inventory (<inventory> or <host>)`.
+  var expected: String
+  /// The elements a start tag should be: `a host, file or hotfix element`.
+  var elements: String
+
+  static let inventory = XMLDocumentKind(
+    name: "an inventory", expected: "an XML inventory (<inventory> or <host>)", elements: "a host, file or hotfix element")
+}
+
 /// What the parser calls: start and end of each element, with bytes valid only during the call.
 protocol XMLSAXHandler: AnyObject {
   /// `namespaced`: the element is in a namespace (`<x:host xmlns:x="…">`). Attributes in a
@@ -71,10 +84,12 @@ final class XMLSAXParser {
   /// with more): an array cleared and filled per element cost ~3% of reading a fleet (perf).
   private var attributes = UnsafeMutablePointer<XMLAttribute>.allocate(capacity: 16)
   private var attributeCapacity = 16
+  private let document: XMLDocumentKind
 
-  init(handler: XMLSAXHandler) {
+  init(handler: XMLSAXHandler, document: XMLDocumentKind = .inventory) {
     LibXML.initialize()
     self.handler = handler
+    self.document = document
   }
 
   deinit { attributes.deallocate() }
@@ -96,7 +111,7 @@ final class XMLSAXParser {
       let (line, column) = parser.position
       parser.stop(XMLReadError(
         line: line, column: column,
-        message: "a DOCTYPE (DTD) is not allowed in an inventory: DTDs can declare entities that read local files or expand without bound"))
+        message: "a DOCTYPE (DTD) is not allowed in \(parser.document.name): DTDs can declare entities that read local files or expand without bound"))
     }
     sax.serror = { context, error in
       guard let context, let error else { return }
@@ -104,7 +119,7 @@ final class XMLSAXParser {
       guard parser.failure == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
       var message = error.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
       while message.last?.isWhitespace == true { message.removeLast() }
-      message = XMLSAXParser.plainWords(message)
+      message = XMLSAXParser.plainWords(message, document: parser.document)
       parser.failure = XMLReadError(line: Int(error.pointee.line), column: Int(error.pointee.int2), message: message)
     }
     let me = Unmanaged.passUnretained(self).toOpaque()
@@ -129,7 +144,7 @@ final class XMLSAXParser {
         throw XMLReadError(line: position.line, column: position.column, message: "cannot read: \(String(cString: strerror(errno)))")
       }
       if got == 0 && head.isEmpty {  // libxml2 would say "Extra content at the end of the document"
-        throw XMLReadError(line: 1, column: 1, message: "empty file: expected an XML inventory (<inventory> or <host>)")
+        throw XMLReadError(line: 1, column: 1, message: "empty file: expected \(document.expected)")
       }
       let crowded = chunk.withUnsafeBytes { guardTags.scan(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
       let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(crowded ? 0 : got), got == 0 ? 1 : 0) }
@@ -137,7 +152,7 @@ final class XMLSAXParser {
       if crowded {
         throw XMLReadError(
           line: position.line, column: position.column,
-          message: "a start tag with more than \(TagGuard.maximumAttributes) attributes (\"=\" signs): expected a host, file or hotfix element")
+          message: "a start tag with more than \(TagGuard.maximumAttributes) attributes (\"=\" signs): expected \(document.elements)")
       }
       if status == Int32(XML_ERR_INVALID_ENCODING.rawValue) || status == Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue) {
         throw XMLReadError(
@@ -167,11 +182,11 @@ final class XMLSAXParser {
   /// A start tag: its name and `count` attributes as libxml2 lays them out (five pointers each).
   /// libxml2's words for the failures a user meets, said as what was wrong in the document
   /// (issue 14: "internal error: Huge input lookup" for a 10 MB attribute told nobody anything).
-  static func plainWords(_ message: String) -> String {
+  static func plainWords(_ message: String, document: XMLDocumentKind = .inventory) -> String {
     if message.contains("Huge input lookup") || message.contains("AttValue length too long") || message.contains("huge text node")
       || message.contains("Name too long")
     {
-      return "a value, name or text longer than the 10,000,000 bytes an inventory may hold (libxml2: \(message))"
+      return "a value, name or text longer than the 10,000,000 bytes \(document.name) may hold (libxml2: \(message))"
     }
     if message.hasPrefix("Attribute "), message.hasSuffix(" redefined") {
       let name = message.dropFirst("Attribute ".count).dropLast(" redefined".count)

@@ -4,7 +4,7 @@ extension Rule {
   /// can check it against the article.
   public var textDescription: String {
     func at(_ line: Int?) -> String { line.map { $0 > 0 ? "  (line \($0))" : "" } ?? "" }
-    func at(_ origin: FactOrigin?) -> String { origin.map { $0.line > 0 || $0.article != nil ? "  (\($0))" : "" } ?? "" }
+    func at(_ origin: FactOrigin?) -> String { origin.map { $0.line > 0 || $0.article != nil || $0.catalog != nil ? "  (\($0))" : "" } ?? "" }
     func name(_ ref: ServicePackRef) -> String {
       (ref.edition == .terminalServer ? "TSE " : "") + ref.servicePack.displayName
     }
@@ -18,17 +18,26 @@ extension Rule {
     for ref in requires { lines.append("  requires: \(name(ref))\(at(ref.origin))") }
     if fixedIn.isEmpty { lines.append("  fixed in: -") }
     for ref in fixedIn { lines.append("  fixed in: \(name(ref))\(at(ref.origin))") }
-    for file in files {
-      let cells = [
+    func cells(_ file: RuleFile) -> String {
+      [
         file.edition == .terminalServer ? "TSE" : "standard",
         file.platform?.rawValue ?? "any platform",
         file.name,
         file.version?.text ?? "-",
         file.date?.description ?? "-",
         file.size.map(String.init) ?? "-",
-      ]
-      lines.append("  file: " + cells.joined(separator: "  ") + at(file.origin))
+      ].joined(separator: "  ") + (file.servicePacks.map { "  for " + Self.words($0) } ?? "")
     }
+    for file in files { lines.append("  file: " + cells(file) + at(file.origin)) }
+    for file in disputedFiles { lines.append("  catalog file, not judged (the article lists another version): " + cells(file) + at(file.origin)) }
+    for bulletin in bulletins { lines.append("  bulletin: \(bulletin)" + at(bulletin.origin)) }
+    for replacement in replacedBy { lines.append("  replaced by: \(replacement)" + at(replacement.origin)) }
     return lines.joined(separator: "\n")
+  }
+
+  /// `SP4 to SP5`, `SP6a`: the service packs a build of a file is for.
+  static func words(_ packs: ClosedRange<ServicePack>) -> String {
+    packs.lowerBound == packs.upperBound
+      ? packs.lowerBound.displayName : "\(packs.lowerBound.displayName) to \(packs.upperBound.displayName)"
   }
 }

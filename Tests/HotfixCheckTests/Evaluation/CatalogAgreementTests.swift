@@ -111,7 +111,7 @@ import Testing
       onPack.servicePack = host.edition == .terminalServer ? .sp6 : .sp6a
       for (number, result) in report.results.enumerated() where result.verdict.needsAction && number % 4 == 0 {
         guard let rule = rules[result.ruleID], let fact = facts[result.ruleID] else { continue }  // a manifest
-        let again = HostPlanner.judgeAgain(result, fact, on: onPack.servicePack, host: host).result.verdict
+        let again = HostPlanner.judgeAgain(result, fact, of: rule, on: onPack.servicePack, host: host).result.verdict
         #expect(again == Evaluator.judge(onPack, against: rule).verdict, "\(host.name) \(rule.id)")
       }
     }

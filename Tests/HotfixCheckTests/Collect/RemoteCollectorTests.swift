@@ -29,10 +29,20 @@ struct RemoteCollectorTests {
                   (#"system32\drivers\afd.sys"#, "4.0.1381.7144", "2001-11-30"), ("win.ini", nil, "2002-02-02")],
     edition: "server", servicePack: "sp6a")
 
-  @Test func fleetWithAnUnreachableAndARefusingHost() throws {
+  /// A fresh folder for a test's trees and servers, once the tools are known to be here.
+  static func workFolder() throws -> URL {
     try CollectorTools.require(programs: CollectorTools.remotePrograms, modules: CollectorTools.remoteModules)
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("hotfix-check-remote-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    return work
+  }
+
+  /// The planted registry values a Samba server can hold: it answers ...\CurrentVersion
+  /// itself, so only the Hotfix subkeys are planted there.
+  static let sambaValues = planted.registryValues.filter { !$0.key.hasSuffix(#"Windows NT\CurrentVersion"#) }
+
+  @Test func fleetWithAnUnreachableAndARefusingHost() throws {
+    let work = try Self.workFolder()
     defer { try? FileManager.default.removeItem(at: work) }
 
     let planted = Self.planted
@@ -41,8 +51,7 @@ struct RemoteCollectorTests {
     let systemRoot = drive.appendingPathComponent("Windows")
     let host = try SambaServer(folder: work.appendingPathComponent("samba-host"), drive: drive, systemRoot: systemRoot, password: "Planted-1")
     defer { host.stop() }
-    // Samba answers ...\CurrentVersion itself: only its Hotfix subkeys are planted there.
-    try host.plant(planted.registryValues.filter { !$0.key.hasSuffix(#"Windows NT\CurrentVersion"#) })
+    try host.plant(Self.sambaValues)
     try host.start()
     let refusing = try SambaServer(folder: work.appendingPathComponent("samba-refusing"), drive: drive, systemRoot: systemRoot, password: "Other-2")
     defer { refusing.stop() }
@@ -98,9 +107,7 @@ struct RemoteCollectorTests {
   /// wrong name finds no ADMIN$). Run at a terminal: the password is asked for and never
   /// echoed, and progress is shown.
   @Test func netbiosPortAndPasswordPrompt() throws {
-    try CollectorTools.require(programs: CollectorTools.remotePrograms, modules: CollectorTools.remoteModules)
-    let work = FileManager.default.temporaryDirectory.appendingPathComponent("hotfix-check-remote-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    let work = try Self.workFolder()
     defer { try? FileManager.default.removeItem(at: work) }
     let planted = Self.planted
     let hosts = work.appendingPathComponent("hosts")
@@ -116,7 +123,7 @@ struct RemoteCollectorTests {
         folder: work.appendingPathComponent("samba"), drive: byName, systemRoot: byName.appendingPathComponent("Windows"),
         password: "Planted-1", port: 139)
       defer { server.stop() }
-      try server.plant(planted.registryValues.filter { !$0.key.hasSuffix(#"Windows NT\CurrentVersion"#) })
+      try server.plant(Self.sambaValues)
       try server.start()
 
       let terminal = try CollectorWine.run(
@@ -145,9 +152,7 @@ struct RemoteCollectorTests {
   /// ends at once (not when the host times out, 600 s here) with exit status 130, the host
   /// already written stays whole, and nothing else is left in the folder.
   @Test(arguments: [SIGINT, SIGTERM]) func interruptedRunEndsAtOnce(signal: Int32) throws {
-    try CollectorTools.require(programs: CollectorTools.remotePrograms, modules: CollectorTools.remoteModules)
-    let work = FileManager.default.temporaryDirectory.appendingPathComponent("hotfix-check-remote-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    let work = try Self.workFolder()
     defer { try? FileManager.default.removeItem(at: work) }
     let planted = Self.planted
     let drive = work.appendingPathComponent("c")
@@ -155,7 +160,7 @@ struct RemoteCollectorTests {
     let host = try SambaServer(
       folder: work.appendingPathComponent("samba"), drive: drive, systemRoot: drive.appendingPathComponent("Windows"), password: "Planted-1")
     defer { host.stop() }
-    try host.plant(planted.registryValues.filter { !$0.key.hasSuffix(#"Windows NT\CurrentVersion"#) })
+    try host.plant(Self.sambaValues)
     try host.start()
     let hung = try SambaServer.silentListener()
     defer { close(hung.fd) }

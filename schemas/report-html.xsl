@@ -391,6 +391,14 @@
       <td rowspan="{$span}">
         <strong><xsl:value-of select="@id"/></strong>
         <xsl:if test="@bulletin"><xsl:text> </xsl:text><span class="bulletin"><xsl:value-of select="@bulletin"/></span></xsl:if>
+        <!-- The other bulletins naming the rule: @bulletins without @bulletin. -->
+        <xsl:if test="@bulletins">
+          <xsl:variable name="all" select="concat(' ', @bulletins, ' ')"/>
+          <xsl:variable name="one" select="concat(' ', @bulletin, ' ')"/>
+          <xsl:text> (also </xsl:text>
+          <xsl:value-of select="normalize-space(concat(substring-before($all, $one), ' ', substring-after($all, $one)))"/>
+          <xsl:text>)</xsl:text>
+        </xsl:if>
         <br/><xsl:value-of select="@title"/>
       </td>
       <td rowspan="{$span}">

@@ -15,5 +15,17 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
       _ = error.description
     }
   }
+  // The same bytes read in parts of 64 bytes, as a file of 16 MB or more is (CSVSplitPlan),
+  // with the whole-file scan for hosts whose rows are apart.
+  if let plan = CSVSplitPlan.make(path: path, partSize: 64) {
+    for index in 0..<plan.count {
+      CSVInventoryReader.read(part: CSVPart(index: index, count: plan.count), plan: plan, name: "fuzz.csv", filter: nil) { item in
+        if case .failure(let error) = item {
+          precondition(error.file == "fuzz.csv" && error.line >= 0 && error.column >= 0, "bad failure: \(error)")
+        }
+      }
+    }
+    if let lines = plan.linesApart(of: "h") { precondition(lines.count >= 2 && lines == lines.sorted(), "blocks: \(lines)") }
+  }
   return 0
 }

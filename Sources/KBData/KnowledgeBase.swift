@@ -19,6 +19,9 @@ public struct KnowledgeBase: Sendable {
   var sourceOfRule: [String: Int]
   /// Where a fix list names another service pack than the rule's own article (for `kb lint`).
   public private(set) var fixListDisagreements: [FixListDisagreement] = []
+  /// The ids of rules a selection left out (`keepingOnlySecurityFixes`): rules that exist but are
+  /// not judged in this run. An ignore list naming one is not naming a rule that does not exist.
+  public internal(set) var rulesLeftOut: Set<String> = []
   /// What merging each security catalog did (`merging`), for `kb lint`.
   public internal(set) var catalogMerges: [BulletinCatalogMerge] = []
   /// The sources' NT 4.0 articles with no fix information of their own that no list made rules:

@@ -91,14 +91,16 @@ extension LintReport {
       lines.append("\(catalog.stamp): \(catalog.bulletins) bulletins, \(catalog.patches) patches")
       lines.append("  NT 4.0 patches: \(catalog.ntPatches), one rule per Q number: \(catalog.entries.count)")
       lines.append("  NT 4.0 rules from the catalog alone: \(merge.newRules.count)")
+      lines.append("    given fixed in by a service pack fix list: \(merge.fixedByList.count)\(Self.list(merge.fixedByList))")
+      lines += merge.fixListDisagreements.map { "    fix list disagreement: \($0)" }
       lines.append("  NT 4.0 rules merged with article rules: \(merge.merged.count) (files added that the articles do not list: \(merge.filesAdded))")
       lines.append("  not rules (no file check, no fixing service pack, no article rule): \(merge.notRules.count)\(Self.list(merge.notRules))")
       lines.append("  NT 4.0 patches with no Q number: \(catalog.withoutQNumber.count)")
       lines += catalog.withoutQNumber.map { "    " + $0 }
       let products = catalog.otherProducts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
       let more = products.count > 8 ? ", and \(products.count - 8) more products" : ""
-      lines.append(
-        "  patches not for NT 4.0, skipped: \(catalog.patchesNotForNT) (patches by product: \(products.prefix(8).joined(separator: ", "))\(more))")
+      let byProduct = products.isEmpty ? "" : " (patches by product: \(products.prefix(8).joined(separator: ", "))\(more))"
+      lines.append("  patches not for NT 4.0, skipped: \(catalog.patchesNotForNT)\(byProduct)")
       lines.append("  file checks left out (deletions, unsupported, nothing to compare): \(catalog.fileChecksLeftOut)")
       lines.append(
         "  replacements: \(catalog.replacements(.catalog)) as the catalog says, \(catalog.replacements(.laterFiles)) by a later bulletin checking the same files")
@@ -108,6 +110,9 @@ extension LintReport {
     let disagreements = catalogMerges.flatMap(\.disagreements)
     lines.append("catalog disagreements (a file's version, the article's judged): \(disagreements.count)")
     lines += disagreements.map { "  \($0)" }
+    let facts = catalogMerges.flatMap(\.factDisagreements)
+    lines.append("catalog disagreements (editions, fixed in, requires; the article's kept): \(facts.count)")
+    lines += facts.map { "  \($0)" }
     return lines
   }
 

@@ -50,7 +50,7 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool, maxInventoryA
   let plans = options.planning.wantsPlans(options.format)
   let evaluator = Evaluator(
     rules: base.rules, manifests: base.manifests, includeNotApplicable: options.includeNotApplicable,
-    ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), warn: printError), plans: plans,
+    ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), leftOut: base.rulesLeftOut, warn: printError), plans: plans,
     keepsOnlyNeeded: fleetSummary && options.format == .text)
   let progress = Progress.onTerminal()
   let run = FleetRun(

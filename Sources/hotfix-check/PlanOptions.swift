@@ -26,9 +26,11 @@ struct PlanOptions: ParsableArguments {
   /// Whether plans are made: asked for, or needed by the html page.
   func wantsPlans(_ format: ReportFormat) -> Bool { plan || format == .html }
 
-  /// The ignore list in force today. On standard error: entries whose rule is not among `ruleIDs`,
-  /// and expired entries (their rules judged again, unless another entry still ignores them).
-  func loadIgnoreList(ruleIDs: Set<String>, warn: (String) -> Void) throws -> IgnoreList {
+  /// The ignore list in force today. On standard error: entries whose rule is neither among
+  /// `ruleIDs` nor `leftOut` (rules that exist but `--only` keeps out of this run: one ignore list
+  /// serves runs with and without `--only`), and expired entries (their rules judged again,
+  /// unless another entry still ignores them).
+  func loadIgnoreList(ruleIDs: Set<String>, leftOut: Set<String> = [], warn: (String) -> Void) throws -> IgnoreList {
     guard let ignore else { return IgnoreList() }
     let list: IgnoreList
     do {
@@ -36,7 +38,7 @@ struct PlanOptions: ParsableArguments {
     } catch let error as IgnoreListError {
       throw CommandError(message: error.description, status: 2)
     }
-    for entry in list.entries(withRuleNotIn: ruleIDs) {
+    for entry in list.entries(withRuleNotIn: ruleIDs.union(leftOut)) {
       warn("\(entry.source): warning: no rule \(entry.rule) among the rules: this entry ignores nothing")
     }
     guard let today = FileDate.today() else { return list }

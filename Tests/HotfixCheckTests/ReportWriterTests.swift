@@ -58,7 +58,7 @@ import Testing
   @Test func csvReportHasARowPerHostAndRule() {
     let (csv, _) = render(.csv)
     let lines = csv.split(separator: "\r\n")
-    #expect(lines.first == "host,edition,service_pack,platform,source,host_verdict,rule,verdict,reason,evidence,bulletin")
+    #expect(lines.first == "host,edition,service_pack,platform,source,host_verdict,rule,verdict,reason,evidence,bulletin,bulletins")
     #expect(lines.count == 6)
     #expect(lines[1].hasPrefix("NT&01,server,sp6a,intel,x.xml,fix-needed,Q256149,fix-needed,"))
     #expect(lines[5].contains("bad.csv:3:7: error: unknown edition"))

@@ -69,7 +69,15 @@ public enum BulletinCatalogReader {
     do {
       try XMLSAXParser(handler: state, document: .securityCatalog).parse(fileDescriptor: descriptor, name: path)
     } catch let error as XMLReadError {
-      throw BulletinCatalogError(file: path, line: error.line, column: error.column, message: error.message)
+      // libxml2 says "Extra content at the end of the document" of a file cut off between two
+      // elements: say that it ends with elements still open.
+      let cutOff = error.message.hasPrefix("Extra content at the end") || error.message.hasPrefix("Premature end of data")
+      guard cutOff, let innermost = state.openElements.last else {
+        throw BulletinCatalogError(file: path, line: error.line, column: error.column, message: error.message)
+      }
+      throw BulletinCatalogError(
+        file: path, line: error.line, column: error.column,
+        message: "the file ends inside <\(innermost)> (\(state.openElements.count) element(s) not closed): the catalog is cut off; expected it to end with </BulletinDatastore> (libxml2: \(error.message))")
     } catch let error as BulletinCatalogError {
       throw error
     } catch {
@@ -97,6 +105,8 @@ final class BulletinCatalogState: XMLSAXHandler {
   private(set) var began = false
   /// The open elements' names, root first.
   private var open: [String] = []
+  /// The elements still open, root first (a file cut off ends with some).
+  var openElements: [String] { open }
   private var bulletin: BulletinCatalogRecords.Bulletin?
   private var patch: BulletinCatalogRecords.Patch?
   private var affected: BulletinCatalogRecords.AffectedProduct?

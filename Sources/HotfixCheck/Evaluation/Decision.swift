@@ -75,7 +75,7 @@ extension RuleResult {
     case .servicePackNeeded(let pack): explanation = .servicePackNeeded(pack, has: host.servicePack)
     case .noRows: explanation = .noRows(line, host.platform)
     case .filesAbsent:
-      explanation = .filesAbsent(rule.files.filter { RowFacts($0).counts(line: line, platform: host.platform) }.map(\.name))
+      explanation = .filesAbsent(rule.rows(line: line, platform: host.platform, servicePack: host.servicePack).map(\.name))
     case .noFilesListed: explanation = .noFilesListed
     case .filesCurrent: explanation = manifest.map { .servicePackCurrent($0) } ?? .filesCurrent
     case .filesUndecided: explanation = .filesUndecided

@@ -120,7 +120,7 @@ public final class Evaluator: Sendable {
         copies.append(RuleIndex.Match(rule: 0, row: Int32(row), file: Int32(position)))
       }
     }
-    let rows = rule.files.map(RowFacts.init)
+    let rows = rule.files.map { RowFacts($0, of: rule) }
     let facts = RuleFacts(rule, rows: rows.indices)
     return rows.withUnsafeBufferPointer { judge(host, against: rule, facts, rows: $0, copies: copies[...]) }
   }
@@ -135,7 +135,7 @@ public final class Evaluator: Sendable {
     var evidence: [FileEvidence] = []
     if keepsEvidence, decision.restsOnFiles {
       let (line, platform) = (host.edition.buildLine, host.platform)
-      for copy in copies where rows[facts.rows.lowerBound + Int(copy.row)].counts(line: line, platform: platform) {
+      for copy in copies where rows[facts.rows.lowerBound + Int(copy.row)].counts(line: line, platform: platform, servicePack: host.servicePack) {
         let found = FileEvidence(row: rule.files[Int(copy.row)], file: host.files[Int(copy.file)])
         // A manifest lists a whole service pack: a host has hundreds of its files, so its results
         // show the copies that are not current (the older ones of a regressed host), not every one.
@@ -157,7 +157,7 @@ public final class Evaluator: Sendable {
     var seen: CopiesSeen = []
     host.files.withUnsafeBufferPointer { files in
       for copy in copies {
-        seen.formUnion(CopiesSeen(rows[rule.rows.lowerBound + Int(copy.row)], files.baseAddress! + Int(copy.file), line: line, platform: platform))
+        seen.formUnion(CopiesSeen(rows[rule.rows.lowerBound + Int(copy.row)], files.baseAddress! + Int(copy.file), line: line, platform: platform, servicePack: host.servicePack))
       }
     }
     return decide(host, rule, rows: rows, hotfixID: hotfixID(), seen: seen)
@@ -183,7 +183,7 @@ public final class Evaluator: Sendable {
     let fixedIn = rule.fixingServicePack(for: line)
     if let fixedIn, host.servicePack >= fixedIn { return .fixedBy(fixedIn) }
     // 4. Rows of this line and platform.
-    guard rule.rows.contains(where: { rows[$0].counts(line: line, platform: platform) }) else {
+    guard rule.rows.contains(where: { rows[$0].counts(line: line, platform: platform, servicePack: host.servicePack) }) else {
       if let fixedIn { return .servicePackNeeded(fixedIn) }
       return .noRows
     }

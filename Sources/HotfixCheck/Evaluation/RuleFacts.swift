@@ -73,17 +73,28 @@ struct RowFacts: Sendable {
   let platform: Platform?
   let version: (UInt32, UInt32, UInt32, UInt32)?
   let date: FileDate?
+  /// A bit per service pack (`ServicePack.allCases` order) whose hosts the row judges
+  /// (`Rule.judges`); all set for a row of every service pack, as every article's is.
+  let servicePacks: UInt8
 
-  init(_ row: RuleFile) {
+  /// A row of `rule` (nil: a row for every service pack).
+  init(_ row: RuleFile, of rule: Rule? = nil) {
     line = row.line
     platform = row.platform
     version = row.version?.parts
     date = row.date
+    var bits: UInt8 = 0xFF
+    if let rule, row.servicePacks != nil {
+      bits = 0
+      for (bit, pack) in ServicePack.allCases.enumerated() where rule.judges(row, servicePack: pack) { bits |= 1 << bit }
+    }
+    servicePacks = bits
   }
 
-  /// Whether the row concerns a host of this line and platform (a row naming no platform concerns all).
-  func counts(line: BuildLine, platform: Platform) -> Bool {
-    self.line == line && (self.platform == nil || self.platform == platform)
+  /// Whether the row concerns a host of this line, platform and service pack (a row naming no
+  /// platform concerns all).
+  func counts(line: BuildLine, platform: Platform, servicePack: ServicePack) -> Bool {
+    self.line == line && (self.platform == nil || self.platform == platform) && servicePacks & servicePack.bit != 0
   }
 
   /// By version when both have one, else by date, else undecided. The file is read in place.
@@ -106,8 +117,8 @@ struct CopiesSeen: OptionSet, Sendable {
   init(rawValue: UInt8) { self.rawValue = rawValue }
 
   /// What one copy of a row's file says (nothing when the row is for another line or platform).
-  init(_ row: RowFacts, _ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform) {
-    guard row.counts(line: line, platform: platform) else {
+  init(_ row: RowFacts, _ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform, servicePack: ServicePack) {
+    guard row.counts(line: line, platform: platform, servicePack: servicePack) else {
       self = []
       return
     }
@@ -115,6 +126,22 @@ struct CopiesSeen: OptionSet, Sendable {
     case .current: self = .found
     case .older: self = [.found, .older]
     case .undecided: self = [.found, .undecided]
+    }
+  }
+}
+
+extension ServicePack {
+  /// The service pack's bit in `RowFacts.servicePacks`.
+  fileprivate var bit: UInt8 {
+    switch self {
+    case .sp0: 1
+    case .sp1: 2
+    case .sp2: 4
+    case .sp3: 8
+    case .sp4: 16
+    case .sp5: 32
+    case .sp6: 64
+    case .sp6a: 128
     }
   }
 }

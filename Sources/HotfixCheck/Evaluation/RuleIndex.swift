@@ -54,7 +54,7 @@ public struct RuleIndex: Sendable {
     for (rule, manifest) in entries {
       let scope = manifest.map { ManifestScope($0, among: manifests) }
       facts.append(RuleFacts(rule, rows: rowFacts.count..<(rowFacts.count + rule.files.count), manifest: scope))
-      rowFacts += rule.files.map(RowFacts.init)
+      rowFacts += rule.files.map { RowFacts($0, of: rule) }
     }
     self.facts = facts
     self.rows = rowFacts
@@ -91,7 +91,7 @@ public struct RuleIndex: Sendable {
   /// files, in rule order. One pass over the files, with no list of matches to sort (sorting
   /// them per host was a third of judging for the fleet summary).
   func copiesSeen(on host: HostInventory) -> [(rule: Int32, seen: CopiesSeen)] {
-    let (line, platform) = (host.edition.buildLine, host.platform)
+    let (line, platform, servicePack) = (host.edition.buildLine, host.platform, host.servicePack)
     var seen = [UInt8](repeating: 0, count: rules.count)
     var touched: [Int32] = []
     let touchedBit: UInt8 = 0x80  // above CopiesSeen's bits
@@ -105,7 +105,7 @@ public struct RuleIndex: Sendable {
               seen[rule] = touchedBit
             }
             let row = rows[facts[rule].rows.lowerBound + Int(match.row)]
-            seen[rule] |= CopiesSeen(row, files.baseAddress! + Int(match.file), line: line, platform: platform).rawValue
+            seen[rule] |= CopiesSeen(row, files.baseAddress! + Int(match.file), line: line, platform: platform, servicePack: servicePack).rawValue
           }
         }
       }

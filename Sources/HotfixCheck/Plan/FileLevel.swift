@@ -31,9 +31,12 @@ struct FileNeed: Sendable, Hashable {
 }
 
 extension Rule {
-  /// The rows that judge a host of this build line and platform (contract section 4, steps 2 and 4).
-  func rows(line: BuildLine, platform: Platform) -> [RuleFile] {
-    files.filter { $0.line == line && ($0.platform == nil || $0.platform == platform) }
+  /// The rows that judge a host of this build line and platform (contract section 4, steps 2 and
+  /// 4), and of this service pack when one is given (`judges`).
+  func rows(line: BuildLine, platform: Platform, servicePack: ServicePack? = nil) -> [RuleFile] {
+    files.filter { row in
+      row.line == line && (row.platform == nil || row.platform == platform) && (servicePack.map { judges(row, servicePack: $0) } ?? true)
+    }
   }
 }
 

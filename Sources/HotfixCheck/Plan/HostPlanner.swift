@@ -189,7 +189,7 @@ public struct HostPlanner: Sendable {
   }
 
   private func candidate(_ result: RuleResult, _ rule: Rule?, _ host: HostInventory) -> HotfixCandidate {
-    let rows = rule?.rows(line: host.edition.buildLine, platform: host.platform) ?? []
+    let rows = rule?.rows(line: host.edition.buildLine, platform: host.platform, servicePack: host.servicePack) ?? []
     return HotfixCandidate(
       id: result.ruleID, title: result.title, regressed: result.verdict == .regressed,
       needs: result.fileNeeds, rows: rows, isSecurityFix: rule?.isSecurityFix ?? false, replacedBy: rule?.replacedBy ?? [])

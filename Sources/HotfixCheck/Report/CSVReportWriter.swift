@@ -1,12 +1,13 @@
 import KBData
 
 /// The report as CSV: one row per host and rule (a host with no listed rule, or an error, gets one row).
-/// The last column, `bulletin`, names the rule's security bulletins (`MS01-041`), if any.
+/// The column `bulletin` names the rule's security bulletin (`MS01-041`, the latest where several
+/// name it), if any; the last, `bulletins`, every one of them, oldest first, where there are several.
 public struct CSVReportWriter: ReportWriter {
   public init() {}
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
-    "host,edition,service_pack,platform,source,host_verdict,rule,verdict,reason,evidence,bulletin\r\n".bytes
+    "host,edition,service_pack,platform,source,host_verdict,rule,verdict,reason,evidence,bulletin,bulletins\r\n".bytes
   }
 
   public mutating func host(_ report: HostReport) -> [UInt8] {
@@ -15,9 +16,9 @@ public struct CSVReportWriter: ReportWriter {
       report.platform?.rawValue ?? "", report.source, report.verdict.rawValue,
     ]
     if let error = report.error {
-      return Self.row(lead + ["", Verdict.error.rawValue, error.description, "", ""]).bytes
+      return Self.row(lead + ["", Verdict.error.rawValue, error.description, "", "", ""]).bytes
     }
-    if report.results.isEmpty { return Self.row(lead + ["", "", "", "", ""]).bytes }
+    if report.results.isEmpty { return Self.row(lead + ["", "", "", "", "", ""]).bytes }
     var out = ""
     for result in report.results {
       let evidence = result.evidence.map { file in
@@ -25,7 +26,9 @@ public struct CSVReportWriter: ReportWriter {
         let required = file.requiredVersion?.text ?? file.requiredDate?.description ?? "?"
         return "\(file.path) found \(found) required \(required) \(file.result.rawValue)"
       }.joined(separator: "; ")
-      out += Self.row(lead + [result.ruleID, result.verdict.rawValue, result.reason, evidence, result.bulletins.ids ?? ""])
+      out += Self.row(lead + [result.ruleID, result.verdict.rawValue, result.reason, evidence, result.bulletins.latest?.id ?? "",
+        result.bulletins.idsWhenSeveral?.joined(separator: " ") ?? "",
+      ])
     }
     return out.bytes
   }

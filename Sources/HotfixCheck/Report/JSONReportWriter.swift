@@ -61,10 +61,10 @@ public struct JSONReportWriter: ReportWriter {
   }
 
   static func object(_ result: RuleResult) -> [String: Any] {
-    [
+    var object: [String: Any] = [
       "id": result.ruleID, "title": result.title, "verdict": result.verdict.rawValue, "reason": result.reason,
       "servicePack": result.servicePack?.rawValue ?? NSNull(),
-      "bulletin": result.bulletins.ids ?? NSNull(),
+      "bulletin": result.bulletins.latest?.id ?? NSNull(),
       "files": result.evidence.map { file -> [String: Any] in
         [
           "name": file.name, "path": file.path, "result": file.result.rawValue,
@@ -75,6 +75,9 @@ public struct JSONReportWriter: ReportWriter {
         ]
       },
     ]
+    // `"bulletin"` is one id (contract section 2); all of them where several name the rule.
+    if let all = result.bulletins.idsWhenSeveral { object["bulletins"] = all }
+    return object
   }
 
   static func serialise(_ object: [String: Any]) -> String {

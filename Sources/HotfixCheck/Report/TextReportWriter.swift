@@ -28,7 +28,7 @@ public struct TextReportWriter: ReportWriter {
     if fleetSummary { return Self.text(lines, then: "\n") }
     // Not-applicable results are in the report only when asked for (--include-not-applicable).
     for result in report.results where result.verdict != .upToDate {
-      lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.bulletins.ids.map { $0 + "  " } ?? "")\(result.title)")
+      lines.append("  \(result.ruleID)  \(result.verdict.rawValue)  \(result.bulletins.readable.map { $0 + "  " } ?? "")\(result.title)")
       lines.append("    \(result.reason)")
       for file in result.evidence where file.result != .current {
         let found = [file.foundVersion?.text, file.foundDate?.description].compactMap { $0 }

@@ -117,7 +117,8 @@ public struct XMLReportWriter: ReportWriter {
     xml.attribute("id", result.ruleID)
     xml.attribute("verdict", result.verdict.rawValue)
     xml.attribute("title", result.title)
-    if let bulletins = result.bulletins.ids { xml.attribute("bulletin", bulletins) }
+    if let latest = result.bulletins.latest { xml.attribute("bulletin", latest.id) }
+    if let all = result.bulletins.idsWhenSeveral { xml.attribute("bulletins", all.joined(separator: " ")) }
     if let pack = result.servicePack { xml.attribute("service-pack", pack.rawValue) }
     if let mark = result.ignored { write(mark, to: xml) }
     xml.startElement("reason")

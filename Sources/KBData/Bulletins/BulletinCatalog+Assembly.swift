@@ -45,6 +45,7 @@ extension BulletinCatalog {
       for bulletin in records.bulletins {
         for patch in bulletin.patches { add(patch, of: bulletin) }
       }
+      for key in entries.keys { entries[key] = entries[key].map(Self.separatingBuilds) }
       resolveCatalogReplacements()
       findLaterFiles()
       for key in entries.keys {
@@ -84,6 +85,7 @@ extension BulletinCatalog {
       let editionSet = Set(nt.map(\.0))
       var requires: [ServicePackRef] = []
       var fixedIn: [ServicePackRef] = []
+      var builtFor: [BuildLine: ClosedRange<ServicePack>] = [:]
       for line in [BuildLine.standard, .terminalServer] {
         let products = nt.filter { $0.0.buildLine == line }.map(\.1)
         guard !products.isEmpty else { continue }
@@ -95,11 +97,18 @@ extension BulletinCatalog {
         // A patch for only some of the line's service packs (not its lowest) must go on top of them.
         let affected = products.flatMap { product in product.servicePacks.compactMap { pack($0, line: line, at: product.line) } }
         let offered = products.flatMap { product in (available[product.product] ?? []).compactMap { servicePacks[$0]?.line == line ? servicePacks[$0]?.servicePack : nil } }
+        if let lowest = affected.min(), let highest = affected.max() { builtFor[line] = lowest...highest }
         if let lowest = affected.min(), let base = offered.min(), lowest > base, fixedIn.last.map({ $0.line != line || lowest < $0.servicePack }) ?? true {
           requires.append(ServicePackRef(edition: line.editionTag, servicePack: lowest, origin: origin(products[0].line)))
         }
       }
-      let files = patch.fileChanges.compactMap { fileRow($0.id, at: $0.line, terminalOnly: editionSet == [.terminalServer]) }
+      // Each row is for the service packs the patch is for (kept only where the rule's patches
+      // differ in them: `separatingBuilds`).
+      let files = patch.fileChanges.compactMap { change -> RuleFile? in
+        guard var row = fileRow(change.id, at: change.line, terminalOnly: editionSet == [.terminalServer]) else { return nil }
+        row.servicePacks = builtFor[row.line]
+        return row
+      }
       let bulletinFact = SecurityBulletin(
         id: SecurityBulletin.id(startingWith: Substring(bulletin.id)) ?? bulletin.id,
         title: bulletin.title.isEmpty ? nil : bulletin.title, date: BulletinCatalog.date(bulletin.datePosted),
@@ -172,8 +181,30 @@ extension BulletinCatalog {
 
     private func origin(_ line: Int) -> FactOrigin { FactOrigin(catalog: path, line: line) }
 
+    /// A rule's rows told apart by the service packs their patches are for only on a build line
+    /// where its patches differ in them (Q243835: an SP4/SP5 build and an SP6a build); elsewhere
+    /// every row is for every host of the line, as an article's. On a line told apart, the
+    /// requirement is the lowest build's (an SP5 host needs the SP5 build, not SP6a): its lowest
+    /// service pack when its patch had one, none otherwise; else the highest of the patches'.
+    static func separatingBuilds(_ rule: Rule) -> Rule {
+      var rule = rule
+      var requires: [ServicePackRef] = []
+      for line in [BuildLine.standard, .terminalServer] {
+        let ranges = Set(rule.files.filter { $0.line == line }.compactMap(\.servicePacks))
+        let own = rule.requires.filter { $0.line == line }
+        guard ranges.count > 1, let lowest = ranges.min(by: { $0.lowerBound < $1.lowerBound }) else {
+          for index in rule.files.indices where rule.files[index].line == line { rule.files[index].servicePacks = nil }
+          if let highest = own.max(by: { $0.servicePack < $1.servicePack }) { requires.append(highest) }
+          continue
+        }
+        if let first = own.first(where: { $0.servicePack == lowest.lowerBound }) { requires.append(first) }
+      }
+      rule.requires = requires
+      return rule
+    }
+
     /// Two patches of one Q number as one rule: editions, rows and bulletins of both; per build
-    /// line the lowest fixing service pack and the highest requirement.
+    /// line the lowest fixing service pack, and every requirement (`separatingBuilds` keeps one).
     static func joined(_ a: Rule, _ b: Rule) -> Rule {
       var rule = a
       rule.editions.formUnion(b.editions)
@@ -183,7 +214,7 @@ extension BulletinCatalog {
           return highest ? onLine.max { $0.servicePack < $1.servicePack } : onLine.min { $0.servicePack < $1.servicePack }
         }
       }
-      rule.requires = perLine(a.requires + b.requires, highest: true)
+      rule.requires = a.requires + b.requires.filter { !a.requires.contains($0) }
       rule.fixedIn = perLine(a.fixedIn + b.fixedIn, highest: false)
       for file in b.files where !rule.files.contains(file) { rule.files.append(file) }
       for bulletin in b.bulletins where !rule.bulletins.contains(where: { $0.id == bulletin.id }) { rule.bulletins.append(bulletin) }

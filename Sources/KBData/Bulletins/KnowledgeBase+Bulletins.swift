@@ -41,6 +41,12 @@ public struct BulletinCatalogMerge: Sendable {
   /// name the bulletin of: not rules.
   public var notRules: [String] = []
   public var disagreements: [CatalogFileDisagreement] = []
+  /// Its own rules (`newRules`) given a `fixedIn` by a service pack's fix list, in id order.
+  public var fixedByList: [String] = []
+  /// Where a fix list names another service pack than the catalog's `FixedInSP` for its own rules.
+  public var fixListDisagreements: [FixListDisagreement] = []
+  /// Editions, `fixedIn` and `requires` it gives otherwise than the article rules it merged with.
+  public var factDisagreements: [CatalogFactDisagreement] = []
 
   init(catalog: BulletinCatalog) { self.catalog = catalog }
 }
@@ -57,7 +63,8 @@ extension KnowledgeBase {
   ///
   /// Merged last, after every article source: the fix lists apply to the articles' rules before
   /// the catalog's files join them (a list gives a `fixedIn` only to a rule with no rows of the
-  /// build line, and a catalog's rows are no article's).
+  /// build line, and a catalog's rows are no article's). A rule of the catalog alone gets them
+  /// here, as an article's rule would: its rows, and its `FixedInSP`, are its own.
   public func merging(_ catalogs: [BulletinCatalog]) -> KnowledgeBase {
     guard !catalogs.isEmpty else { return self }
     var result = self
@@ -76,8 +83,7 @@ extension KnowledgeBase {
         merges[index].merged.append(rule.id)
         merges[index].filesAdded += added
         merges[index].disagreements += disagreements
-      } else if entry.files.isEmpty && entry.fixedIn.isEmpty {
-        merges[index].notRules.append(entry.id)
+        merges[index].factDisagreements += CatalogFactDisagreement.between(rule, entry)
       } else {
         var rule = entry
         if let article = articles[key] {
@@ -85,6 +91,17 @@ extension KnowledgeBase {
           rule.origin = article.origin
           if !article.editions.isEmpty { rule.editions = article.editions }
         }
+        // The service packs' fix lists, as an article's rule gets them (`FixLists.apply`: the
+        // catalog's FixedInSP is the rule's own and wins; a list gives a line no fix of the rule's).
+        // Without files, a fixing service pack or a list naming it, the entry is no rule.
+        let listed = FixLists.apply(fixLists, to: [rule], candidates: [])
+        guard let applied = listed.rules.first else {
+          merges[index].notRules.append(entry.id)
+          continue
+        }
+        rule = applied
+        merges[index].fixListDisagreements += listed.disagreements
+        if rule.fixedIn.contains(where: { $0.source != nil }) { merges[index].fixedByList.append(rule.id) }
         byID[key] = rule
         result.sourceOfRule[key] = offset + index
         merges[index].newRules.append(rule.id)
@@ -128,7 +145,7 @@ extension KnowledgeBase {
         !listed.contains(where: { $0.version == version })
       else { continue }
       if !joined.disputedFiles.contains(row) { joined.disputedFiles.append(row) }
-      disagreements.append(CatalogFileDisagreement(rule: rule.id, bulletin: entry.bulletins.ids, article: versioned, catalog: row))
+      disagreements.append(CatalogFileDisagreement(rule: rule.id, bulletin: entry.bulletins.listed, article: versioned, catalog: row))
     }
     return (joined, added, disagreements)
   }
@@ -140,6 +157,7 @@ extension KnowledgeBase {
   public func keepingOnlySecurityFixes() -> KnowledgeBase {
     var result = self
     result.rules = rules.filter(\.isSecurityFix)
+    result.rulesLeftOut = rulesLeftOut.union(rules.lazy.filter { !$0.isSecurityFix }.map(\.id))
     result.manifests = []
     for index in result.sources.indices { result.sources[index].rules = 0 }
     for rule in result.rules {

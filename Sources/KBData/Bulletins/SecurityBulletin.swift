@@ -94,7 +94,23 @@ public struct SecurityBulletin: Sendable, Hashable, Comparable, CustomStringConv
 }
 
 extension Array where Element == SecurityBulletin {
-  /// The ids, oldest first, joined by a space: `MS99-056 MS99-057`; nil when there is none. How
-  /// every report writes a rule's bulletins (an XML list; one id for nearly every rule).
-  public var ids: String? { isEmpty ? nil : map(\.id).joined(separator: " ") }
+  /// The one bulletin that names a rule where one id is wanted (`"bulletin"`, contract section 2):
+  /// the latest. Where several bulletins name one Q number, each of them carries a patch with that
+  /// `SQNumber` (Q248183 under MS99-056 and MS99-057, Q259496 under MS00-008 and MS00-024), so the
+  /// catalog ties the patch to no single one; the latest is the one whose download was current
+  /// last (a re-release) and the one a scan of its day reported. Nil when there is none.
+  public var latest: SecurityBulletin? { self.max() }
+
+  /// Every id, oldest first, when there are several (`"bulletins"` in reports); nil for one or none.
+  public var idsWhenSeveral: [String]? { count > 1 ? map(\.id) : nil }
+
+  /// `MS99-056, MS99-057`: every id, oldest first, for a message; nil for none.
+  public var listed: String? { isEmpty ? nil : map(\.id).joined(separator: ", ") }
+
+  /// `MS99-057 (also MS99-056)`: the latest, then the others, for text a person reads; nil for none.
+  public var readable: String? {
+    guard let latest else { return nil }
+    let others = filter { $0.id != latest.id }.map(\.id)
+    return others.isEmpty ? latest.id : "\(latest.id) (also \(others.joined(separator: ", ")))"
+  }
 }

@@ -3,8 +3,8 @@ import Foundation
 extension Rule {
   /// The rule as the JSON object of contract section 2 (`kb show --format json`).
   ///
-  /// Beyond the seven fields: `"bulletin"` (contract section 2; several, oldest first, joined by a
-  /// space) with `"bulletins"` (each with its title and date), `"replacedBy"`, and
+  /// Beyond the seven fields: `"bulletin"` (contract section 2: one id, the latest where several
+  /// name the rule, `Array.latest`) with `"bulletins"` (each, oldest first, with its title and date), `"replacedBy"`, and
   /// `"disputedFiles"` (a catalog's rows for files the article lists at another version). A fact
   /// a security catalog gave carries `"source"`: the catalog.
   public var jsonObject: [String: Any] {
@@ -20,6 +20,8 @@ extension Rule {
         "date": f.date?.description ?? NSNull(),
         "size": f.size ?? NSNull(),
       ].merging(f.origin?.catalog.map { ["source": $0] } ?? [:]) { a, _ in a }
+        // A build for some service packs only (`RuleFile.servicePacks`): the first and last.
+        .merging(f.servicePacks.map { ["servicePacks": [$0.lowerBound.rawValue, $0.upperBound.rawValue]] } ?? [:]) { a, _ in a }
     }
     var object: [String: Any] = [
       "id": id,
@@ -29,8 +31,8 @@ extension Rule {
       "fixedIn": fixedIn.map(ref),
       "files": files.map(file),
     ]
-    if let ids = bulletins.ids {
-      object["bulletin"] = ids
+    if let latest = bulletins.latest {
+      object["bulletin"] = latest.id
       object["bulletins"] = bulletins.map { b -> [String: Any] in
         ["id": b.id, "title": b.title ?? NSNull(), "date": b.date?.description ?? NSNull()]
       }

@@ -26,12 +26,18 @@ extension Rule {
         file.version?.text ?? "-",
         file.date?.description ?? "-",
         file.size.map(String.init) ?? "-",
-      ].joined(separator: "  ")
+      ].joined(separator: "  ") + (file.servicePacks.map { "  for " + Self.words($0) } ?? "")
     }
     for file in files { lines.append("  file: " + cells(file) + at(file.origin)) }
     for file in disputedFiles { lines.append("  catalog file, not judged (the article lists another version): " + cells(file) + at(file.origin)) }
     for bulletin in bulletins { lines.append("  bulletin: \(bulletin)" + at(bulletin.origin)) }
     for replacement in replacedBy { lines.append("  replaced by: \(replacement)" + at(replacement.origin)) }
     return lines.joined(separator: "\n")
+  }
+
+  /// `SP4 to SP5`, `SP6a`: the service packs a build of a file is for.
+  static func words(_ packs: ClosedRange<ServicePack>) -> String {
+    packs.lowerBound == packs.upperBound
+      ? packs.lowerBound.displayName : "\(packs.lowerBound.displayName) to \(packs.upperBound.displayName)"
   }
 }

@@ -82,6 +82,15 @@ public struct Rule: Sendable, Hashable {
     fixedIn.filter { $0.line == line }.map(\.servicePack).min()
   }
 
+  /// Whether `row` judges a host of its build line at `servicePack` (contract section 4, step 2):
+  /// a row for every service pack does; a row for some (`RuleFile.servicePacks`) does when they
+  /// include the host's, or when no row of the line is for the host's service pack (then every
+  /// build judges, as when builds are not told apart).
+  public func judges(_ row: RuleFile, servicePack: ServicePack) -> Bool {
+    guard let range = row.servicePacks, !range.contains(servicePack) else { return true }
+    return !files.contains { $0.line == row.line && $0.servicePacks?.contains(servicePack) == true }
+  }
+
   /// True for a security fix: a bulletin names it (what `--only security` keeps).
   public var isSecurityFix: Bool { !bulletins.isEmpty }
 
@@ -108,11 +117,17 @@ public struct RuleFile: Sendable, Hashable {
   public var size: Int?
   /// The article line the row was read from.
   public var origin: FactOrigin?
+  /// The service packs of its build line whose hosts this build of the file is for, where one
+  /// rule ships different builds for different service packs (a security catalog's Q243835: one
+  /// patch for SP4 and SP5, another for SP6a); nil, as in every article, for every host of the
+  /// line. `Rule.judges(_:servicePack:)` says which rows judge a host.
+  public var servicePacks: ClosedRange<ServicePack>?
 
   public init(
     edition: Edition? = nil, platform: Platform? = nil, name: String, version: FileVersion? = nil,
-    date: FileDate? = nil, size: Int? = nil, origin: FactOrigin? = nil
+    date: FileDate? = nil, size: Int? = nil, origin: FactOrigin? = nil, servicePacks: ClosedRange<ServicePack>? = nil
   ) {
+    self.servicePacks = servicePacks
     self.edition = edition
     self.platform = platform
     self.name = name
@@ -124,7 +139,7 @@ public struct RuleFile: Sendable, Hashable {
 
   public static func == (a: RuleFile, b: RuleFile) -> Bool {
     a.edition == b.edition && a.platform == b.platform && a.name == b.name && a.version == b.version
-      && a.date == b.date && a.size == b.size
+      && a.date == b.date && a.size == b.size && a.servicePacks == b.servicePacks
   }
 
   public func hash(into hasher: inout Hasher) {

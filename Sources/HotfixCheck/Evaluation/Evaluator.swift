@@ -196,6 +196,9 @@ public final class Evaluator: Sendable {
     // service pack, which is the manifest's when the host is at it: reapplying an older one
     // (SP5 on an SP6a host) would take the host's other files back to SP5.
     if let manifest = rule.manifest { return .servicePackOverwritten(listed: manifest.servicePack, reapply: host.servicePack) }
+    // A host whose hotfix list could not be read (`hotfixes="unknown"`) records none, or only
+    // those a collector found another way: `regressed` only for those, and the reason of the
+    // others says they may be (`RuleResult.noting`).
     if host.hotfixes.contains(hotfixID()) { return .regressed }
     if let required = rule.requirement(for: line), host.servicePack < required { return .prerequisite(required) }
     return .filesOlder

@@ -109,6 +109,40 @@
       </table>
     </xsl:if>
 
+    <!-- The inventories themselves (issue 15): too old to trust, or without their hotfix list. -->
+    <xsl:if test="summary/old-inventory or summary/unknown-hotfix-list or summary/@undated-inventories">
+      <h2 id="inventories">Inventories</h2>
+      <xsl:if test="summary/old-inventory">
+        <p>Collected more than <xsl:value-of select="summary/@inventory-max-age"/> days ago: collect again.</p>
+        <table class="inventories">
+          <tr><th>Host</th><th>Collected</th><th>Days ago</th><th>Inventory</th></tr>
+          <xsl:for-each select="summary/old-inventory">
+            <tr>
+              <td><strong><xsl:value-of select="@host"/></strong></td>
+              <td class="level"><xsl:value-of select="substring(@collected, 1, 10)"/></td>
+              <td class="n"><xsl:value-of select="format-number(@days, '#,##0')"/></td>
+              <td><xsl:value-of select="@source"/></td>
+            </tr>
+          </xsl:for-each>
+        </table>
+      </xsl:if>
+      <xsl:if test="summary/@undated-inventories">
+        <p><xsl:value-of select="format-number(summary/@undated-inventories, '#,##0')"/> inventory(ies) do not say when they were collected.</p>
+      </xsl:if>
+      <xsl:if test="summary/unknown-hotfix-list">
+        <p>Hotfix list could not be read (a reinstalled service pack shows as fix-needed, not regressed):</p>
+        <table class="inventories">
+          <tr><th>Host</th><th>Inventory</th></tr>
+          <xsl:for-each select="summary/unknown-hotfix-list">
+            <tr>
+              <td><strong><xsl:value-of select="@host"/></strong></td>
+              <td><xsl:value-of select="@source"/></td>
+            </tr>
+          </xsl:for-each>
+        </table>
+      </xsl:if>
+    </xsl:if>
+
     <h2 id="plan">Plan</h2>
     <xsl:choose>
       <xsl:when test="plan/step">

@@ -75,4 +75,67 @@ import Testing
     let wrong = try EndToEndTests().run(["audit", path, "--max-age", "-1"])
     #expect(wrong.status != 0 && wrong.stderr.contains("--max-age"), "\(wrong.stderr)")
   }
+
+  /// The same lists in the summary of the XML (valid against its schema), JSON and HTML reports.
+  @Test(.enabled(if: EndToEndTests.binary != nil)) func everyReportListsOldAndUnknown() throws {
+    let path = try temporaryFile(Self.inventory, suffix: ".xml")
+    let xml = try EndToEndTests().run(["audit", path, "--max-age", "30", "--format", "xml"])
+    let validator = try XMLSchemaValidator(schemaPath: repositoryRoot.appendingPathComponent("schemas/hotfix-report.xsd").path)
+    #expect(validator.validate(documentAt: try temporaryFile(xml.stdout, suffix: ".xml")) == [])
+    #expect(xml.stdout.contains(#"error="0" inventory-max-age="30" undated-inventories="1">"#), "\(xml.stdout)")
+    #expect(xml.stdout.contains(#"<old-inventory host="OLD1" source="\#(path)" collected="2025-01-02T08:00:00Z" days="328"/>"#))
+    #expect(xml.stdout.contains(#"<old-inventory host="MONTHS1" source="\#(path)" collected="2025-09-01T00:00:00Z" days="86"/>"#))
+    #expect(!xml.stdout.contains(#"<old-inventory host="RECENT1""#))
+    #expect(xml.stdout.contains(#"<unknown-hotfix-list host="OLD1" source="\#(path)"/>"#))
+
+    let json = try EndToEndTests().run(["audit", path, "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let summary = try #require(object["summary"] as? [String: Any])
+    #expect(summary["inventoryMaxAge"] as? Int == 90)
+    #expect((summary["oldInventories"] as? [[String: Any]])?.map { $0["host"] as? String } == ["OLD1"])
+    #expect((summary["oldInventories"] as? [[String: Any]])?.first?["days"] as? Int == 328)
+    #expect(summary["undatedInventories"] as? Int == 1)
+    #expect((summary["unknownHotfixLists"] as? [[String: Any]])?.map { $0["host"] as? String } == ["OLD1"])
+
+    let html = try EndToEndTests().run(["audit", path, "--format", "html"])
+    #expect(html.stdout.contains(#"<h2 id="inventories">Inventories</h2>"#), "\(html.stdout)")
+    #expect(html.stdout.contains("Collected more than 90 days ago: collect again."))
+    #expect(html.stdout.contains("<td><strong>OLD1</strong></td>\n<td class=\"level\">2025-01-02</td>\n<td class=\"n\">328</td>"), "\(html.stdout)")
+    #expect(html.stdout.contains("1 inventory(ies) do not say when they were collected."))
+    #expect(html.stdout.contains("Hotfix list could not be read"))
+  }
+
+  /// A host whose hotfix list is unknown cannot be found `regressed` unless it lists the hotfix
+  /// (the script's fallback finds some): its older file stays `fix-needed`, and the reason says
+  /// it may be regressed. A host that lists its hotfixes gets the plain reason.
+  @Test(.enabled(if: EndToEndTests.binary != nil)) func unknownHotfixListSaysItMayBeRegressed() throws {
+    let text = #"""
+      <inventory>
+        <host name="UNKNOWN1" edition="server" service-pack="sp6a" platform="intel" hotfixes="unknown">
+          <file path="C:\WINNT\system32\rpcss.exe" date="1999-10-14"/>
+        </host>
+        <host name="FOUND1" edition="server" service-pack="sp6a" platform="intel" hotfixes="unknown">
+          <hotfix id="Q256149"/>
+          <file path="C:\WINNT\system32\rpcss.exe" date="1999-10-14"/>
+        </host>
+        <host name="KNOWN1" edition="server" service-pack="sp6a" platform="intel">
+          <file path="C:\WINNT\system32\rpcss.exe" date="1999-10-14"/>
+        </host>
+      </inventory>
+      """#
+    let run = try EndToEndTests().run(["check", try temporaryFile(text, suffix: ".xml"), "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let hosts = try #require(object["hosts"] as? [[String: Any]])
+    func seedRule(_ host: String) -> [String: Any]? {
+      (hosts.first { $0["name"] as? String == host }?["rules"] as? [[String: Any]])?.first { $0["id"] as? String == "Q256149" }
+    }
+    let unknown = try #require(seedRule("UNKNOWN1"))
+    #expect(unknown["verdict"] as? String == "fix-needed")
+    #expect(unknown["reason"] as? String
+      == "Rpcss.exe is older than the fix; the host's hotfix list could not be read, so Q256149 may be recorded as installed (then regressed: reinstall it)")
+    #expect(seedRule("FOUND1")?["verdict"] as? String == "regressed")
+    let known = try #require(seedRule("KNOWN1"))
+    #expect(known["verdict"] as? String == "fix-needed")
+    #expect(known["reason"] as? String == "Rpcss.exe is older than the fix", "\(known)")
+  }
 }

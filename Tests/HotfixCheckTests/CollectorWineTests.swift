@@ -505,7 +505,8 @@ enum CollectorWine {
     var all: String { stdout + (stderr.isEmpty ? "" : "\n[stderr]\n" + stderr) }
   }
 
-  /// Runs a program found on PATH (or by absolute path), its output captured in files.
+  /// Runs a program found on PATH (or by absolute path), its output captured in files; with
+  /// `signal`, sends it that signal once its standard error shows the text (mid-run).
   ///
   /// posix_spawn, not Foundation's Process: Process learns that a child ended from a
   /// descriptor the child inherits, and wineserver, which wine starts on demand,
@@ -514,7 +515,7 @@ enum CollectorWine {
   /// input, output and error, and waitpid says when it ends.
   static func run(
     _ program: String, _ arguments: [String], environment: [String: String]? = nil,
-    directory: URL? = nil, timeout: TimeInterval
+    directory: URL? = nil, timeout: TimeInterval, signal: (after: String, number: Int32)? = nil
   ) throws -> Output {
     guard let executable = program.hasPrefix("/") ? program : onPath(program) else {
       throw WineError("\(program) is not on PATH")
@@ -546,9 +547,21 @@ enum CollectorWine {
       cArguments.forEach { free($0) }
       cEnvironment.forEach { free($0) }
     }
+    // Signals as a shell gives them: none blocked, none ignored (the test runner's threads
+    // block some, and the child would inherit the mask and never see SIGINT or SIGTERM).
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var none = sigset_t()
+    var all = sigset_t()
+    sigemptyset(&none)
+    sigfillset(&all)
+    posix_spawnattr_setsigmask(&attributes, &none)
+    posix_spawnattr_setsigdefault(&attributes, &all)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
     var pid = pid_t()
     let started = Date()
-    let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
+    let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
     guard spawned == 0 else { throw WineError("cannot start \(argv[0]): \(String(cString: strerror(spawned)))") }
     defer {
       let seconds = Date().timeIntervalSince(started)
@@ -559,9 +572,16 @@ enum CollectorWine {
 
     var status: Int32 = 0
     let deadline = Date().addingTimeInterval(timeout)
+    var signalled = signal == nil
     while true {
       let result = waitpid(pid, &status, WNOHANG)
       if result == pid { break }
+      if !signalled, let signal, let shown = FileManager.default.contents(atPath: errPath),
+        String(decoding: shown, as: UTF8.self).contains(signal.after)
+      {
+        kill(pid, signal.number)
+        signalled = true
+      }
       if result < 0 && errno != EINTR { throw WineError("waitpid for \(program): \(String(cString: strerror(errno)))") }
       if Date() > deadline {
         kill(pid, SIGKILL)

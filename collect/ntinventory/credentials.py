@@ -37,18 +37,20 @@ def split_user(text):
 def read_file(path):
     """The file's fields; refused when others than its owner may read it, or another user owns it."""
     try:
-        info = os.stat(path)
+        f = open(path, encoding="utf-8")
     except OSError as error:
         raise CredentialError(f"cannot read the credentials file {path}: {error.strerror}") from error
-    if not stat.S_ISREG(info.st_mode):
-        raise CredentialError(f"the credentials file {path} is not a regular file")
-    if info.st_mode & 0o077:
-        raise CredentialError(
-            f"the credentials file {path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}): chmod 600 {path} first")
-    if info.st_uid != os.geteuid():
-        raise CredentialError(f"the credentials file {path} belongs to another user")
-    fields = {}
-    with open(path, encoding="utf-8") as f:
+    with f:
+        # The file opened is the one checked (fstat, not stat then open).
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise CredentialError(f"the credentials file {path} is not a regular file")
+        if info.st_mode & 0o077:
+            raise CredentialError(
+                f"the credentials file {path} can be read by others (mode {stat.S_IMODE(info.st_mode):04o}): chmod 600 {path} first")
+        if info.st_uid != os.geteuid():
+            raise CredentialError(f"the credentials file {path} belongs to another user")
+        fields = {}
         for number, line in enumerate(f, 1):
             line = line.strip()
             if not line or line.startswith("#"):

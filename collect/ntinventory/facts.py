@@ -145,6 +145,38 @@ def read_hotfixes(registry, warnings):
     return sorted(result, key=lambda q: int(q[1:]))
 
 
+# A computer name as NT 4.0 takes it (at most 15 characters, none of \\ / : * ? " < > | or a
+# control character, not beginning with a dot): it names the inventory file, so a hostile or
+# broken registry must not name another folder with it (..\..\x).
+_COMPUTER_NAME = re.compile(r'[^\\/:*?"<>|\x00-\x1f.][^\\/:*?"<>|\x00-\x1f]{0,14}')
+
+
+def computer_name(registry_name, fallback_name, warnings):
+    """The registry's ComputerName where it is one, else `fallback_name` (the name the host was
+    called by, or --name); NotJudgeable when neither is."""
+    name = (registry_name or "").strip()
+    if name and not _COMPUTER_NAME.fullmatch(name):
+        if not fallback_name:
+            raise NotJudgeable(f"ComputerName {name!r} is not a computer name: give one with --name")
+        warnings.append(f"ComputerName {name!r} is not a computer name: recorded as {fallback_name}")
+        name = ""
+    name = name or fallback_name
+    if name and not _COMPUTER_NAME.fullmatch(name):
+        raise NotJudgeable(f"{name!r} is not a computer name (at most 15 characters, none of \\ / : * ? \" < > |)")
+    return name
+
+
+def sp6a_recorded(registry, edition, warnings):
+    """Whether Hotfix\\Q246009 records SP6a; where it cannot be read, SP6 is recorded (the
+    safer side: a rule SP6a fixes then asks for SP6a) with a warning."""
+    try:
+        return registry.value(HOTFIX + r"\Q246009", "Installed") in (1, "1")
+    except RegistryUnreadable as error:
+        if edition != "terminal-server":
+            warnings.append(f"cannot read Hotfix\\Q246009: {error}: an SP6 host is recorded as sp6, not sp6a")
+        return False
+
+
 def signed32(value):
     return value - (1 << 32) if isinstance(value, int) and value >= 1 << 31 else value
 
@@ -154,11 +186,11 @@ def read_facts(registry, kernel_version, fallback_name):
     warnings = []
     check_nt4(kernel_version, registry.value(CURRENT_VERSION, "CurrentBuildNumber"))
     edition = edition_of(registry.value(PRODUCT_OPTIONS, "ProductType"), as_list(registry.value(PRODUCT_OPTIONS, "ProductSuite")))
-    sp6a = registry.value(HOTFIX + r"\Q246009", "Installed") in (1, "1")
+    sp6a = sp6a_recorded(registry, edition, warnings)
     service_pack = service_pack_of(
         registry.value(CURRENT_VERSION, "CSDVersion"), registry.value(WINDOWS_CONTROL, "CSDVersion"), sp6a, edition, warnings)
     platform = platform_of(registry.value(ENVIRONMENT, "PROCESSOR_ARCHITECTURE"))
-    name = (registry.value(COMPUTER_NAME, "ComputerName") or "").strip() or fallback_name
+    name = computer_name(registry.value(COMPUTER_NAME, "ComputerName"), fallback_name, warnings)
     system_root = (registry.value(CURRENT_VERSION, "SystemRoot") or "").strip() or r"C:\WINNT"
     folders = []
     for value in ("ProgramFilesDir", "CommonFilesDir"):

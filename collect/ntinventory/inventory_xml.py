@@ -3,7 +3,9 @@
 import datetime
 import os
 import re
+import signal
 import tempfile
+import threading
 
 from . import VERSION
 
@@ -49,9 +51,59 @@ def render(facts, files, collector):
     return "\n".join(lines)
 
 
+def describe(facts, files):
+    """What a collector says it wrote: `NTSRV01 (server sp6a intel), 14 hotfixes, 4210 files`."""
+    hotfixes = "hotfix list unknown" if facts.hotfixes is None else f"{len(facts.hotfixes)} hotfixes"
+    return f"{facts.name} ({facts.edition} {facts.service_pack} {facts.platform}), {hotfixes}, {len(files)} files"
+
+
+class Stopped(Exception):
+    """The run was interrupted: no inventory is written any more."""
+
+
+# One write at a time, so that an interrupted run can wait for the write in progress to end
+# (whole) and start no other (`stop_writing`). A write is a small part of a host's time.
+_writing = threading.Lock()
+_stopped = False
+_written = 0
+
+
+def written():
+    """How many inventories this run has written."""
+    return _written
+
+
+def stop_writing():
+    """Waits for the inventory being written to be whole, then lets no other be written: what
+    an interrupted run does before it ends without waiting for its hosts."""
+    global _stopped
+    _writing.acquire()
+    _stopped = True
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def interrupt_on_signals():
+    """SIGTERM and SIGHUP stop a collector as Ctrl-C does (KeyboardInterrupt in the main
+    thread), so that it cleans up instead of dying with a temporary file left behind."""
+    for number in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(number, _interrupt)
+
+
 def write_whole(path, text):
     """Writes under a temporary name ending .tmp in the same folder (hotfix-check audit reads
     only .xml and .csv), then renames: the file is whole or absent."""
+    global _written
+    with _writing:
+        if _stopped:
+            raise Stopped("interrupted")
+        _write_whole(path, text)
+        _written += 1
+
+
+def _write_whole(path, text):
     folder = os.path.dirname(os.path.abspath(path))
     handle, temporary = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
     try:

@@ -31,10 +31,15 @@ class HiveRegistry:
         self.control_set = f"ControlSet{current:03d}" if isinstance(current, int) and current > 0 else "ControlSet001"
 
     def _node(self, hive, parts):
+        """The key's node, None when it is missing; RegistryUnreadable when the hive is broken
+        on the way (a damaged subkey list)."""
         h = self.hives[hive]
         node = h.root()
         for part in parts:
-            node = h.node_get_child(node, part)
+            try:
+                node = h.node_get_child(node, part)
+            except RuntimeError as error:
+                raise rules.RegistryUnreadable(reason(error)) from error
             if not node:
                 return None
         return node
@@ -103,9 +108,7 @@ class TreeSource:
         return [r for r in result if r[1] or r[2] is not None]
 
     def read(self, relative, offset, length):
-        with open(self._path(relative), "rb") as f:
-            f.seek(offset)
-            return f.read(length)
+        return read_at(self._path(relative), offset, length)
 
 
 def find(folder, windows_relative):
@@ -210,16 +213,22 @@ def main(argv=None):
     def warn(message):
         print(f"{NAME}: warning: {message}", file=sys.stderr)
 
+    inventory_xml.interrupt_on_signals()
     try:
         host, walk = collect(arguments, warn)
         output = arguments.output or host.name + ".xml"
         if os.path.isdir(output):
             output = os.path.join(output, host.name + ".xml")
         inventory_xml.write_whole(output, inventory_xml.render(host, walk.files, NAME))
+    except rules.RegistryUnreadable as error:
+        print(f"{NAME}: error: cannot read the registry: {reason(error)}", file=sys.stderr)
+        return 1
     except (rules.NotJudgeable, OSError) as error:
         print(f"{NAME}: error: {reason(error)}", file=sys.stderr)
         return 1
-    hotfixes = "hotfix list unknown" if host.hotfixes is None else f"{len(host.hotfixes)} hotfixes"
+    except KeyboardInterrupt:
+        print(f"{NAME}: interrupted: nothing written", file=sys.stderr)
+        return 130
     note = f"; {walk.skipped} folders could not be read (see the warnings)" if walk.skipped else ""
-    print(f"{NAME}: wrote {output}: {host.name} ({host.edition} {host.service_pack} {host.platform}), {hotfixes}, {len(walk.files)} files{note}")
+    print(f"{NAME}: wrote {output}: {inventory_xml.describe(host, walk.files)}{note}")
     return 0

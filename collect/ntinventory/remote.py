@@ -208,6 +208,7 @@ class Meter:
         self.lock = threading.Lock()
         self.terminal = sys.stderr.isatty()
         self.start = time.monotonic()
+        self._draw()
 
     def say(self, line):
         with self.lock:
@@ -267,11 +268,15 @@ def main(argv=None):
         parser.error(str(error))
     if not os.path.isdir(options.output):
         parser.error(f"the output folder does not exist: {options.output}")
+    inventory_xml.interrupt_on_signals()
     try:
         credentials = secrets.gather(options.user, options.credentials)
     except secrets.CredentialError as error:
         print(f"{NAME}: error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\n{NAME}: interrupted: nothing written", file=sys.stderr)
+        return 130
 
     meter = Meter(len(hosts))
 
@@ -279,12 +284,12 @@ def main(argv=None):
         facts, walk = collect_host(host, credentials, options, lambda message: meter.say(f"{NAME}: warning: {message}"))
         path = os.path.join(options.output, facts.name + ".xml")
         inventory_xml.write_whole(path, inventory_xml.render(facts, walk.files, NAME))
-        hotfixes = "hotfix list unknown" if facts.hotfixes is None else f"{len(facts.hotfixes)} hotfixes"
-        return f"{NAME}: {host[0]}: wrote {path}: {facts.name} ({facts.edition} {facts.service_pack} {facts.platform}), {hotfixes}, {len(walk.files)} files"
+        return f"{NAME}: {host[0]}: wrote {path}: {inventory_xml.describe(facts, walk.files)}"
 
     failures = 0
-    with ThreadPoolExecutor(max_workers=min(options.jobs, len(hosts))) as pool:
-        futures = {pool.submit(one, host): host for host in hosts}
+    pool = ThreadPoolExecutor(max_workers=min(options.jobs, len(hosts)))
+    futures = {pool.submit(one, host): host for host in hosts}
+    try:
         for future in as_completed(futures):
             host = futures[future]
             try:
@@ -298,6 +303,16 @@ def main(argv=None):
                 failures += 1
                 meter.say(f"{NAME}: {host[0]}: error: unexpected {type(error).__name__}: {reason(error)}: not written")
                 meter.finished(False)
+    except KeyboardInterrupt:
+        # Ctrl-C, SIGTERM or SIGHUP: end now, not when the hosts in progress answer or time out.
+        # The inventory being written is finished (whole), no other is begun, and the threads
+        # still waiting on the network are left to the exit.
+        inventory_xml.stop_writing()
+        meter.close()
+        print(f"{NAME}: interrupted: {inventory_xml.written()} of {len(hosts)} hosts written, the others not", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(130)
+    pool.shutdown()
     meter.close()
     print(f"{NAME}: {len(hosts) - failures} of {len(hosts)} hosts written", file=sys.stderr)
     return 1 if failures else 0

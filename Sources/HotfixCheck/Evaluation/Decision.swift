@@ -86,7 +86,20 @@ extension RuleResult {
     case .manifestSuperseded(let later): explanation = .manifestSuperseded(by: later, has: host.servicePack)
     case .servicePackOverwritten(let listed, let reapply): explanation = .servicePackOverwritten(listed: listed, reapply: reapply)
     }
-    self.init(ruleID: rule.id, title: rule.title, verdict: decision.verdict, explanation, evidence: evidence, servicePack: decision.servicePack)
+    self.init(
+      ruleID: rule.id, title: rule.title, verdict: decision.verdict, Self.noting(explanation, decision, host, rule: rule.id),
+      evidence: evidence, servicePack: decision.servicePack)
     bulletins = rule.bulletins
+  }
+
+  /// Step 7 on a host whose hotfix list could not be read (`hotfixes="unknown"`): it records no
+  /// hotfix, so an older file is `fix-needed` (or `prerequisite-missing`), never `regressed`.
+  /// The verdict stands, since installing the hotfix is the remedy either way, but the reason
+  /// says the rule may be regressed.
+  private static func noting(_ explanation: Explanation, _ decision: Decision, _ host: HostInventory, rule: String) -> Explanation {
+    switch decision {
+    case .filesOlder, .prerequisite: host.hotfixListUnknown ? .hotfixListUnknown(explanation, rule: rule) : explanation
+    default: explanation
+    }
   }
 }

@@ -34,6 +34,9 @@ enum Explanation: Sendable, Hashable {
   case servicePackCurrent(ServicePack)
   /// A manifest's file older on the host than the service pack's copy.
   case servicePackOverwritten(listed: ServicePack, reapply: ServicePack)
+  /// Step 7 (`filesOlder`, `prerequisite`) for a host whose hotfix list could not be read:
+  /// the rule's hotfix may be recorded as installed, which would make it `regressed`.
+  indirect case hotfixListUnknown(Explanation, rule: String)
   /// A sentence written by someone else (the ignore list, the planner, a test).
   case text(String)
 
@@ -78,6 +81,8 @@ enum Explanation: Sendable, Hashable {
     case .servicePackOverwritten(let listed, let reapply):
       let (names, verb) = Self.older(evidence)
       return "\(names) \(verb) older than \(listed.displayName)'s copy: the service pack was partly overwritten, reapply \(reapply.displayName)"
+    case .hotfixListUnknown(let inner, let rule):
+      return inner.sentence(evidence) + "; the host's hotfix list could not be read, so \(rule) may be recorded as installed (then regressed: reinstall it)"
     case .text(let text):
       return text
     }

@@ -70,6 +70,9 @@ enum VerdictRules {
     // older component reinstalled from the CD); reapply the host's own service pack, which is the
     // manifest's when the host is at it (reapplying an older one would take its other files back).
     if let manifest = rule.manifest { return .servicePackOverwritten(listed: manifest.servicePack, reapply: host.servicePack) }
+    // A host whose hotfix list could not be read (`hotfixes="unknown"`) records none, or only
+    // those a collector found another way: `regressed` only for those, and the reason of the
+    // others says they may be (`RuleResult.noting`).
     if recorded() { return .regressed }
     if let required = rule.requirement(for: line), host.servicePack < required { return .prerequisite(required) }
     return .filesOlder

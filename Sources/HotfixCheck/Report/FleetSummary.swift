@@ -135,7 +135,24 @@ public struct InventoryStamp: Sendable, Hashable {
   public var collected: Date?
 }
 
+/// An inventory collected more than `--max-age` days before the report was made.
+public struct OldInventory: Sendable, Hashable {
+  public var stamp: InventoryStamp
+  public var collected: Date
+  /// Whole days between `collected` and the report's time.
+  public var days: Int
+}
+
 extension FleetSummary {
+  /// The inventories older than `context.maxInventoryAge` days at `context.generated`, oldest
+  /// first: what every report's summary lists (`audit --max-age`).
+  public func oldInventories(_ context: ReportContext) -> [OldInventory] {
+    guard let cutoff = context.oldInventoryCutoff, let now = ISO8601DateFormatter().date(from: context.generated) else { return [] }
+    return inventories(collectedBefore: cutoff).compactMap { stamp in
+      stamp.collected.map { OldInventory(stamp: stamp, collected: $0, days: Int(now.timeIntervalSince($0) / 86_400)) }
+    }
+  }
+
   /// Hosts collected before `cutoff`, oldest first (ties by name).
   public func inventories(collectedBefore cutoff: Date) -> [InventoryStamp] {
     collectedHosts.filter { $0.collected.map { $0 < cutoff } ?? false }

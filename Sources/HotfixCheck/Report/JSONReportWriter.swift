@@ -3,6 +3,9 @@ import KBData
 
 /// The report as one JSON object, `{"version": 1, ..., "hosts": [...], "summary": {...}}`, streamed host by host.
 public struct JSONReportWriter: ReportWriter {
+  /// The report's time and `--max-age`, for the summary's old inventories.
+  private var context: ReportContext?
+
   public init() {}
 
   public var writesHostsIndependently: Bool { true }
@@ -10,6 +13,7 @@ public struct JSONReportWriter: ReportWriter {
   public var hostSeparator: [UInt8] { Array(",\n".utf8) }
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
+    self.context = context
     let sources = context.ruleSources.map { source -> String in
       var fields = ["\"kind\": \(Self.quote(source.kindName))", "\"rules\": \(source.rules)"]
       if let stamp = source.archive {
@@ -128,6 +132,14 @@ public struct JSONReportWriter: ReportWriter {
     counts["bulletins"] = summary.bulletinNeeds.map { need -> [String: Any] in
       ["id": need.bulletin.id, "hosts": need.hosts, "title": need.bulletin.title ?? NSNull(), "date": need.bulletin.date?.description ?? NSNull()]
     }
+    // The inventories themselves (issue 15): which to collect again, which hold no hotfix list.
+    let time = ISO8601DateFormatter()
+    counts["inventoryMaxAge"] = context?.maxInventoryAge ?? ReportContext.defaultMaxInventoryAge
+    counts["oldInventories"] = (context.map { summary.oldInventories($0) } ?? []).map { old -> [String: Any] in
+      ["host": old.stamp.host, "source": old.stamp.source, "collected": time.string(from: old.collected), "days": old.days]
+    }
+    counts["undatedInventories"] = summary.undatedHosts
+    counts["unknownHotfixLists"] = summary.unknownHotfixHosts.map { ["host": $0.host, "source": $0.source] }
     return ("\n], \"summary\": " + Self.serialise(counts) + "}\n").bytes
   }
 

@@ -6,17 +6,13 @@ extension TextReportWriter {
   /// could not be read (their reinstalled hotfixes show as `fix-needed`, not `regressed`).
   static func collectionLines(_ summary: FleetSummary, _ context: ReportContext) -> [String] {
     var lines: [String] = []
-    if let cutoff = context.oldInventoryCutoff, let now = ISO8601DateFormatter().date(from: context.generated) {
-      let old = summary.inventories(collectedBefore: cutoff)
-      if !old.isEmpty {
-        lines.append("Inventories older than \(context.maxInventoryAge) days (collect again):")
-        let day = ISO8601DateFormatter()
-        day.formatOptions = [.withFullDate]
-        for stamp in old {
-          guard let collected = stamp.collected else { continue }
-          let days = Int(now.timeIntervalSince(collected) / 86_400)
-          lines.append("  \(stamp.host)  collected \(day.string(from: collected)), \(days) days ago  (\(stamp.source))")
-        }
+    let old = summary.oldInventories(context)
+    if !old.isEmpty {
+      lines.append("Inventories older than \(context.maxInventoryAge) days (collect again):")
+      let day = ISO8601DateFormatter()
+      day.formatOptions = [.withFullDate]
+      for inventory in old {
+        lines.append("  \(inventory.stamp.host)  collected \(day.string(from: inventory.collected)), \(inventory.days) days ago  (\(inventory.stamp.source))")
       }
     }
     if summary.undatedHosts > 0 {

@@ -9,10 +9,13 @@ public struct XMLReportWriter: ReportWriter {
   var fleetPlan = FleetPlan()
   /// An `xml-stylesheet` reference for browsers, when set.
   public var stylesheet: String?
+  /// The report's time and `--max-age`, for the summary's old inventories.
+  private var context: ReportContext?
 
   public init(stylesheet: String? = nil) { self.stylesheet = stylesheet }
 
   public mutating func begin(_ context: ReportContext) -> [UInt8] {
+    self.context = context
     xml.startDocument()
     // The command line refuses an implausible reference; one that reaches here anyway is left out
     // rather than let it end the instruction and put markup of its own in the report.
@@ -180,6 +183,9 @@ public struct XMLReportWriter: ReportWriter {
     for verdict in [Verdict.fixNeeded, .prerequisiteMissing, .regressed, .upToDate, .unknown, .notApplicable, .ignored, .error] {
       xml.attribute(verdict.rawValue, String(summary.count(verdict)))
     }
+    let old = context.map { summary.oldInventories($0) } ?? []
+    if let context, !old.isEmpty { xml.attribute("inventory-max-age", String(context.maxInventoryAge)) }
+    if summary.undatedHosts > 0 { xml.attribute("undated-inventories", String(summary.undatedHosts)) }
     for need in summary.bulletinNeeds {
       xml.startElement("bulletin")
       xml.attribute("id", need.bulletin.id)
@@ -188,6 +194,7 @@ public struct XMLReportWriter: ReportWriter {
       if let date = need.bulletin.date { xml.attribute("date", date.description) }
       xml.endElement()
     }
+    Self.collection(old, summary.unknownHotfixHosts, to: xml)
     xml.endElement()
     xml.endElement()
     xml.endDocument()

@@ -63,6 +63,61 @@ struct OfflineCollectorTests {
     try CollectorWine.expectReport(of: output, host: "NTTSE02", edition: "terminal-server", servicePack: "sp6", seedVerdict: "fix-needed", exitStatus: 1)
   }
 
+  /// A hive whose Hotfix key is damaged (its subkey list unreadable): the inventory is written
+  /// with `hotfixes="unknown"` and SP6 (Q246009 cannot be read), not a crash; `audit` lists the
+  /// host in its summary and the older rpcss.exe says it may be regressed.
+  @Test func damagedHotfixKeyIsUnknown() throws {
+    let work = try folder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let planted = PlantedHost(
+      name: "NTBAD03", csdVersion: "Service Pack 6", hotfixes: [("Q246009", 1), ("Q256149", 1)],
+      systemFiles: [(#"system32\rpcss.exe"#, "4.0.1381.7000", "1999-10-14")], edition: "server", servicePack: "sp6")
+    let drive = work.appendingPathComponent("c")
+    _ = try planted.build(at: drive)
+    try planted.writeHives(at: drive)
+    let software = drive.appendingPathComponent("WINNT/system32/config/SOFTWARE").path
+    let broken = try CollectorWine.run(
+      CollectorTools.python, [PEBuilder.fixtures.appendingPathComponent("make-hive.py").path, "--break-subkeys",
+                              #"Microsoft\Windows NT\CurrentVersion\Hotfix"#, software], timeout: 60)
+    try #require(broken.status == 0, "\(broken.all)")
+
+    let output = work.appendingPathComponent("NTBAD03.xml").path
+    let run = try CollectorWine.run(Self.collector, [drive.path, "-o", output], timeout: 120)
+    #expect(run.status == 0, "\(run.all)")
+    #expect(run.stdout.contains("NTBAD03 (server sp6 intel), hotfix list unknown"), "\(run.all)")
+    #expect(run.stderr.contains(#"warning: cannot read SOFTWARE\Microsoft\Windows NT\CurrentVersion\Hotfix"#), "\(run.all)")
+    try CollectorWine.expectValid(output)
+    let host = try CollectorWine.host(in: output)
+    #expect(host.attributes["hotfixes"] == "unknown" && host.attributes["service-pack"] == "sp6")
+    #expect(host.children(named: "hotfix").isEmpty)
+
+    let audit = try CollectorWine.hotfixCheck(["audit", output])
+    #expect(audit.stdout.contains("Hosts whose hotfix list could not be read (a reinstalled service pack shows as fix-needed, not regressed):\n  NTBAD03"), "\(audit.all)")
+    let check = try CollectorWine.hotfixCheck(["check", output])
+    #expect(check.stdout.contains("Rpcss.exe is older than the fix; the host's hotfix list could not be read, so Q256149 may be recorded as installed"), "\(check.all)")
+  }
+
+  /// A ComputerName that is no computer name (a hostile or broken hive naming another folder)
+  /// never names the file: refused without --name, written as --name says with it.
+  @Test func computerNameThatIsAPathIsRefused() throws {
+    let work = try folder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let planted = PlantedHost(name: "../../EVIL", csdVersion: "Service Pack 6", edition: "server", servicePack: "sp6")
+    let drive = work.appendingPathComponent("deep/er/c")
+    _ = try planted.build(at: drive)
+    try planted.writeHives(at: drive)
+    let out = work.appendingPathComponent("deep/er/out")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    var run = try CollectorWine.run(Self.collector, [drive.path, "-o", out.path], timeout: 120)
+    #expect(run.status == 1, "\(run.all)")
+    #expect(run.stderr.contains("error: ComputerName '../../EVIL' is not a computer name: give one with --name"), "\(run.all)")
+    run = try CollectorWine.run(Self.collector, [drive.path, "-o", out.path, "--name", "NTSRV11"], timeout: 120)
+    #expect(run.status == 0, "\(run.all)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["NTSRV11.xml"])
+    let strays = try FileManager.default.subpathsOfDirectory(atPath: work.path).filter { $0.hasSuffix(".xml") }
+    #expect(strays == ["deep/er/out/NTSRV11.xml"], "\(strays)")
+  }
+
   /// What it cannot judge it refuses, exit 1, nothing written: a Windows 2000 tree (kernel
   /// 5.0.2195), a CurrentBuildNumber other than 1381, a folder that is no system drive.
   @Test func refusesWhatItCannotJudge() throws {

@@ -29,10 +29,20 @@ struct RemoteCollectorTests {
                   (#"system32\drivers\afd.sys"#, "4.0.1381.7144", "2001-11-30"), ("win.ini", nil, "2002-02-02")],
     edition: "server", servicePack: "sp6a")
 
-  @Test func fleetWithAnUnreachableAndARefusingHost() throws {
+  /// A fresh folder for a test's trees and servers, once the tools are known to be here.
+  static func workFolder() throws -> URL {
     try CollectorTools.require(programs: CollectorTools.remotePrograms, modules: CollectorTools.remoteModules)
     let work = FileManager.default.temporaryDirectory.appendingPathComponent("hotfix-check-remote-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    return work
+  }
+
+  /// The planted registry values a Samba server can hold: it answers ...\CurrentVersion
+  /// itself, so only the Hotfix subkeys are planted there.
+  static let sambaValues = planted.registryValues.filter { !$0.key.hasSuffix(#"Windows NT\CurrentVersion"#) }
+
+  @Test func fleetWithAnUnreachableAndARefusingHost() throws {
+    let work = try Self.workFolder()
     defer { try? FileManager.default.removeItem(at: work) }
 
     let planted = Self.planted
@@ -41,8 +51,7 @@ struct RemoteCollectorTests {
     let systemRoot = drive.appendingPathComponent("Windows")
     let host = try SambaServer(folder: work.appendingPathComponent("samba-host"), drive: drive, systemRoot: systemRoot, password: "Planted-1")
     defer { host.stop() }
-    // Samba answers ...\CurrentVersion itself: only its Hotfix subkeys are planted there.
-    try host.plant(planted.registryValues.filter { !$0.key.hasSuffix(#"Windows NT\CurrentVersion"#) })
+    try host.plant(Self.sambaValues)
     try host.start()
     let refusing = try SambaServer(folder: work.appendingPathComponent("samba-refusing"), drive: drive, systemRoot: systemRoot, password: "Other-2")
     defer { refusing.stop() }
@@ -61,6 +70,8 @@ struct RemoteCollectorTests {
     #expect(run.stderr.contains("REFUSE1: error: logon refused as NTDOM\\\(SambaServer.userName): STATUS_LOGON_FAILURE"), "\(run.all)")
     #expect(run.stderr.contains("DEAD1: error: cannot reach 127.0.0.1 port \(silent)"), "\(run.all)")
     #expect(run.stderr.contains("2 of 3 hosts written") == false && run.stderr.contains("1 of 3 hosts written"), "\(run.all)")
+    // Progress is for a terminal only: none in a log.
+    #expect(!run.stderr.contains("\r") && !run.stderr.contains("failed, "), "\(run.all)")
     let written = try FileManager.default.contentsOfDirectory(atPath: out.path)
     #expect(written == ["NTSRV09.xml"], "\(written)")
     let inventory = out.appendingPathComponent("NTSRV09.xml").path
@@ -79,6 +90,95 @@ struct RemoteCollectorTests {
       Self.collector, [hosts[0], "--user", "NTDOM\\" + SambaServer.userName, "-o", again.path], environment: environment, timeout: 120)
     #expect(byHash.status == 0, "\(byHash.all)")
     try CollectedInventory.expectMatches(again.appendingPathComponent("NTSRV09.xml").path, planted, listing, collector: "hotfix-remote-inventory")
+
+    // The user and the password from the environment, no option at all.
+    environment["HOTFIX_NTHASH"] = nil
+    environment["HOTFIX_USER"] = "NTDOM\\" + SambaServer.userName
+    environment["HOTFIX_PASSWORD"] = "Planted-1"
+    let third = work.appendingPathComponent("third")
+    try FileManager.default.createDirectory(at: third, withIntermediateDirectories: true)
+    let byEnvironment = try CollectorWine.run(Self.collector, [hosts[0], "-o", third.path], environment: environment, timeout: 120)
+    #expect(byEnvironment.status == 0, "\(byEnvironment.all)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: third.path) == ["NTSRV09.xml"])
+  }
+
+  /// NT 4.0 serves SMB on the NetBIOS session port, 139, the collector's default: the session
+  /// request names the host (Samba's `%L`, in the share paths here, is the name called, so a
+  /// wrong name finds no ADMIN$). Run at a terminal: the password is asked for and never
+  /// echoed, and progress is shown.
+  @Test func netbiosPortAndPasswordPrompt() throws {
+    let work = try Self.workFolder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let planted = Self.planted
+    let hosts = work.appendingPathComponent("hosts")
+    let listing = try planted.build(at: hosts.appendingPathComponent("ntsrv09"))  // Samba's %L is lower case
+    let out = work.appendingPathComponent("out")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    var environment = ProcessInfo.processInfo.environment
+    for name in ["HOTFIX_USER", "HOTFIX_PASSWORD", "HOTFIX_NTHASH", "HOTFIX_DOMAIN"] { environment[name] = nil }
+
+    try SambaServer.withNetBIOSPort {
+      let byName = hosts.appendingPathComponent("%L")
+      let server = try SambaServer(
+        folder: work.appendingPathComponent("samba"), drive: byName, systemRoot: byName.appendingPathComponent("Windows"),
+        password: "Planted-1", port: 139)
+      defer { server.stop() }
+      try server.plant(Self.sambaValues)
+      try server.start()
+
+      let terminal = try CollectorWine.run(
+        CollectorTools.python,
+        [PEBuilder.fixtures.appendingPathComponent("on-terminal.py").path, "password for", "Planted-1", "--",
+         Self.collector, "NTSRV09@127.0.0.1", "--user", "NTDOM\\" + SambaServer.userName, "-o", out.path],
+        environment: environment, timeout: 120)
+      #expect(terminal.status == 0, "\(terminal.all)")
+      #expect(terminal.stdout.contains("password for NTDOM\\\(SambaServer.userName): "), "\(terminal.all)")
+      #expect(!terminal.stdout.contains("Planted-1"), "the password was echoed: \(terminal.all)")
+      #expect(terminal.stdout.contains("\r0 of 1 hosts, 0 failed, "), "no progress on the terminal: \(terminal.all)")
+      #expect(terminal.stdout.contains("1 of 1 hosts written"), "\(terminal.all)")
+      let inventory = out.appendingPathComponent("NTSRV09.xml").path
+      try CollectedInventory.expectMatches(inventory, planted, listing, collector: "hotfix-remote-inventory")
+      try CollectorWine.expectReport(of: inventory, host: "NTSRV09", edition: "server", servicePack: "sp6a", seedVerdict: "regressed", exitStatus: 1)
+
+      environment["HOTFIX_USER"] = "NTDOM\\" + SambaServer.userName
+      environment["HOTFIX_PASSWORD"] = "Planted-1"
+      let other = try CollectorWine.run(Self.collector, ["NTSRV10@127.0.0.1", "-o", out.path], environment: environment, timeout: 120)
+      #expect(other.status == 1 && other.stderr.contains("NTSRV10: error: "), "\(other.all)")
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["NTSRV09.xml"])
+  }
+
+  /// Ctrl-C (SIGINT) or SIGTERM in the middle of a run, while a hung host holds a job: the run
+  /// ends at once (not when the host times out, 600 s here) with exit status 130, the host
+  /// already written stays whole, and nothing else is left in the folder.
+  @Test(arguments: [SIGINT, SIGTERM]) func interruptedRunEndsAtOnce(signal: Int32) throws {
+    let work = try Self.workFolder()
+    defer { try? FileManager.default.removeItem(at: work) }
+    let planted = Self.planted
+    let drive = work.appendingPathComponent("c")
+    let listing = try planted.build(at: drive)
+    let host = try SambaServer(
+      folder: work.appendingPathComponent("samba"), drive: drive, systemRoot: drive.appendingPathComponent("Windows"), password: "Planted-1")
+    defer { host.stop() }
+    try host.plant(Self.sambaValues)
+    try host.start()
+    let hung = try SambaServer.silentListener()
+    defer { close(hung.fd) }
+
+    var environment = ProcessInfo.processInfo.environment
+    environment["HOTFIX_USER"] = "NTDOM\\" + SambaServer.userName
+    environment["HOTFIX_PASSWORD"] = "Planted-1"
+    let out = work.appendingPathComponent("out")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    let run = try CollectorWine.run(
+      Self.collector,
+      ["HUNG1@127.0.0.1:\(hung.port)", "NTSRV09@127.0.0.1:\(host.port)", "HUNG2@127.0.0.1:\(hung.port)", "-o", out.path, "--jobs", "2", "--timeout", "600"],
+      environment: environment, timeout: 120, signal: (after: "NTSRV09: wrote", number: signal))
+    #expect(run.status == 130, "\(run.all)")
+    #expect(run.stderr.contains("interrupted: 1 of 3 hosts written, the others not"), "\(run.all)")
+    #expect(!run.stderr.contains("Traceback"), "\(run.all)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["NTSRV09.xml"])
+    try CollectedInventory.expectMatches(out.appendingPathComponent("NTSRV09.xml").path, planted, listing, collector: "hotfix-remote-inventory")
   }
 
   /// A credentials file that others may read is refused before any host is touched; so is a

@@ -21,10 +21,11 @@ final class SambaServer {
   private var pid: pid_t = 0
 
   /// Writes the config with ADMIN$ at `systemRoot` and C$ at `drive`, and adds the current
-  /// Unix user with `password`.
-  init(folder: URL, drive: URL, systemRoot: URL, password: String) throws {
+  /// Unix user with `password`. On `port` 139 (inside `withNetBIOSPort`) Samba takes
+  /// NetBIOS session requests, as NT 4.0 does, and `%L` in a path is the name the client called.
+  init(folder: URL, drive: URL, systemRoot: URL, password: String, port: UInt16? = nil) throws {
     self.folder = folder
-    port = try SambaServer.freePort()
+    self.port = try port ?? SambaServer.freePort()
     config = folder.appendingPathComponent("smb.conf").path
     for name in ["private", "lock", "state", "cache", "pid", "ncalrpc", "log"] {
       try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
@@ -34,10 +35,10 @@ final class SambaServer {
       [global]
         server min protocol = NT1
         server max protocol = NT1
-        smb ports = \(port)
+        smb ports = \(self.port)
         interfaces = 127.0.0.1
         bind interfaces only = yes
-        disable netbios = yes
+        \(self.port == 139 ? "" : "disable netbios = yes")
         workgroup = NTDOM
         netbios name = NTSTANDIN
         private dir = \(dir)/private
@@ -152,9 +153,37 @@ final class SambaServer {
 
   /// A port nobody listens on now (the kernel's choice for a socket bound to port 0).
   static func freePort() throws -> UInt16 {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    let (fd, port) = try boundSocket()
+    close(fd)
+    return port
+  }
+
+  /// A host that takes connections and never answers (a hung host): the kernel accepts them
+  /// into the backlog. Close `fd` to end it.
+  static func silentListener() throws -> (fd: Int32, port: UInt16) {
+    let (fd, port) = try boundSocket()
+    guard listen(fd, 16) == 0 else {
+      close(fd)
+      throw CollectorWine.WineError("listen: \(String(cString: strerror(errno)))")
+    }
+    return (fd, port)
+  }
+
+  /// Runs `body` while holding the machine's lock on port 139 on 127.0.0.1: other test runs
+  /// (other checkouts) wait, as only one server can have it. Throws when another program has it.
+  static func withNetBIOSPort<T>(_ body: () throws -> T) throws -> T {
+    let fd = open("/tmp/hotfix-check-netbios-139.lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+    guard fd >= 0 else { throw CollectorWine.WineError("cannot open the port 139 lock: \(String(cString: strerror(errno)))") }
+    defer { close(fd) }  // which releases the lock
+    guard flock(fd, LOCK_EX) == 0 else { throw CollectorWine.WineError("flock: \(String(cString: strerror(errno)))") }
+    guard !accepts(port: 139) else { throw CollectorWine.WineError("another program listens on 127.0.0.1 port 139 (a Samba server?)") }
+    return try body()
+  }
+
+  /// A TCP socket bound to a port of the kernel's choice on 127.0.0.1, and the port.
+  private static func boundSocket() throws -> (fd: Int32, port: UInt16) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw CollectorWine.WineError("socket: \(String(cString: strerror(errno)))") }
-    defer { close(fd) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -163,8 +192,11 @@ final class SambaServer {
     let bound = withUnsafeMutablePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
     }
-    guard bound else { throw CollectorWine.WineError("bind: \(String(cString: strerror(errno)))") }
-    return UInt16(bigEndian: address.sin_port)
+    guard bound else {
+      close(fd)
+      throw CollectorWine.WineError("bind: \(String(cString: strerror(errno)))")
+    }
+    return (fd, UInt16(bigEndian: address.sin_port))
   }
 
   static func accepts(port: UInt16) -> Bool {

@@ -1,5 +1,7 @@
 #!/usr/bin/python3
-"""Writes a registry hive file for the offline collector's tests: make-hive.py OUT < SPEC.json
+"""Writes a registry hive file for the offline collector's tests: make-hive.py OUT < SPEC.json,
+or damages one: make-hive.py --break-subkeys KEY HIVE (KEY's list of subkeys gets a wrong
+signature, as a broken disk or an unclean copy leaves it: the key's subkeys cannot be read).
 
 SPEC maps key paths (below the hive's root, `\\`-separated) to their values:
   {"Select": {"Current": ["dword", 1]},
@@ -66,7 +68,29 @@ def encoded(kind, value):
     raise SystemExit(f"make-hive.py: unknown value type {kind}")
 
 
+def break_subkeys(key, path):
+    """Overwrites the `lf`/`lh` signature of KEY's subkey list. A node handle is the offset of
+    its `nk` cell in the file; the list's offset (from the first hbin, 0x1000) is at 0x20."""
+    h = hivex.Hivex(path)
+    node = h.root()
+    for part in [p for p in key.split("\\") if p]:
+        node = h.node_get_child(node, part)
+        if not node:
+            raise SystemExit(f"make-hive.py: no key {key} in {path}")
+    data = bytearray(open(path, "rb").read())
+    (subkeys,) = struct.unpack_from("<I", data, node + 0x20)
+    signature = 0x1000 + subkeys + 4
+    if data[signature:signature + 2] not in (b"lf", b"lh", b"li", b"ri"):
+        raise SystemExit(f"make-hive.py: {key} has no subkey list")
+    data[signature:signature + 2] = b"xx"
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def main():
+    if sys.argv[1] == "--break-subkeys":
+        break_subkeys(sys.argv[2], sys.argv[3])
+        return
     out = sys.argv[1]
     spec = json.load(sys.stdin)
     with open(out, "wb") as f:

@@ -105,13 +105,7 @@ public struct HTMLReportWriter: ReportWriter {
   /// for 1,000 hosts (libxslt's tree of them); the fleet plan is summed as hosts come.
   static func indexEntry(_ report: HostReport) -> [UInt8] {
     var out: [UInt8] = []
-    out.append(markup: "  <host")
-    XMLReportWriter.attribute("name", report.name, &out)
-    if let edition = report.edition { XMLReportWriter.attribute("edition", edition.rawValue, &out) }
-    if let pack = report.servicePack { XMLReportWriter.attribute("service-pack", pack.rawValue, &out) }
-    if let platform = report.platform { XMLReportWriter.attribute("platform", platform.rawValue, &out) }
-    XMLReportWriter.attribute("verdict", report.verdict.rawValue, &out)
-    XMLReportWriter.attribute("source", report.source, &out)
+    XMLReportWriter.hostStart(report, &out)
     XMLReportWriter.attribute("needed", String(report.tally.needed), &out)
     XMLReportWriter.attribute("steps", String(report.plan?.steps.count ?? 0), &out)
     out.append(markup: "/>\n")

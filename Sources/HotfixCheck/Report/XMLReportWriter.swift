@@ -56,13 +56,7 @@ public struct XMLReportWriter: ReportWriter {
 
   public mutating func host(_ report: HostReport) -> [UInt8] {
     var out: [UInt8] = []
-    out.append(markup: "  <host")
-    Self.attribute("name", report.name, &out)
-    if let edition = report.edition { Self.attribute("edition", edition.rawValue, &out) }
-    if let pack = report.servicePack { Self.attribute("service-pack", pack.rawValue, &out) }
-    if let platform = report.platform { Self.attribute("platform", platform.rawValue, &out) }
-    Self.attribute("verdict", report.verdict.rawValue, &out)
-    Self.attribute("source", report.source, &out)
+    Self.hostStart(report, &out)
     let rules = report.shared.map { !$0.own.isEmpty || $0.baseline.listsAny } ?? !report.results.isEmpty
     guard report.error != nil || rules || report.plan != nil else {
       out.append(markup: "/>\n")
@@ -117,6 +111,17 @@ public struct XMLReportWriter: ReportWriter {
       }
     }
     return nil
+  }
+
+  /// `  <host name=... source="..."`: the start tag of a host, not closed.
+  static func hostStart(_ report: HostReport, _ out: inout [UInt8]) {
+    out.append(markup: "  <host")
+    attribute("name", report.name, &out)
+    if let edition = report.edition { attribute("edition", edition.rawValue, &out) }
+    if let pack = report.servicePack { attribute("service-pack", pack.rawValue, &out) }
+    if let platform = report.platform { attribute("platform", platform.rawValue, &out) }
+    attribute("verdict", report.verdict.rawValue, &out)
+    attribute("source", report.source, &out)
   }
 
   /// One `<rule>` element, inside a host.

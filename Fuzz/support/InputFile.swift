@@ -1,6 +1,6 @@
 // Shared by the CSV and XML harnesses: each input goes to one temporary file (the readers take paths).
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 enum FuzzInputFile {

@@ -12,7 +12,8 @@ public enum ArticleParser {
     }
     if let title = front.title, FixListReader.isFixList(title: title) {
       let list = FixListReader.read(text, id: id, title: title, from: front.bodyStart)
-      let warnings = list.entries.isEmpty
+      let warnings =
+        list.entries.isEmpty
         ? [ParseWarning(path: path, line: front.bodyStart, message: "service pack fix list with no entries read")] : []
       return ParsedArticle(id: id, path: path, outcome: .fixList(list), warnings: warnings)
     }
@@ -41,7 +42,8 @@ public enum ArticleParser {
     let status = StatusSentences.read(scan.paragraphs)
     let rule = RuleAssembly.rule(
       id: id, title: front.title ?? "", editions: editions, groups: scan.groups, status: status,
-      foreignProblem: scan.foreignProblem, origin: RuleOrigin(title: front.titleLine, editions: editionLines.reduce(into: EditionLines()) { $0[$1.key] = $1.value }))
+      foreignProblem: scan.foreignProblem,
+      origin: RuleOrigin(title: front.titleLine, editions: editionLines.reduce(into: EditionLines()) { $0[$1.key] = $1.value }))
     guard !rule.files.isEmpty || !rule.fixedIn.isEmpty else {
       // Kept so that a service pack's fix list naming this article can make it a rule.
       var skipped = ParsedArticle(id: id, path: path, outcome: .skipped(.noFixInformation), warnings: warnings)

@@ -93,8 +93,10 @@ extension LintReport {
       lines.append("  NT 4.0 rules from the catalog alone: \(merge.newRules.count)")
       lines.append("    given fixed in by a service pack fix list: \(merge.fixedByList.count)\(Self.list(merge.fixedByList))")
       lines += merge.fixListDisagreements.map { "    fix list disagreement: \($0)" }
-      lines.append("  NT 4.0 rules merged with article rules: \(merge.merged.count) (files added that the articles do not list: \(merge.filesAdded))")
-      lines.append("  not rules (no file check, no fixing service pack, no article rule): \(merge.notRules.count)\(Self.list(merge.notRules))")
+      lines.append(
+        "  NT 4.0 rules merged with article rules: \(merge.merged.count) (files added that the articles do not list: \(merge.filesAdded))")
+      lines.append(
+        "  not rules (no file check, no fixing service pack, no article rule): \(merge.notRules.count)\(Self.list(merge.notRules))")
       lines.append("  NT 4.0 patches with no Q number: \(catalog.withoutQNumber.count)")
       lines += catalog.withoutQNumber.map { "    " + $0 }
       let products = catalog.otherProducts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
@@ -103,7 +105,8 @@ extension LintReport {
       lines.append("  patches not for NT 4.0, skipped: \(catalog.patchesNotForNT)\(byProduct)")
       lines.append("  file checks left out (deletions, unsupported, nothing to compare): \(catalog.fileChecksLeftOut)")
       lines.append(
-        "  replacements: \(catalog.replacements(.catalog)) as the catalog says, \(catalog.replacements(.laterFiles)) by a later bulletin checking the same files")
+        "  replacements: \(catalog.replacements(.catalog)) as the catalog says, \(catalog.replacements(.laterFiles)) by a later bulletin checking the same files"
+      )
       lines.append("  catalog warnings: \(catalog.warnings.count)")
       lines += catalog.warnings.map { "    \($0)" }
     }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Every system call of the program, in one place (swift-system's `Syscalls.swift` is the model):
@@ -111,9 +111,10 @@ public enum SystemCalls {
 
   /// `write(2)` until every byte is written.
   public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemCallError) {
+    guard let start = bytes.baseAddress else { return }  // nothing to write
     var offset = 0
     while offset < bytes.count {
-      let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      let written = Glibc.write(descriptor, start + offset, bytes.count - offset)
       if written < 0 {
         if errno == EINTR { continue }
         throw SystemCallError(call: "write", code: errno)

@@ -32,7 +32,8 @@ extension HotfixCheckCommand {
 
     @Option(
       name: .customLong("max-age"),
-      help: ArgumentHelp("List in the summary the inventories collected more than this many days ago (by their collected time).", valueName: "days"))
+      help: ArgumentHelp(
+        "List in the summary the inventories collected more than this many days ago (by their collected time).", valueName: "days"))
     var maxAge: Int = ReportContext.defaultMaxInventoryAge
 
     func validate() throws {
@@ -50,13 +51,15 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool, maxInventoryA
   let plans = options.planning.wantsPlans(options.format)
   let evaluator = Evaluator(
     rules: base.rules, manifests: base.manifests, includeNotApplicable: options.includeNotApplicable,
-    ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), leftOut: base.rulesLeftOut, warn: printError), plans: plans,
+    ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), leftOut: base.rulesLeftOut, warn: printError),
+    plans: plans,
     keepsOnlyNeeded: fleetSummary && options.format == .text,
     // The HTML page slims each host's results itself (HTMLReportWriter.slim).
     sharesProfileResults: options.format != .html)
   let progress = Progress.onTerminal()
   let run = FleetRun(
-    evaluator: evaluator, context: ReportContext(
+    evaluator: evaluator,
+    context: ReportContext(
       rules: base.rules.count, ruleSources: base.sources, fleetSummary: fleetSummary, maxInventoryAge: maxInventoryAge),
     threads: options.threads(warn: printError),
     progress: progress.map { meter in { meter.update($0) } })

@@ -135,7 +135,9 @@ extension HotfixCheckCommand.KB {
       destination.write(text)
       try commitOutput(destination)
       if let output {
-        printError("\(output): \(catalog.rules.count) rules, \(catalog.fixLists.count) fix lists, \(catalog.manifests.count) manifests from \(catalog.archive)")
+        printError(
+          "\(output): \(catalog.rules.count) rules, \(catalog.fixLists.count) fix lists, \(catalog.manifests.count) manifests from \(catalog.archive)"
+        )
       }
     }
   }

@@ -67,12 +67,16 @@ struct KBOptions: ParsableArguments {
         base = (base ?? KnowledgeBase.empty).merging(try readCatalogs())
         // As for a --kb folder: a catalog that gives nothing is said to, never passed in silence.
         for merge in base?.catalogMerges ?? [] where merge.newRules.isEmpty && merge.merged.isEmpty {
-          printError("\(merge.catalog.stamp.path): warning: no NT 4.0 patch here gives a rule or names the bulletin of one (\(merge.catalog.ntPatches) NT 4.0 patches of \(merge.catalog.patches))")
+          printError(
+            "\(merge.catalog.stamp.path): warning: no NT 4.0 patch here gives a rule or names the bulletin of one (\(merge.catalog.ntPatches) NT 4.0 patches of \(merge.catalog.patches))"
+          )
         }
       }
       if only == .security { base = base?.keepingOnlySecurityFixes() }
       guard let base, !base.rules.isEmpty else {
-        let read = (directories.isEmpty && noBuiltin ? [] : [directories.isEmpty ? "the built-in catalog" : directories.joined(separator: ", ")]) + catalogs
+        let read =
+          (directories.isEmpty && noBuiltin ? [] : [directories.isEmpty ? "the built-in catalog" : directories.joined(separator: ", ")])
+          + catalogs
         let what = only == .security ? "no security fix (a rule a bulletin names)" : "no rules"
         throw CommandError(message: "error: \(what): nothing in \(read.joined(separator: ", ")) gave one (nothing to judge by)", status: 2)
       }

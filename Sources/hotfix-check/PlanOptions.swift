@@ -5,7 +5,10 @@ import KBData
 
 /// `--plan`, `--ignore` and `--stylesheet`: what to install, what to skip, how a browser shows the XML.
 struct PlanOptions: ParsableArguments {
-  @Flag(help: "Add each host's plan (service pack, then hotfixes, then reinstalls) and the fleet plan to the text and XML reports; the html format always has it.")
+  @Flag(
+    help:
+      "Add each host's plan (service pack, then hotfixes, then reinstalls) and the fleet plan to the text and XML reports; the html format always has it."
+  )
   var plan = false
 
   @Option(
@@ -14,7 +17,10 @@ struct PlanOptions: ParsableArguments {
       valueName: "file"))
   var ignore: String?
 
-  @Option(help: ArgumentHelp("Put an xml-stylesheet instruction with this href in the XML report, so a browser shows it as a page (e.g. report-html.xsl).", valueName: "href"))
+  @Option(
+    help: ArgumentHelp(
+      "Put an xml-stylesheet instruction with this href in the XML report, so a browser shows it as a page (e.g. report-html.xsl).",
+      valueName: "href"))
   var stylesheet: String?
 
   func validate() throws {
@@ -44,7 +50,8 @@ struct PlanOptions: ParsableArguments {
     guard let today = FileDate.today() else { return list }
     let (active, expired) = list.active(on: today)
     for entry in expired {
-      let ended = "\(entry.source): warning: the entry for \(entry.rule) on \(entry.host) expired on \(entry.until.map(String.init(describing:)) ?? "?")"
+      let ended =
+        "\(entry.source): warning: the entry for \(entry.rule) on \(entry.host) expired on \(entry.until.map(String.init(describing:)) ?? "?")"
       if let still = active.entry(covering: entry) {
         warn("\(ended); \(still.source) still ignores it")
       } else {

@@ -17,7 +17,8 @@ final class Progress {
     guard now.timeIntervalSince(lastDraw) > 0.2 else { return }
     lastDraw = now
     let elapsed = max(now.timeIntervalSince(start), 0.001)
-    var line = String(format: "\r%d host(s), %.0f hosts/s, input %d of %d", state.hosts, Double(state.hosts) / elapsed, state.inputsDone, state.inputs)
+    var line = String(
+      format: "\r%d host(s), %.0f hosts/s, input %d of %d", state.hosts, Double(state.hosts) / elapsed, state.inputsDone, state.inputs)
     if state.bytesDone > 0 && state.bytes > state.bytesDone {
       // Inputs differ in size: bytes done is the better measure of what is left.
       let left = elapsed * Double(state.bytes - state.bytesDone) / Double(state.bytesDone)

@@ -13,12 +13,18 @@ struct ReportOptions: ParsableArguments {
 
   @Option(help: "Report format: text, xml, json, csv or html.") var format: ReportFormat = .text
 
-  @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (whole or not at all) instead of standard output.", valueName: "file"))
+  @Option(
+    name: .shortAndLong,
+    help: ArgumentHelp("Write the report to this file (whole or not at all) instead of standard output.", valueName: "file"))
   var output: String?
 
   @Flag(help: "Also list the rules that do not apply to a host.") var includeNotApplicable = false
 
-  @Option(name: .shortAndLong, help: "Threads that read and judge inventories (default: one per core; at most 4 per core and 64: more is capped, with a warning). The report is the same whatever the number.")
+  @Option(
+    name: .shortAndLong,
+    help:
+      "Threads that read and judge inventories (default: one per core; at most 4 per core and 64: more is capped, with a warning). The report is the same whatever the number."
+  )
   var jobs: Int?
 
   @OptionGroup var planning: PlanOptions
@@ -28,7 +34,9 @@ struct ReportOptions: ParsableArguments {
     let limit = FleetRun.threadLimit()
     guard let jobs else { return min(ProcessInfo.processInfo.activeProcessorCount, limit) }
     if jobs > limit {
-      warn("warning: --jobs \(jobs) is more than this machine can use: running \(limit) threads (4 per core, at most \(FleetRun.maximumThreads))")
+      warn(
+        "warning: --jobs \(jobs) is more than this machine can use: running \(limit) threads (4 per core, at most \(FleetRun.maximumThreads))"
+      )
       return limit
     }
     return jobs

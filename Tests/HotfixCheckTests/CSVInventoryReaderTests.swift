@@ -1,5 +1,6 @@
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 @Suite struct CSVInventoryReaderTests {
@@ -9,7 +10,8 @@ import Testing
   }
 
   @Test func readsHostsFilesAndHotfixesInAnyColumnOrderAndCase() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       Path,Host,Platform,Service_Pack,Edition,Size,Date,Version,Hotfix,Owner
       ,NTSRV01,Intel,SP6a,Server,,,,q256149,ops
       C:\\WINNT\\system32\\rpcss.exe,NTSRV01,INTEL,sp6a,SERVER,107792,3/14/2000,4.0.1381.7140,,ops
@@ -31,7 +33,8 @@ import Testing
   }
 
   @Test func quotesCRLFByteOrderMarkAndNewlinesInFields() throws {
-    let text = "\u{FEFF}host,edition,service_pack,platform,path\r\n\"NT,01\",server,sp5,intel,\"C:\\Program Files\\\"\"odd\"\"\r\nname\\a.dll\"\r\n"
+    let text =
+      "\u{FEFF}host,edition,service_pack,platform,path\r\n\"NT,01\",server,sp5,intel,\"C:\\Program Files\\\"\"odd\"\"\r\nname\\a.dll\"\r\n"
     let (hosts, failures) = try read(text)
     #expect(failures.isEmpty)
     #expect(hosts.first?.name == "NT,01")
@@ -47,7 +50,8 @@ import Testing
   }
 
   @Test func badValueFailsOnlyItsHostWithLineAndColumn() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       host,edition,service_pack,platform,path,date
       A,server,sp6a,intel,a.dll,2000-01-01
       B,server,sp9,intel,b.dll,2000-01-01
@@ -82,7 +86,8 @@ import Testing
   }
 
   @Test func hostRowsMustAgree() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       host,edition,service_pack,platform,path
       A,server,sp6a,intel,a.dll
       B,server,sp6a,intel,b.dll
@@ -98,7 +103,8 @@ import Testing
   }
 
   @Test func rowsOfAHostApartAreGatheredIntoIt() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       host,edition,service_pack,platform,path,size,hotfix
       A,server,sp6a,intel,a1.dll,"107,792",
       B,server,sp5,intel,b1.dll,1,
@@ -115,7 +121,8 @@ import Testing
   }
 
   @Test func rowsApartMustAgreeAndAFailedHostStaysFailed() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       host,edition,service_pack,platform,path
       A,server,sp6a,intel,a1.dll
       B,server,sp9,intel,b1.dll

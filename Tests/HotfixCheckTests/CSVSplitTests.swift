@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// A large CSV is read in parts on several threads (CSVSplitPlan): the report must be the one
@@ -25,7 +26,8 @@ import Testing
   func report(_ path: String, threads: Int, partSize: Int64) throws -> (bytes: Data, summary: FleetSummary, warnings: [String]) {
     let out = NSTemporaryDirectory() + "hotfix-check-split-report-\(UUID().uuidString).xml"
     let output = try ReportOutput(path: out)
-    var run = FleetRun(evaluator: Evaluator(rules: [seedRule]), context: ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1), threads: threads)
+    var run = FleetRun(
+      evaluator: Evaluator(rules: [seedRule]), context: ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1), threads: threads)
     run.csvPartSize = partSize
     var warnings: [String] = []
     let summary = run.run(arguments: [path], format: .xml, output: output, warn: { warnings.append($0) })
@@ -57,7 +59,9 @@ import Testing
     // inside it lands mid-record or mid-host.
     let fake = (0..<12).map { "X\($0),server,sp6a,intel,C:\\f\($0).dll,,2000-01-01," }.joined(separator: "\n")
     let path = try csv(hosts: 120) { host in
-      host % 2 == 0 ? "H\(host),server,\(host % 3 == 0 ? "sp4" : "sp6a"),intel,\"C:\\odd\n\(fake)\nname, \"\"quoted\"\"\n\\rpcss.exe\",,1999-05-05," : nil
+      host % 2 == 0
+        ? "H\(host),server,\(host % 3 == 0 ? "sp4" : "sp6a"),intel,\"C:\\odd\n\(fake)\nname, \"\"quoted\"\"\n\\rpcss.exe\",,1999-05-05,"
+        : nil
     }
     try expectSameAsWhole(path, hosts: 120)
   }
@@ -111,7 +115,9 @@ import Testing
     lines.insert(moved, at: 1 + 101 * 3 - 1)
     lines.insert("  ", at: 1 + 7 * 3 + 1)
     switch shape {
-    case "quote": lines[1 + 50 * 3] = lines[1 + 50 * 3].replacingOccurrences(of: "C:\\WINNT\\system32\\rpcss.exe", with: "\"C:\\WINNT\\system32\\rpcss.exe\"")
+    case "quote":
+      lines[1 + 50 * 3] = lines[1 + 50 * 3].replacingOccurrences(
+        of: "C:\\WINNT\\system32\\rpcss.exe", with: "\"C:\\WINNT\\system32\\rpcss.exe\"")
     case "lone CR": lines[1 + 60 * 3] += "\r" + lines[1 + 60 * 3]  // H60's first row twice, on one line
     case "host column third":
       lines = lines.map { line in
@@ -131,12 +137,17 @@ import Testing
       let parts = try report(path, threads: threads, partSize: 1_500)
       let text = String(decoding: parts.bytes, as: UTF8.self).replacingOccurrences(of: path, with: groupedPath)
       #expect(parts.summary.hosts == 120, "\(threads) thread(s): each host once")
-      #expect(parts.warnings.count == 1 && parts.warnings[0].contains("the rows of host H5 are not together: its blocks begin at lines 17, \(movedLine)"), "\(parts.warnings)")
+      #expect(
+        parts.warnings.count == 1
+          && parts.warnings[0].contains("the rows of host H5 are not together: its blocks begin at lines 17, \(movedLine)"),
+        "\(parts.warnings)")
       #expect(!text.contains("<host name=\"H5\" edition"), "no verdict for H5")
       #expect(text.components(separatedBy: "<host name=\"H5\"").count == 2, "H5 once")
       // Every other host as in the grouped file.
       for host in [0, 4, 6, 7, 100, 119] + (shape == "lone CR" ? [] : [60]) {
-        #expect(block(of: "H\(host)", in: text) == block(of: "H\(host)", in: String(decoding: expected.bytes, as: UTF8.self)), "H\(host), \(threads) thread(s)")
+        #expect(
+          block(of: "H\(host)", in: text) == block(of: "H\(host)", in: String(decoding: expected.bytes, as: UTF8.self)),
+          "H\(host), \(threads) thread(s)")
       }
     }
   }

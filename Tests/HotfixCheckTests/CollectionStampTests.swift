@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HotfixCheck
 
 /// A collector's `collected`, `collector` and `hotfixes="unknown"` (contract section 3): read
@@ -63,10 +64,14 @@ import Testing
     let path = try temporaryFile(Self.inventory, suffix: ".xml")
     let standard = try EndToEndTests().run(["audit", path])
     #expect(standard.status == 1, "\(standard.stderr)")
-    #expect(standard.stdout.contains("Inventories older than 90 days (collect again):\n  OLD1  collected 2025-01-02, 328 days ago"), "\(standard.stdout)")
+    #expect(
+      standard.stdout.contains("Inventories older than 90 days (collect again):\n  OLD1  collected 2025-01-02, 328 days ago"),
+      "\(standard.stdout)")
     #expect(!standard.stdout.contains("  MONTHS1  collected"), "\(standard.stdout)")
     #expect(standard.stdout.contains("Inventories that do not say when they were collected: 1 host(s)"))
-    #expect(standard.stdout.contains("Hosts whose hotfix list could not be read (a reinstalled service pack shows as fix-needed, not regressed):\n  OLD1  ("))
+    #expect(
+      standard.stdout.contains(
+        "Hosts whose hotfix list could not be read (a reinstalled service pack shows as fix-needed, not regressed):\n  OLD1  ("))
 
     let strict = try EndToEndTests().run(["audit", path, "--max-age", "30"])
     let lines = strict.stdout.split(separator: "\n").filter { $0.contains(" days ago") }
@@ -100,7 +105,9 @@ import Testing
     let html = try EndToEndTests().run(["audit", path, "--format", "html"])
     #expect(html.stdout.contains(#"<h2 id="inventories">Inventories</h2>"#), "\(html.stdout)")
     #expect(html.stdout.contains("Collected more than 90 days ago: collect again."))
-    #expect(html.stdout.contains("<td><strong>OLD1</strong></td>\n<td class=\"level\">2025-01-02</td>\n<td class=\"n\">328</td>"), "\(html.stdout)")
+    #expect(
+      html.stdout.contains("<td><strong>OLD1</strong></td>\n<td class=\"level\">2025-01-02</td>\n<td class=\"n\">328</td>"),
+      "\(html.stdout)")
     #expect(html.stdout.contains("1 inventory(ies) do not say when they were collected."))
     #expect(html.stdout.contains("Hotfix list could not be read"))
   }
@@ -131,8 +138,10 @@ import Testing
     }
     let unknown = try #require(seedRule("UNKNOWN1"))
     #expect(unknown["verdict"] as? String == "fix-needed")
-    #expect(unknown["reason"] as? String
-      == "Rpcss.exe is older than the fix; the host's hotfix list could not be read, so Q256149 may be recorded as installed (then regressed: reinstall it)")
+    #expect(
+      unknown["reason"] as? String
+        == "Rpcss.exe is older than the fix; the host's hotfix list could not be read, so Q256149 may be recorded as installed (then regressed: reinstall it)"
+    )
     #expect(seedRule("FOUND1")?["verdict"] as? String == "regressed")
     let known = try #require(seedRule("KNOWN1"))
     #expect(known["verdict"] as? String == "fix-needed")

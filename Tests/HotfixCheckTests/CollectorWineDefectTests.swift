@@ -48,8 +48,9 @@ extension CollectorWineTests {
     #expect(host.attributes["platform"] == "intel", "the user's AMD64 was taken")
     let paths = host.children(named: "file").compactMap { $0.attributes["path"] }
     let lowered = paths.map { $0.lowercased() }
-    #expect(!lowered.contains { $0.contains(#"\profiles\"#) || $0.contains(#"\temp\"#) || $0.contains(#"\printers\"#) },
-            "private places listed: \(lowered.filter { $0.contains("profiles") || $0.contains("temp") || $0.contains("printers") })")
+    #expect(
+      !lowered.contains { $0.contains(#"\profiles\"#) || $0.contains(#"\temp\"#) || $0.contains(#"\printers\"#) },
+      "private places listed: \(lowered.filter { $0.contains("profiles") || $0.contains("temp") || $0.contains("printers") })")
     for name in [#"C:\ntldr"#, #"C:\NTDETECT.COM"#, #"C:\boot.ini"#] {
       #expect(paths.contains(name), "\(name) is not listed")
     }
@@ -57,7 +58,8 @@ extension CollectorWineTests {
     #expect(plantedDLL?.attributes["version"] == "2.50.4403.12", "Program Files not listed with versions")
     #expect(host.children(named: "file").count == prefix.systemFiles().count)
     // The desktop's rpcss.exe of 1996 would have made it fix-needed.
-    try CollectorWine.expectReport(of: output, host: prefix.computerName, edition: "server", servicePack: "sp6a", seedVerdict: "up-to-date", exitStatus: 0)
+    try CollectorWine.expectReport(
+      of: output, host: prefix.computerName, edition: "server", servicePack: "sp6a", seedVerdict: "up-to-date", exitStatus: 0)
   }
 
   /// A runtime whose GetFileVersion gives nothing (an older scripting runtime) would write an
@@ -93,7 +95,8 @@ extension CollectorWineTests {
   /// found, so the host is regressed (not fix-needed), and audit names the host.
   @Test func hangingRegeditIsEndedAndItsExportDeleted() throws {
     let prefix = try CollectorWine.prefix()
-    try prefix.configure(CollectorWine.NTHost(productType: "ServerNT", csdVersion: "Service Pack 6", hotfixes: [("Q256149", 1), ("Q300000", 1)]))
+    try prefix.configure(
+      CollectorWine.NTHost(productType: "ServerNT", csdVersion: "Service Pack 6", hotfixes: [("Q256149", 1), ("Q300000", 1)]))
     try prefix.setSystemFileDate("system32/rpcss.exe", "1999-10-14")
     let windows = prefix.driveC.appendingPathComponent("windows")
     let uninstall = windows.appendingPathComponent("$NtUninstallQ256149$")
@@ -109,7 +112,8 @@ extension CollectorWineTests {
     }
     try FileManager.default.removeItem(at: regedit)
     let build = try CollectorWine.run(
-      "x86_64-w64-mingw32-gcc", ["-O2", "-o", regedit.path, PEBuilder.fixtures.appendingPathComponent("hanging-regedit.c").path], timeout: 120)
+      "x86_64-w64-mingw32-gcc", ["-O2", "-o", regedit.path, PEBuilder.fixtures.appendingPathComponent("hanging-regedit.c").path],
+      timeout: 120)
     try #require(build.status == 0, "cannot build the hanging regedit: \(build.all)")
 
     let users = prefix.driveC.appendingPathComponent("users")
@@ -129,7 +133,8 @@ extension CollectorWineTests {
     let host = try CollectorWine.host(in: output)
     #expect(host.attributes["hotfixes"] == "unknown")
     #expect(host.children(named: "hotfix").compactMap { $0.attributes["id"] } == ["Q256149"])
-    try CollectorWine.expectReport(of: output, host: prefix.computerName, edition: "server", servicePack: "sp6", seedVerdict: "regressed", exitStatus: 1)
+    try CollectorWine.expectReport(
+      of: output, host: prefix.computerName, edition: "server", servicePack: "sp6", seedVerdict: "regressed", exitStatus: 1)
     let audit = try CollectorWine.hotfixCheck(["audit", output])
     #expect(audit.stdout.contains("Hosts whose hotfix list could not be read"), "\(audit.all)")
   }

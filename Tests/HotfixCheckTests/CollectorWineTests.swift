@@ -96,7 +96,8 @@ struct CollectorWineTests {
   @Test func terminalServerEdition() throws {
     let prefix = try CollectorWine.prefix()
     try prefix.configure(
-      CollectorWine.NTHost(productType: "ServerNT", productSuite: ["Terminal Server"], csdVersion: "Service Pack 6", hotfixes: [("Q246009", 1)]))
+      CollectorWine.NTHost(
+        productType: "ServerNT", productSuite: ["Terminal Server"], csdVersion: "Service Pack 6", hotfixes: [("Q246009", 1)]))
     try prefix.setSystemFileDate("system32/rpcss.exe", "2000-06-01")
 
     let work = try prefix.workFolder("tse")
@@ -379,7 +380,8 @@ enum CollectorWine {
         let result = try CollectorWine.run("wine", arguments, environment: environment, directory: directory, timeout: timeout)
         let startFailed = result.status != 0 && result.all.contains("could not be started")
         if !startFailed || attempt == 3 { return result }
-        FileHandle.standardError.write(Data("CollectorWineTests: wine \(arguments.prefix(2).joined(separator: " ")) did not start, again\n".utf8))
+        FileHandle.standardError.write(
+          Data("CollectorWineTests: wine \(arguments.prefix(2).joined(separator: " ")) did not start, again\n".utf8))
         attempt += 1
         usleep(500_000)
       }
@@ -566,7 +568,8 @@ enum CollectorWine {
     defer {
       let seconds = Date().timeIntervalSince(started)
       if seconds > 5 {
-        FileHandle.standardError.write(Data("CollectorWineTests: \(program) \(arguments.prefix(3).joined(separator: " ")) took \(Int(seconds)) s\n".utf8))
+        FileHandle.standardError.write(
+          Data("CollectorWineTests: \(program) \(arguments.prefix(3).joined(separator: " ")) took \(Int(seconds)) s\n".utf8))
       }
     }
 

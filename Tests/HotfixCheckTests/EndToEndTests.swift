@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import HotfixCheck
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 /// Runs the built `hotfix-check` binary on the example fleet, as a user would.
 @Suite struct EndToEndTests {
@@ -28,7 +30,8 @@ import Testing
 
   /// Runs the binary; `check` and `audit` judge by the seed article alone unless `builtin` (see `seedOnly`).
   /// `environment` adds to (or replaces) this process's environment for the run.
-  func run(_ arguments: [String], stdin: String? = nil, builtin: Bool = false, environment extra: [String: String] = [:]) throws -> Outcome {
+  func run(_ arguments: [String], stdin: String? = nil, builtin: Bool = false, environment extra: [String: String] = [:]) throws -> Outcome
+  {
     let process = Process()
     guard let binary = Self.binary else { throw BinaryMissing() }
     process.executableURL = binary
@@ -62,7 +65,8 @@ import Testing
     errors.done.wait()
     let stderr = errors.data
     process.waitUntilExit()
-    return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    return Outcome(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
   }
 
   /// Standard error, read on another thread.

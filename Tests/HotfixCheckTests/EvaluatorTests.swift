@@ -1,9 +1,13 @@
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 @Suite struct EvaluatorTests {
-  func host(_ edition: Edition = .server, _ pack: ServicePack = .sp6a, _ platform: Platform = .intel, hotfixes: Set<String> = [], files: [InventoryFile]) -> HostInventory {
+  func host(
+    _ edition: Edition = .server, _ pack: ServicePack = .sp6a, _ platform: Platform = .intel, hotfixes: Set<String> = [],
+    files: [InventoryFile]
+  ) -> HostInventory {
     HostInventory(name: "H", edition: edition, servicePack: pack, platform: platform, hotfixes: hotfixes, files: files)
   }
 
@@ -62,7 +66,9 @@ import Testing
   }
 
   @Test func versionDecidesBeforeDate() {
-    let rule = Rule(id: "Q1", title: "t", files: [RuleFile(name: "a.dll", version: FileVersion("4.0.1381.7100"), date: FileDate(year: 2000, month: 1, day: 1))])
+    let rule = Rule(
+      id: "Q1", title: "t",
+      files: [RuleFile(name: "a.dll", version: FileVersion("4.0.1381.7100"), date: FileDate(year: 2000, month: 1, day: 1))])
     // Newer date, older version: the version decides.
     #expect(Evaluator.judge(host(files: [file("a.dll", "4.0.1381.7050", "2001-01-01")]), against: rule).verdict == .fixNeeded)
     // Older date, newer version: up to date.
@@ -105,13 +111,16 @@ import Testing
   }
 
   @Test func noRowsForPlatformIsUnknown() {
-    let intelOnly = Rule(id: "Q2", title: "t", files: [RuleFile(platform: .intel, name: "tcpip.sys", date: FileDate(year: 1998, month: 1, day: 9))])
+    let intelOnly = Rule(
+      id: "Q2", title: "t", files: [RuleFile(platform: .intel, name: "tcpip.sys", date: FileDate(year: 1998, month: 1, day: 9))])
     let result = Evaluator.judge(host(.server, .sp3, .alpha, files: [file("tcpip.sys", nil, "1997-01-01")]), against: intelOnly)
     #expect(result.verdict == .unknown)
   }
 
   @Test func fixedInServicePackDecidesFirst() {
-    let rule = Rule(id: "Q3", title: "t", fixedIn: [ServicePackRef(servicePack: .sp4)], files: [RuleFile(platform: .intel, name: "tcpip.sys", date: FileDate(year: 1998, month: 1, day: 9))])
+    let rule = Rule(
+      id: "Q3", title: "t", fixedIn: [ServicePackRef(servicePack: .sp4)],
+      files: [RuleFile(platform: .intel, name: "tcpip.sys", date: FileDate(year: 1998, month: 1, day: 9))])
     #expect(Evaluator.judge(host(.server, .sp4, files: [file("tcpip.sys", nil, "1997-01-01")]), against: rule).verdict == .upToDate)
     #expect(Evaluator.judge(host(.server, .sp3, files: [file("tcpip.sys", nil, "1997-01-01")]), against: rule).verdict == .fixNeeded)
   }
@@ -150,17 +159,23 @@ extension EvaluatorTests {
     let day = { (y: Int, m: Int, d: Int) in FileDate(year: y, month: m, day: d) }
     let rules = [
       seedRule,  // requires SP5; rpcss.exe of 2000-03-14
-      Rule(id: "Q1", title: "fixed in SP6, rows too", fixedIn: [ServicePackRef(servicePack: .sp6)], files: [RuleFile(name: "afd.sys", date: day(1999, 6, 1))]),
+      Rule(
+        id: "Q1", title: "fixed in SP6, rows too", fixedIn: [ServicePackRef(servicePack: .sp6)],
+        files: [RuleFile(name: "afd.sys", date: day(1999, 6, 1))]),
       Rule(id: "Q2", title: "fixed in SP4, no rows", fixedIn: [ServicePackRef(servicePack: .sp4)]),
       Rule(id: "Q3", title: "workstation only", editions: [.workstation], files: [RuleFile(name: "afd.sys", date: day(2001, 1, 1))]),
       Rule(id: "Q4", title: "no rows, no fix"),
       Rule(id: "Q5", title: "alpha rows", files: [RuleFile(platform: .alpha, name: "ntoskrnl.exe", version: FileVersion("4.0.1381.7000"))]),
       // Needed in the baseline (no Intel rows, fixed in SP6) and judged again when matched.
-      Rule(id: "Q6", title: "alpha rows, SP6", fixedIn: [ServicePackRef(servicePack: .sp6)], files: [RuleFile(platform: .alpha, name: "mup.sys", date: day(1999, 1, 1))]),
+      Rule(
+        id: "Q6", title: "alpha rows, SP6", fixedIn: [ServicePackRef(servicePack: .sp6)],
+        files: [RuleFile(platform: .alpha, name: "mup.sys", date: day(1999, 1, 1))]),
     ]
     let hosts = [
       host(.server, .sp3, files: [file("C:\\WINNT\\afd.sys", nil, "1999-07-01")]),  // files clear Q1 though SP3 lacks SP6
-      host(.server, .sp3, files: [file("afd.sys", nil, "1999-01-01"), file("rpcss.exe", nil, "1999-01-01"), file("mup.sys", nil, "1998-01-01")]),
+      host(
+        .server, .sp3,
+        files: [file("afd.sys", nil, "1999-01-01"), file("rpcss.exe", nil, "1999-01-01"), file("mup.sys", nil, "1998-01-01")]),
       host(.enterprise, .sp6a, hotfixes: ["Q256149"], files: [file("rpcss.exe", nil, "1999-01-01")]),
       host(.terminalServer, .sp4, .alpha, files: [file("ntoskrnl.exe", "4.0.1381.6000"), file("ole32.dll", "4.0.1381.33000")]),
       host(.workstation, .sp2, files: [file("afd.sys", nil, "2000-01-01"), file("$NtUninstallQ1$\\afd.sys", nil, "1990-01-01")]),
@@ -174,7 +189,8 @@ extension EvaluatorTests {
     for (number, h) in hosts.enumerated() {
       csv += "R\(number),\(h.edition.rawValue),\(h.servicePack.rawValue),\(h.platform.rawValue),,,,\(h.hotfixes.sorted().joined())\n"
       for f in h.files {
-        csv += "R\(number),\(h.edition.rawValue),\(h.servicePack.rawValue),\(h.platform.rawValue),\"\(f.path)\",\(f.version?.text ?? ""),\(f.date?.description ?? ""),\n"
+        csv +=
+          "R\(number),\(h.edition.rawValue),\(h.servicePack.rawValue),\(h.platform.rawValue),\"\(f.path)\",\(f.version?.text ?? ""),\(f.date?.description ?? ""),\n"
       }
     }
     let path = try temporaryFile(csv, suffix: ".csv")
@@ -187,7 +203,9 @@ extension EvaluatorTests {
       var h = h
       h.hasNoFiles = h.files.isEmpty  // as read: a host whose rows name no file (issue 14)
       let all = full.judge(h)
-      #expect(some.neededRules?.entries.map { some.neededRules?.rules[Int($0.position)].id } == all.results.filter(\.verdict.needsAction).map(\.ruleID))
+      #expect(
+        some.neededRules?.entries.map { some.neededRules?.rules[Int($0.position)].id }
+          == all.results.filter(\.verdict.needsAction).map(\.ruleID))
       #expect(some.tally == all.tally)
       #expect(some.verdict == all.verdict)
     }
@@ -229,7 +247,9 @@ extension EvaluatorTests {
   @Test func matchesAreSortedByRuleRowAndFile() {
     var generator = SystemRandomNumberGenerator()
     let matches = (0..<500).map { _ in
-      RuleIndex.Match(rule: Int32.random(in: 0..<40, using: &generator), row: Int32.random(in: 0..<4, using: &generator), file: Int32.random(in: 0..<100, using: &generator))
+      RuleIndex.Match(
+        rule: Int32.random(in: 0..<40, using: &generator), row: Int32.random(in: 0..<4, using: &generator),
+        file: Int32.random(in: 0..<100, using: &generator))
     }
     #expect(RuleIndex.sortedByRule(matches, rules: 40) == matches.sorted())
     #expect(RuleIndex.sortedByRule([], rules: 3).isEmpty)

@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import HotfixCheck
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 /// The realistic example fleet, `examples/fleet/` (written by `scripts/make-examples.py`),
 /// judged on the built-in catalog as the README's first command does.
@@ -111,8 +113,10 @@ import Testing
 
   /// The committed files are what the generator writes: run it into a temporary folder.
   @Test func generatorIsReproducible() throws {
-    guard let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"]
-      .first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return }
+    guard
+      let python = ["/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3"]
+        .first(where: { FileManager.default.isExecutableFile(atPath: $0) })
+    else { return }
     let output = NSTemporaryDirectory() + "hotfix-check-examples-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: output) }
     let process = Process()

@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 @Suite struct FleetRunTests {
@@ -15,7 +16,8 @@ import Testing
         xml += "<host name=\"X\(index)-\(host)\" edition=\"server\" service-pack=\"sp\(host % 2 == 0 ? "6a" : "4")\" platform=\"intel\">"
         xml += "<file path=\"C:\\WINNT\\system32\\rpcss.exe\" date=\"2000-03-\(day)\"/><file path=\"C:\\WINNT\\other.dll\"/></host>\n"
       }
-      try (xml + "</inventory>\n").write(to: folder.appendingPathComponent(index < 3 ? "a\(index).xml" : "site-b/b\(index).xml"), atomically: true, encoding: .utf8)
+      try (xml + "</inventory>\n").write(
+        to: folder.appendingPathComponent(index < 3 ? "a\(index).xml" : "site-b/b\(index).xml"), atomically: true, encoding: .utf8)
     }
     var csv = "host,edition,service_pack,platform,path,date\n"
     for host in 0..<7 { csv += "C\(host),terminal-server,sp6,intel,C:\\WTSRV\\system32\\ole32.dll,2001-09-2\(host)\n" }
@@ -26,7 +28,8 @@ import Testing
   func report(_ arguments: [String], threads: Int) throws -> (bytes: Data, summary: FleetSummary) {
     let path = NSTemporaryDirectory() + "hotfix-check-run-\(UUID().uuidString).xml"
     let output = try ReportOutput(path: path)
-    let run = FleetRun(evaluator: Evaluator(rules: [seedRule]), context: ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1), threads: threads)
+    let run = FleetRun(
+      evaluator: Evaluator(rules: [seedRule]), context: ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1), threads: threads)
     let summary = run.run(arguments: arguments, format: .xml, output: output, warn: { _ in })
     try output.commit()
     return (try Data(contentsOf: URL(fileURLWithPath: path)), summary)
@@ -61,7 +64,8 @@ import Testing
     let output = try ReportOutput(path: path)
     var warnings: [String] = []
     let run = FleetRun(evaluator: Evaluator(rules: [seedRule]), context: ReportContext(rules: 1), threads: 2)
-    let summary = run.run(arguments: [folder.appendingPathComponent("a0.xml").path, copy.path], format: .xml, output: output, warn: { warnings.append($0) })
+    let summary = run.run(
+      arguments: [folder.appendingPathComponent("a0.xml").path, copy.path], format: .xml, output: output, warn: { warnings.append($0) })
     #expect(summary.count(.error) == 5)
     #expect(warnings.first?.contains("copy.xml") == true)
     #expect(warnings.first?.contains("a0.xml") == true)

@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// Inputs the fuzzers (Fuzz/, scripts/fuzz) found or that guard what they check, kept

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Runs the built `hotfix-check` binary as its own process (posix_spawn), with standard

@@ -1,10 +1,12 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import KBData
 import Testing
+
 @testable import HotfixCheck
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
 
 /// Service pack manifests judged as `check` and `audit` judge them (contract section 2): a host
 /// at or above the pack with a file older than the manifest's copy is `regressed`, "reapply SP N".
@@ -29,7 +31,8 @@ import Testing
   static let currentCmd = #"<file path="C:\WINNT\system32\cmd.exe" date="1999-04-29"/>"#
   static let uninstallAtapi = #"<file path="C:\WINNT\$NtServicePackUninstall$\atapi.sys" date="1996-08-09"/>"#
 
-  static let fleet = "<inventory>\n"
+  static let fleet =
+    "<inventory>\n"
     + host("SP5", pack: "sp5", files: [oldAfd, oldAtapi, currentCmd])
     + host("SP6A", pack: "sp6a", files: [oldAfd, currentCmd])
     + host("SP4", pack: "sp4", files: [oldAfd])
@@ -78,7 +81,10 @@ import Testing
     #expect(sp5.reason == "Afd.sys, Atapi.sys are older than SP5's copy: the service pack was partly overwritten, reapply SP5")
     // One evidence per older file; the current Cmd.exe is not listed.
     #expect(sp5.files == [#"C:\WINNT\system32\drivers\afd.sys"#, #"C:\WINNT\system32\drivers\atapi.sys"#])
-    #expect(xml.contains(#"<rule id="Q235373" verdict="regressed" title="Contents of Service Pack 5 for Windows NT 4.0 (Intel 40-Bit)" service-pack="sp5">"#))
+    #expect(
+      xml.contains(
+        #"<rule id="Q235373" verdict="regressed" title="Contents of Service Pack 5 for Windows NT 4.0 (Intel 40-Bit)" service-pack="sp5">"#)
+    )
   }
 
   @Test func hostAboveTheServicePackIsToldToReapplyItsOwn() throws {
@@ -97,7 +103,9 @@ import Testing
     // The uninstall folder's old Atapi.sys does not count; Cmd.exe is current.
     #expect(results["UNINST"]?.verdict == "up-to-date")
     #expect(results["UNINST"]?.reason == "every listed file on the host is at or above SP5's copy")
-    let host = HostInventory(name: "A", edition: .server, servicePack: .sp4, platform: .intel, files: [file(#"C:\WINNT\system32\drivers\afd.sys"#, nil, "1998-01-10")])
+    let host = HostInventory(
+      name: "A", edition: .server, servicePack: .sp4, platform: .intel,
+      files: [file(#"C:\WINNT\system32\drivers\afd.sys"#, nil, "1998-01-10")])
     let result = try #require(Evaluator(rules: [], manifests: [Self.sp5], includeNotApplicable: true).judge(host).results.first)
     #expect(result.verdict == .notApplicable)
     #expect(result.reason == "the host has SP4, below SP5, whose files this lists")
@@ -109,7 +117,9 @@ import Testing
     #expect(json.contains("reapply SP5"))
     let csv = try report(format: .csv)
     #expect(csv.contains("SP5,server,sp5,intel,"))
-    #expect(csv.contains(",Q235373,regressed,\"Afd.sys, Atapi.sys are older than SP5's copy: the service pack was partly overwritten, reapply SP5\""))
+    #expect(
+      csv.contains(
+        ",Q235373,regressed,\"Afd.sys, Atapi.sys are older than SP5's copy: the service pack was partly overwritten, reapply SP5\""))
     let text = try report(format: .text)
     #expect(text.contains("Q235373  regressed"))
     #expect(text.contains("reapply SP5"))
@@ -169,15 +179,16 @@ import Testing
   static func article() -> String {
     let names = ["Afd.sys", "Schannel.dll", "Cmd.exe"] + (0..<25).map { "Drv\($0).sys" }
     let rows = names.map { "\t\($0)\t\t  04/29/99  12:04p      66,256" }
-    return ([
-      "---", "layout: page", "title: \"Q235373: Contents of Service Pack 5 for Windows NT 4.0 (Intel 40-Bit)\"",
-      "permalink: /kb/235/Q235373/", "---", "", "## Q235373: Contents of Service Pack 5 for Windows NT 4.0 (Intel 40-Bit)", "",
-      "\tArticle: Q235373", "\tProduct(s): Microsoft Windows NT", "\tVersion(s): winnt:4.0", "\t",
-      "\tThe information in this article applies to:", "\t", "\t- Microsoft Windows NT Server version 4.0 ", "\t",
-      "\tSUMMARY", "\t=======", "\t",
-      "\tThis article lists the files that are included with Windows NT 4.0 Service Pack",
-      "\t5 (40-bit) for the Intel platform.", "\t", "\tMORE INFORMATION", "\t================", "\t",
-    ] + rows + ["\t", ""]).joined(separator: "\n")
+    return
+      ([
+        "---", "layout: page", "title: \"Q235373: Contents of Service Pack 5 for Windows NT 4.0 (Intel 40-Bit)\"",
+        "permalink: /kb/235/Q235373/", "---", "", "## Q235373: Contents of Service Pack 5 for Windows NT 4.0 (Intel 40-Bit)", "",
+        "\tArticle: Q235373", "\tProduct(s): Microsoft Windows NT", "\tVersion(s): winnt:4.0", "\t",
+        "\tThe information in this article applies to:", "\t", "\t- Microsoft Windows NT Server version 4.0 ", "\t",
+        "\tSUMMARY", "\t=======", "\t",
+        "\tThis article lists the files that are included with Windows NT 4.0 Service Pack",
+        "\t5 (40-bit) for the Intel platform.", "\t", "\tMORE INFORMATION", "\t================", "\t",
+      ] + rows + ["\t", ""]).joined(separator: "\n")
   }
 
   /// As a user runs it: the built binary, the article under `--kb`, never listed as a rule.
@@ -189,7 +200,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let oldSchannel = #"<file path="C:\WINNT\system32\schannel.dll" date="1997-05-01"/>"#
     let inventory = try temporaryFile(
-      "<inventory>\n" + Self.host("SP5", pack: "sp5", files: [Self.oldAfd, oldSchannel]) + Self.host("ENC", pack: "sp5", files: [oldSchannel])
+      "<inventory>\n" + Self.host("SP5", pack: "sp5", files: [Self.oldAfd, oldSchannel])
+        + Self.host("ENC", pack: "sp5", files: [oldSchannel])
         + "</inventory>\n", suffix: ".xml")
     let e2e = EndToEndTests()
     let outcome = try e2e.run(["check", inventory, "--kb", folder.path, "--kb", "kb", "--no-builtin", "--format", "xml", "--plan"])

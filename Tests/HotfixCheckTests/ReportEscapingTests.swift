@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// What an input can put into a report (issue 14, items 8, 9, 10b, 13): control characters and
@@ -15,7 +16,9 @@ import Testing
       files: [file(path, "4.0.1381.7000", "1999-10-14")], source: source)
   }
 
-  func render(_ writer: any ReportWriter, _ hosts: [HostInventory], includeNotApplicable: Bool = false, fleetSummary: Bool = false) -> String {
+  func render(_ writer: any ReportWriter, _ hosts: [HostInventory], includeNotApplicable: Bool = false, fleetSummary: Bool = false)
+    -> String
+  {
     var writer = writer
     let evaluator = Evaluator(rules: [seedRule], includeNotApplicable: includeNotApplicable)
     var summary = FleetSummary()
@@ -54,14 +57,16 @@ import Testing
   @Test func errorsInTheTextReportAreEscaped() {
     var writer = TextReportWriter()
     _ = writer.begin(ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1))
-    let failure = HostReport(failure: InventoryError(file: "bad\u{1B}.csv", line: 1, column: 1, message: "found 'x\u{202E}y'", host: "H\nFAKE"))
+    let failure = HostReport(
+      failure: InventoryError(file: "bad\u{1B}.csv", line: 1, column: 1, message: "found 'x\u{202E}y'", host: "H\nFAKE"))
     let text = String(decoding: writer.host(failure), as: UTF8.self)
     #expect(!text.contains("\u{1B}") && !text.unicodeScalars.contains { $0.value == 0x202E }, "\(text)")
     #expect(!text.split(separator: "\n").contains { $0.hasPrefix("FAKE") }, "\(text)")
   }
 
   @Test func includeNotApplicableListsThoseRulesInText() {
-    let workstation = HostInventory(name: "NTWKS01", edition: .workstation, servicePack: .sp6a, platform: .intel, files: [], source: "x.xml")
+    let workstation = HostInventory(
+      name: "NTWKS01", edition: .workstation, servicePack: .sp6a, platform: .intel, files: [], source: "x.xml")
     let without = render(TextReportWriter(), [workstation])
     let with = render(TextReportWriter(), [workstation], includeNotApplicable: true)
     #expect(!without.contains("Q256149"), "\(without)")
@@ -70,7 +75,9 @@ import Testing
 
   /// OWASP's CSV injection advice: a cell that starts with = + - @ tab or CR gets a leading ' and quotes.
   @Test func csvCellsSpreadsheetsWouldRunAreNeutralised() {
-    let dangerous = ["=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\tx", "\rx"]
+    let dangerous = [
+      "=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "\tx", "\rx",
+    ]
     for value in dangerous {
       for host in [hostile(name: value, path: "C:\\WINNT\\system32\\rpcss.exe"), hostile(name: "NTSRV01", path: value + "\\rpcss.exe")] {
         let csv = render(CSVReportWriter(), [host])
@@ -115,7 +122,8 @@ import Testing
   }
 
   @Test func ignoreListCoverageOfExpiredEntries() throws {
-    let list = try IgnoreList.parse("""
+    let list = try IgnoreList.parse(
+      """
       Q256149 NTSRV01 2020-01-01 expired
       Q256149 NTSRV* - covers NTSRV01
       Q241041 * 2020-01-01 expired everywhere

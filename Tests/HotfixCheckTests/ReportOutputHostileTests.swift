@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Reports are written whole or not at all (issue 5, item 5): an unwritable `--output`

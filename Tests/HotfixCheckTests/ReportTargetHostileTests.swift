@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+
 @testable import HotfixCheck
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Where a report goes (issue 14, items 1, 2, 10b, 11, 13): devices, FIFOs and links are written
@@ -52,9 +54,11 @@ import Glibc
   }
 
   /// Standard output on a full disk: every command that writes a report or a listing says so (exit 2).
-  @Test(.enabled(if: isRoot, "mknod needs root"), arguments: [
-    ["check", fleet], ["audit", fleet], ["kb", "list"], ["kb", "list", "--format", "json"], ["kb", "show", "Q256149"], ["kb", "lint"],
-  ])
+  @Test(
+    .enabled(if: isRoot, "mknod needs root"),
+    arguments: [
+      ["check", fleet], ["audit", fleet], ["kb", "list"], ["kb", "list", "--format", "json"], ["kb", "show", "Q256149"], ["kb", "lint"],
+    ])
   func fullStandardOutputIsExitTwo(_ arguments: [String]) throws {
     let folder = try temporaryFolder("full-stdout")
     defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -206,18 +210,23 @@ import Glibc
     let folder = try temporaryFolder("ignore-warnings")
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let list = folder + "/ignore.txt"
-    try Data("""
+    try Data(
+      """
       Q123 * - a typo
       Q256149 NTSRV02 2020-01-01 expired, and line 3 still ignores the rule
       Q256149 * - still ignored
       * LAB* 2020-01-01 expired, nothing else covers the lab
 
-      """.utf8).write(to: URL(fileURLWithPath: list))
+      """.utf8
+    ).write(to: URL(fileURLWithPath: list))
     let run = try runMeasured(["check", Self.goodHost, "--ignore", list])
     #expect(run.stderr.contains("\(list):1: warning: no rule Q123 among the rules"), "\(run.stderr)")
     #expect(!run.stderr.contains("\(list):3: warning"), "\(run.stderr)")
-    #expect(!run.stderr.contains("\(list):2: warning: the entry for Q256149 on NTSRV02 expired on 2020-01-01: judged again"), "\(run.stderr)")
-    #expect(run.stderr.contains("\(list):2: warning: the entry for Q256149 on NTSRV02 expired on 2020-01-01; \(list):3 still ignores it"), "\(run.stderr)")
+    #expect(
+      !run.stderr.contains("\(list):2: warning: the entry for Q256149 on NTSRV02 expired on 2020-01-01: judged again"), "\(run.stderr)")
+    #expect(
+      run.stderr.contains("\(list):2: warning: the entry for Q256149 on NTSRV02 expired on 2020-01-01; \(list):3 still ignores it"),
+      "\(run.stderr)")
     #expect(run.stderr.contains("\(list):4: warning: the entry for * on LAB* expired on 2020-01-01: judged again"), "\(run.stderr)")
   }
 }
@@ -252,6 +261,8 @@ private final class ReceivedBytes: @unchecked Sendable {
 
 /// Runs the binary with standard output on `descriptor` (a device or a pipe); standard error to a
 /// file. With `defaultSIGPIPE` false the child keeps this process's disposition of SIGPIPE.
-func runWithStandardOutput(_ arguments: [String], descriptor: Int32, folder: String, defaultSIGPIPE: Bool = true, timeout: Double = 60) throws -> MeasuredRun {
+func runWithStandardOutput(_ arguments: [String], descriptor: Int32, folder: String, defaultSIGPIPE: Bool = true, timeout: Double = 60)
+  throws -> MeasuredRun
+{
   try SpawnedBinary(arguments, folder: folder, stdoutDescriptor: descriptor, defaultSIGPIPE: defaultSIGPIPE).finish(timeout: timeout)
 }

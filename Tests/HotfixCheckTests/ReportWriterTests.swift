@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 @Suite struct ReportWriterTests {
@@ -8,12 +9,20 @@ import Testing
   func reports(keepsOnlyNeeded: Bool = false) -> [HostReport] {
     let evaluator = Evaluator(rules: [seedRule], keepsOnlyNeeded: keepsOnlyNeeded)
     let hosts = [
-      HostInventory(name: "NT&01", edition: .server, servicePack: .sp6a, platform: .intel, files: [file("C:\\a<b>\"c\"\\rpcss.exe", nil, "1999-10-14")], source: "x.xml"),
-      HostInventory(name: "NT02", edition: .server, servicePack: .sp4, platform: .intel, files: [file("rpcss.exe", "4.0.1381.133", "1998-10-13")], source: "x.xml"),
-      HostInventory(name: "NT03", edition: .terminalServer, servicePack: .sp6, platform: .intel, files: [file("ole32.dll", "4.0.1381.33478")], source: "y.csv"),
+      HostInventory(
+        name: "NT&01", edition: .server, servicePack: .sp6a, platform: .intel, files: [file("C:\\a<b>\"c\"\\rpcss.exe", nil, "1999-10-14")],
+        source: "x.xml"),
+      HostInventory(
+        name: "NT02", edition: .server, servicePack: .sp4, platform: .intel, files: [file("rpcss.exe", "4.0.1381.133", "1998-10-13")],
+        source: "x.xml"),
+      HostInventory(
+        name: "NT03", edition: .terminalServer, servicePack: .sp6, platform: .intel, files: [file("ole32.dll", "4.0.1381.33478")],
+        source: "y.csv"),
       HostInventory(name: "NT04\u{1}", edition: .workstation, servicePack: .sp6a, platform: .alpha, files: [], source: "y.csv"),
     ]
-    return hosts.map(evaluator.judge) + [HostReport(failure: InventoryError(file: "bad.csv", line: 3, column: 7, message: "unknown edition \"x\"", host: "NT05"))]
+    return hosts.map(evaluator.judge) + [
+      HostReport(failure: InventoryError(file: "bad.csv", line: 3, column: 7, message: "unknown edition \"x\"", host: "NT05"))
+    ]
   }
 
   func render(_ format: ReportFormat, fleetSummary: Bool = true, keepsOnlyNeeded: Bool = false) -> (String, FleetSummary) {
@@ -93,8 +102,12 @@ import Testing
     // Two rules; the hosts have none of Q9's files, so its result is the profile's shared one.
     let spOnly = Rule(id: "Q9", title: "Fixed <by> & SP", fixedIn: [ServicePackRef(servicePack: .sp6)])
     let evaluator = Evaluator(rules: [seedRule, spOnly])
-    let a = evaluator.judge(HostInventory(name: "A", edition: .server, servicePack: .sp5, platform: .intel, files: [file("rpcss.exe", nil, "1999-01-01")], source: "a.xml"))
-    let b = evaluator.judge(HostInventory(name: "A", edition: .server, servicePack: .sp5, platform: .intel, files: [file("rpcss.exe", nil, "1999-01-01")], source: "a.xml"))
+    let a = evaluator.judge(
+      HostInventory(
+        name: "A", edition: .server, servicePack: .sp5, platform: .intel, files: [file("rpcss.exe", nil, "1999-01-01")], source: "a.xml"))
+    let b = evaluator.judge(
+      HostInventory(
+        name: "A", edition: .server, servicePack: .sp5, platform: .intel, files: [file("rpcss.exe", nil, "1999-01-01")], source: "a.xml"))
     #expect(a.results.last?.baseline != nil)
     let other = evaluator.judge(HostInventory(name: "C", edition: .workstation, servicePack: .sp3, platform: .alpha, source: "c.xml"))
     var warm = XMLReportWriter()

@@ -1,5 +1,6 @@
 import Foundation
 import KBData
+
 @testable import HotfixCheck
 
 /// The seed rule Q256149 as contract section 2 gives it, built by hand so evaluator
@@ -11,8 +12,12 @@ let seedRule = Rule(
   files: [
     RuleFile(platform: .intel, name: "Rpcss.exe", date: FileDate(year: 2000, month: 3, day: 14)),
     RuleFile(platform: .alpha, name: "Rpcss.exe", date: FileDate(year: 2000, month: 3, day: 14)),
-    RuleFile(edition: .terminalServer, name: "Ole32.dll", version: FileVersion("4.0.1381.33478"), date: FileDate(year: 2001, month: 9, day: 27), size: 701712),
-    RuleFile(edition: .terminalServer, name: "Rpcss.exe", version: FileVersion("4.0.1381.33478"), date: FileDate(year: 2001, month: 9, day: 27), size: 108816),
+    RuleFile(
+      edition: .terminalServer, name: "Ole32.dll", version: FileVersion("4.0.1381.33478"), date: FileDate(year: 2001, month: 9, day: 27),
+      size: 701712),
+    RuleFile(
+      edition: .terminalServer, name: "Rpcss.exe", version: FileVersion("4.0.1381.33478"), date: FileDate(year: 2001, month: 9, day: 27),
+      size: 108816),
   ])
 
 /// A file of a host inventory, version and date given as text.

@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 @Suite struct XMLInventoryReaderTests {
@@ -10,7 +11,8 @@ import Testing
   }
 
   @Test func readsAFleetInAnyCase() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <?xml version="1.0"?>
       <inventory>
         <host name="NTSRV01" edition="Server" service-pack="SP6a" platform="Intel">
@@ -30,13 +32,15 @@ import Testing
   }
 
   @Test func aHostMayBeTheRoot() throws {
-    let (hosts, failures) = try read("<host name=\"A\" edition=\"workstation\" service-pack=\"sp0\" platform=\"intel\"><file path=\"x.dll\"/></host>")
+    let (hosts, failures) = try read(
+      "<host name=\"A\" edition=\"workstation\" service-pack=\"sp0\" platform=\"intel\"><file path=\"x.dll\"/></host>")
     #expect(failures.isEmpty)
     #expect(hosts.first?.files.count == 1)
   }
 
   @Test func badValueFailsItsHostAndKeepsTheOthers() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <inventory>
         <host name="A" edition="server" service-pack="sp6a" platform="intel"/>
         <host name="B" edition="server" service-pack="sp6a" platform="intel">
@@ -56,7 +60,8 @@ import Testing
 
   @Test func refusesDoctypeAndExternalEntities() throws {
     let secret = try temporaryFile("TOP SECRET", suffix: ".txt")
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <?xml version="1.0"?>
       <!DOCTYPE inventory [ <!ENTITY xxe SYSTEM "file://\(secret)"> ]>
       <inventory><host name="&xxe;" edition="server" service-pack="sp6a" platform="intel"/></inventory>
@@ -70,13 +75,16 @@ import Testing
   @Test func refusesBillionLaughs() throws {
     var dtd = "<!ENTITY lol0 \"lol\">"
     for level in 1...9 { dtd += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">" }
-    let (hosts, failures) = try read("<?xml version=\"1.0\"?><!DOCTYPE inventory [\(dtd)]><inventory><host name=\"&lol9;\" edition=\"server\" service-pack=\"sp6a\" platform=\"intel\"/></inventory>")
+    let (hosts, failures) = try read(
+      "<?xml version=\"1.0\"?><!DOCTYPE inventory [\(dtd)]><inventory><host name=\"&lol9;\" edition=\"server\" service-pack=\"sp6a\" platform=\"intel\"/></inventory>"
+    )
     #expect(hosts.isEmpty)
     #expect(failures.count == 1)
   }
 
   @Test func truncatedFileKeepsHostsReadBeforeTheBreak() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <inventory>
         <host name="A" edition="server" service-pack="sp6a" platform="intel"><file path="a.dll"/></host>
         <host name="B" edition="server" service-pack="sp6a" platform="intel"><file path="b.dll"
@@ -104,14 +112,16 @@ import Testing
   }
 
   @Test func aKnownElementInAnotherCaseIsRead() throws {
-    let (hosts, failures) = try read("<Inventory><Host name=\"A\" \(Self.attributes)><FILE path=\"a.dll\"/><HotFix id=\"Q1\"/></Host></Inventory>")
+    let (hosts, failures) = try read(
+      "<Inventory><Host name=\"A\" \(Self.attributes)><FILE path=\"a.dll\"/><HotFix id=\"Q1\"/></Host></Inventory>")
     #expect(failures.isEmpty)
     #expect(hosts.map(\.name) == ["A"])
     #expect(hosts.first?.files.count == 1 && hosts.first?.hotfixes == ["Q1"])
   }
 
   @Test func anUnknownElementOutsideHostsIsAnErrorAndNamesEveryHostInIt() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <inventory>
         <site name="east">
           <host name="A" \(Self.attributes)>\(Self.file)</host>
@@ -126,14 +136,16 @@ import Testing
   }
 
   @Test func aHostInsideAHostFailsBothByName() throws {
-    let (hosts, failures) = try read("<inventory><host name=\"A\" \(Self.attributes)><host name=\"B\" \(Self.attributes)>\(Self.file)</host></host></inventory>")
+    let (hosts, failures) = try read(
+      "<inventory><host name=\"A\" \(Self.attributes)><host name=\"B\" \(Self.attributes)>\(Self.file)</host></host></inventory>")
     #expect(hosts.isEmpty)
     #expect(Set(failures.compactMap(\.host)) == ["A", "B"])
     #expect(failures.allSatisfy { $0.description.hasPrefix("inv.xml:1:") })
   }
 
   @Test func aWrapperAroundFilesFailsItsHost() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <inventory>
         <host name="A" \(Self.attributes)><files>\(Self.file)</files></host>
         <host name="B" \(Self.attributes)>\(Self.file)<file path="b.dll"><note/></file></host>
@@ -146,13 +158,15 @@ import Testing
   }
 
   @Test func anElementInAnotherNamespaceIsUnknown() throws {
-    let (hosts, failures) = try read("<inventory xmlns:x=\"urn:x\"><host name=\"A\" \(Self.attributes)><x:file path=\"a.dll\"/></host></inventory>")
+    let (hosts, failures) = try read(
+      "<inventory xmlns:x=\"urn:x\"><host name=\"A\" \(Self.attributes)><x:file path=\"a.dll\"/></host></inventory>")
     #expect(hosts.isEmpty)
     #expect(failures.first?.message.contains("unknown element <file>") == true)
   }
 
   @Test func namespacedAttributesAreIgnored() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <inventory xmlns:x="urn:x">
         <host name="A" \(Self.attributes) x:edition="workstation">
           <file path="a.dll" x:version="9.0" version="4.0.1381.7000" x:path="evil.dll"/>
@@ -169,7 +183,8 @@ import Testing
   }
 
   @Test func collectorAttributesAreAccepted() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <host name="A" \(Self.attributes) collected="2026-11-29T08:00:00Z" collector="hotfix-inventory.vbs 1.2" hotfixes="unknown">\(Self.file)</host>
       """)
     #expect(failures.isEmpty)
@@ -177,23 +192,28 @@ import Testing
   }
 
   @Test func anEmptyNameIsSaidToBeEmpty() throws {
-    let (_, failures) = try read("<inventory><host name=\"\" \(Self.attributes)/><host name=\"B\" \(Self.attributes)><file path=\" \"/></host></inventory>")
+    let (_, failures) = try read(
+      "<inventory><host name=\"\" \(Self.attributes)/><host name=\"B\" \(Self.attributes)><file path=\" \"/></host></inventory>")
     #expect(failures.count == 2)
     #expect(failures[0].message.contains("empty name") && failures[0].host?.contains("unnamed") == true)
     #expect(failures[1].message.contains("empty path"))
   }
 
   @Test func sizesMayCarryThousandsSeparators() throws {
-    let (hosts, failures) = try read("<host name=\"A\" \(Self.attributes)><file path=\"a.dll\" size=\"107,792\"/><file path=\"b.dll\" size=\"1,234,567\"/></host>")
+    let (hosts, failures) = try read(
+      "<host name=\"A\" \(Self.attributes)><file path=\"a.dll\" size=\"107,792\"/><file path=\"b.dll\" size=\"1,234,567\"/></host>")
     #expect(failures.isEmpty)
     #expect(hosts.first?.files.map(\.size) == [107792, 1234567])
     for bad in ["1,07,792", "107,79", ",107", "107,792,"] {
-      #expect(try read("<host name=\"A\" \(Self.attributes)><file path=\"a.dll\" size=\"\(bad)\"/></host>").failures.first?.message.contains("size") == true, "\(bad)")
+      #expect(
+        try read("<host name=\"A\" \(Self.attributes)><file path=\"a.dll\" size=\"\(bad)\"/></host>").failures.first?.message.contains(
+          "size") == true, "\(bad)")
     }
   }
 
   @Test func aFatalErrorSaysWhereReadingStoppedAndWhatWasRead() throws {
-    let (hosts, failures) = try read("""
+    let (hosts, failures) = try read(
+      """
       <inventory>
         <host name="A" \(Self.attributes)>\(Self.file)</host>
         <host name="B" \(Self.attributes)>\(Self.file)</host>
@@ -209,14 +229,18 @@ import Testing
   }
 
   @Test func aHugeValueIsSaidInPlainWords() throws {
-    let (_, failures) = try read("<inventory><host name=\"A\" \(Self.attributes)/><host name=\"" + String(repeating: "x", count: 10_500_000) + "\" \(Self.attributes)/></inventory>")
+    let (_, failures) = try read(
+      "<inventory><host name=\"A\" \(Self.attributes)/><host name=\"" + String(repeating: "x", count: 10_500_000)
+        + "\" \(Self.attributes)/></inventory>")
     let error = try #require(failures.first)
     #expect(error.message.contains("longer than the 10,000,000 bytes"))
     #expect(error.message.contains("1 host before it was read"))
   }
 
   @Test func aHostListingNoFilesIsMarkedAndFilteredFilesAreNot() throws {
-    let path = try temporaryFile("<inventory><host name=\"A\" \(Self.attributes)/><host name=\"B\" \(Self.attributes)><file path=\"x.dll\"/></host></inventory>", suffix: ".xml")
+    let path = try temporaryFile(
+      "<inventory><host name=\"A\" \(Self.attributes)/><host name=\"B\" \(Self.attributes)><file path=\"x.dll\"/></host></inventory>",
+      suffix: ".xml")
     let (hosts, _) = readAll { XMLInventoryReader.read(path: path, filter: FileNameFilter(names: ["rpcss.exe"]), emit: $0) }
     #expect(hosts.map(\.hasNoFiles) == [true, false])
     #expect(hosts[1].files.isEmpty)
@@ -243,7 +267,8 @@ import Testing
 
   @Test func quotedEqualsCommentsAndManySmallTagsAreFine() {
     let value = String(repeating: "a=b>c<", count: 2_000)
-    let text = "<?xml version=\"1.0\"?><!-- \(String(repeating: "=", count: 50)) --><inventory note='\(value)'>"
+    let text =
+      "<?xml version=\"1.0\"?><!-- \(String(repeating: "=", count: 50)) --><inventory note='\(value)'>"
       + String(repeating: "<file path=\"C:\\x=y.dll\" version=\"1.0\" date=\"2000-01-01\" size=\"1\"/>", count: 3_000) + "</inventory>"
     for chunk in [1, 13, 1 << 18] { #expect(!crowded(text, chunk: chunk)) }
   }

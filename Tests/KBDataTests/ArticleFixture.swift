@@ -44,7 +44,9 @@ enum ArticleFixture {
   }
 
   /// A RESOLUTION section with `table` under an English-version sentence.
-  static func resolution(_ table: String, intro: String = "The English version of this fix should have the following file attributes or later:") -> String {
+  static func resolution(
+    _ table: String, intro: String = "The English version of this fix should have the following file attributes or later:"
+  ) -> String {
     """
     SYMPTOMS
     ========

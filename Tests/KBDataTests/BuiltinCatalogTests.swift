@@ -41,14 +41,18 @@ import Testing
     }
     #expect(base.manifests.map(\.id) == ["Q172965", "Q235373"])
     #expect(base.manifests.allSatisfy { $0.files.count > 500 && $0.platform == .intel })
-    #expect(Set(base.fixLists.map(\.id)) == [
-      "Q150734", "Q194834", "Q222970", "Q224792", "Q224793", "Q225037", "Q240331", "Q241211", "Q244690", "Q244974", "Q258970",
-    ])
+    #expect(
+      Set(base.fixLists.map(\.id)) == [
+        "Q150734", "Q194834", "Q222970", "Q224792", "Q224793", "Q225037", "Q240331", "Q241211", "Q244690", "Q244974", "Q258970",
+      ])
     #expect(base.fixLists.allSatisfy { list in list.entries.allSatisfy { $0.edition != .terminalServer || $0.servicePack != .sp6a } })
     // Fix lists give numbered service packs to rules whose own text gave none for a line.
     let sourced = base.rules.filter { $0.fixedIn.contains { $0.source != nil } }
     #expect(sourced.count > 300)
-    #expect(sourced.allSatisfy { rule in rule.fixedIn.allSatisfy { ref in ref.source.map { id in base.fixLists.contains { $0.id == id } } ?? true } })
+    #expect(
+      sourced.allSatisfy { rule in
+        rule.fixedIn.allSatisfy { ref in ref.source.map { id in base.fixLists.contains { $0.id == id } } ?? true }
+      })
   }
 
   @Test func folderRulesAreAddedAndReplaceTheBuiltinRuleOfTheirID() throws {
@@ -77,7 +81,8 @@ import Testing
       let a = fresh.split(separator: "\n", omittingEmptySubsequences: false)
       let b = shipped.split(separator: "\n", omittingEmptySubsequences: false)
       let first = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
-      Issue.record("""
+      Issue.record(
+        """
         kb/catalog.tsv differs from the parser's reading of the archive from line \(first + 1):
           parser:  \(first < a.count ? String(a[first]) : "(end)")
           shipped: \(first < b.count ? String(b[first]) : "(end)")

@@ -11,14 +11,19 @@ import Testing
     rules: [
       Rule(id: "Q1", title: "", files: [RuleFile(name: "b", size: Int.min)]),
       Rule(
-        id: "Q256149", title: "Mémoire — leak \u{1F600}\twith a tab \\ and a backslash", editions: [.server, .terminalServer, .workstation],
-        requires: [ServicePackRef(servicePack: .sp5, origin: FactOrigin(line: 40)), ServicePackRef(edition: .terminalServer, servicePack: .sp6, origin: FactOrigin(line: 41))],
+        id: "Q256149", title: "Mémoire — leak \u{1F600}\twith a tab \\ and a backslash",
+        editions: [.server, .terminalServer, .workstation],
+        requires: [
+          ServicePackRef(servicePack: .sp5, origin: FactOrigin(line: 40)),
+          ServicePackRef(edition: .terminalServer, servicePack: .sp6, origin: FactOrigin(line: 41)),
+        ],
         fixedIn: [ServicePackRef(servicePack: .sp6a, origin: FactOrigin(article: "Q241211", line: 120))],
         files: [
           RuleFile(
             edition: .terminalServer, platform: .alpha, name: "Ole32.dll", version: FileVersion("4.00.1381.33478"),
             date: FileDate(year: 2001, month: 9, day: 27), size: 701_712, origin: FactOrigin(line: 88)),
-          RuleFile(platform: .intel, name: "Rpcss.exe", version: FileVersion(nt4Build: 7043), date: FileDate(year: 2099, month: 12, day: 31)),
+          RuleFile(
+            platform: .intel, name: "Rpcss.exe", version: FileVersion(nt4Build: 7043), date: FileDate(year: 2099, month: 12, day: 31)),
           RuleFile(platform: .mips, name: "a b", version: FileVersion("5"), size: 0),
           RuleFile(platform: .ppc, name: "x\ny", version: FileVersion("0.01"), size: Int.max),
           RuleFile(name: "odd", date: FileDate(year: 1970, month: 1, day: 1), size: -1),
@@ -26,14 +31,21 @@ import Testing
         origin: RuleOrigin(title: 3, editions: [.server: 14, .workstation: 15, .terminalServer: 16])),
     ],
     fixLists: [
-      ServicePackFixList(id: "Q241211", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 6/6a (Part 1)", entries: [
-        .init(article: "Q256149", servicePack: .sp6a, line: 120), .init(article: "Q1", edition: .terminalServer, servicePack: .sp6, line: 121),
-      ])
+      ServicePackFixList(
+        id: "Q241211", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 6/6a (Part 1)",
+        entries: [
+          .init(article: "Q256149", servicePack: .sp6a, line: 120),
+          .init(article: "Q1", edition: .terminalServer, servicePack: .sp6, line: 121),
+        ])
     ],
     manifests: [
       ServicePackManifest(
         id: "Q235373", title: "Contents of Service Pack 5", servicePack: ServicePackRef(servicePack: .sp5), platform: .intel,
-        files: [RuleFile(platform: .intel, name: "Afd.sys", version: FileVersion("4.0.1381.131"), date: FileDate(year: 1999, month: 3, day: 24), size: 65_808, origin: FactOrigin(line: 200))])
+        files: [
+          RuleFile(
+            platform: .intel, name: "Afd.sys", version: FileVersion("4.0.1381.131"), date: FileDate(year: 1999, month: 3, day: 24),
+            size: 65_808, origin: FactOrigin(line: 200))
+        ])
     ])
 
   @Test func givesBackEveryFactSpellingAndOrigin() throws {

@@ -30,7 +30,8 @@ import Testing
 
   static func files(_ list: Any?) -> [String] {
     ((list as? [[String: Any]]) ?? []).map { file in
-      let version = (file["version"] as? String).flatMap(FileVersion.init).map { v in "\(v.parts.0).\(v.parts.1).\(v.parts.2).\(v.parts.3)" }
+      let version = (file["version"] as? String).flatMap(FileVersion.init).map { v in "\(v.parts.0).\(v.parts.1).\(v.parts.2).\(v.parts.3)"
+      }
       let size = (file["size"] as? NSNumber)?.intValue
       return [
         (file["edition"] as? String) ?? "null", (file["platform"] as? String) ?? "null",

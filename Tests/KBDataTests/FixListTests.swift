@@ -43,7 +43,9 @@ import Testing
 
   @Test func headingsPerServicePackWithWrappedTitles() throws {
     // Q224792's layout: one heading per service pack, newest first; SUMMARY references are no entries.
-    let (list, line) = try Self.list(id: "Q224792", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 1, 2, and 3", """
+    let (list, line) = try Self.list(
+      id: "Q224792", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 1, 2, and 3",
+      """
       Service Pack 3
       --------------
 
@@ -64,18 +66,21 @@ import Testing
       Additional query words: 4.00 sp1 sp2 sp3
       """)
     #expect(list.id == "Q224792")
-    #expect(list.entries == [
-      Entry(article: "Q135707", servicePack: .sp3, line: line("Q135707")),
-      Entry(article: "Q161830", servicePack: .sp3, line: line("Q161830")),
-      Entry(article: "Q160055", servicePack: .sp2, line: line("Q160055 Dial")),
-      Entry(article: "Q78303", servicePack: .sp1, line: line("Q78303")),
-    ])
+    #expect(
+      list.entries == [
+        Entry(article: "Q135707", servicePack: .sp3, line: line("Q135707")),
+        Entry(article: "Q161830", servicePack: .sp3, line: line("Q161830")),
+        Entry(article: "Q160055", servicePack: .sp2, line: line("Q160055 Dial")),
+        Entry(article: "Q78303", servicePack: .sp1, line: line("Q78303")),
+      ])
     #expect(list.entries.map(\.line) == [line("Q135707"), line("Q161830"), line("Q160055 Dial"), line("Q78303")])
   }
 
   @Test func standardAndTerminalServerListWithContinuedHeading() throws {
     // Q150734, Q194834, Q224793: "Windows NT 4.0 and TSE SP4" is both build lines.
-    let (list, line) = try Self.list(id: "Q194834", title: "List of Bugs Fixed in Windows NT 4.0 and TSE SP4 (Part 2)", """
+    let (list, line) = try Self.list(
+      id: "Q194834", title: "List of Bugs Fixed in Windows NT 4.0 and TSE SP4 (Part 2)",
+      """
       Service Pack 4 Continued
       ------------------------
 
@@ -83,16 +88,19 @@ import Testing
 
       Additional query words: sp4
       """)
-    #expect(list.entries == [
-      Entry(article: "Q183292", servicePack: .sp4, line: line("Q183292")),
-      Entry(article: "Q183292", edition: .terminalServer, servicePack: .sp4, line: line("Q183292")),
-    ])
+    #expect(
+      list.entries == [
+        Entry(article: "Q183292", servicePack: .sp4, line: line("Q183292")),
+        Entry(article: "Q183292", edition: .terminalServer, servicePack: .sp4, line: line("Q183292")),
+      ])
   }
 
   @Test func titleServicePackWithoutHeadings() throws {
     // Q240331: no heading at all; the title names TSE's Service Pack 5.
-    let (list, _) = try Self.list(id: "Q240331", title: "List of Bugs Fixed in Terminal Server Edition Service Pack 5",
-      products: ["Microsoft Windows NT Server version 4.0 SP5, Terminal Server Edition"], """
+    let (list, _) = try Self.list(
+      id: "Q240331", title: "List of Bugs Fixed in Terminal Server Edition Service Pack 5",
+      products: ["Microsoft Windows NT Server version 4.0 SP5, Terminal Server Edition"],
+      """
         Q193361 MSGINA.DLL does not Reset WINLOGON Structure
         Q195612 RpcServerUseProtSeqEp() Call Causes Local Named Object to Be Created
         in Global Name Space
@@ -105,7 +113,9 @@ import Testing
 
   @Test func servicePackSixListTellsSixAFromSix() throws {
     // Q241211, Q244690: the "Differences" section is SP6a's; the categories after it are SP6's.
-    let (list, _) = try Self.list(id: "Q241211", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 6/6a (Part 1)", """
+    let (list, _) = try Self.list(
+      id: "Q241211", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 6/6a (Part 1)",
+      """
       Differences Between Service Pack 6a and Service Pack 6
       ------------------------------------------------------
 
@@ -133,8 +143,10 @@ import Testing
 
   @Test func terminalServerListWithDashedEntriesAndReferencesToOtherLists() throws {
     // Q222970: "Q123456 - Title"; the SP4 lists it refers to are not entries of its own.
-    let (list, line) = try Self.list(id: "Q222970", title: "List of Bugs Fixed in Terminal Server Edition",
-      products: ["Microsoft Windows NT Server version 4.0 SP4, Terminal Server Edition"], """
+    let (list, line) = try Self.list(
+      id: "Q222970", title: "List of Bugs Fixed in Terminal Server Edition",
+      products: ["Microsoft Windows NT Server version 4.0 SP4, Terminal Server Edition"],
+      """
       Service Pack 4
       --------------
 
@@ -156,8 +168,10 @@ import Testing
 
   @Test func terminalServerHeadingsPerServicePack() throws {
     // Q258970: one heading per TSE service pack; under the older ones only references to other lists.
-    let (list, _) = try Self.list(id: "Q258970", title: "List of Bugs Fixed in Terminal Server Edition Service Pack 6",
-      products: ["Microsoft Windows NT Server version 4.0 SP6, Terminal Server Edition"], """
+    let (list, _) = try Self.list(
+      id: "Q258970", title: "List of Bugs Fixed in Terminal Server Edition Service Pack 6",
+      products: ["Microsoft Windows NT Server version 4.0 SP6, Terminal Server Edition"],
+      """
       Windows NT Server 4.0, Terminal Server Edition Service Pack 6
       -------------------------------------------------------------
 
@@ -183,7 +197,8 @@ import Testing
   }
 
   @Test func aListGivesARuleItsFixedInWithItsSource() throws {
-    let rule = Rule(id: "Q228734", title: "T", editions: [.server, .terminalServer],
+    let rule = Rule(
+      id: "Q228734", title: "T", editions: [.server, .terminalServer],
       fixedIn: [ServicePackRef(edition: .terminalServer, servicePack: .sp6)])
     let list = Self.fixList("Q241211", [Entry(article: "Q228734", servicePack: .sp6, line: 120)])
     let (rules, disagreements) = FixLists.apply([list], to: [rule], candidates: [])
@@ -219,9 +234,12 @@ import Testing
   }
 
   @Test func theArticleWinsOverAListAndLintListsTheDisagreement() throws {
-    let own = ArticleFixture.parse(id: "Q216913", body: StatusSentenceTests.status(
-      "This problem was first corrected in Windows NT 4.0 Service Pack 5."))
-    let listBytes = F.bytes(id: "Q241211", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 6/6a (Part 1)",
+    let own = ArticleFixture.parse(
+      id: "Q216913",
+      body: StatusSentenceTests.status(
+        "This problem was first corrected in Windows NT 4.0 Service Pack 5."))
+    let listBytes = F.bytes(
+      id: "Q241211", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 6/6a (Part 1)",
       body: Self.summary + """
         Base Operating System
         ---------------------
@@ -247,13 +265,16 @@ import Testing
   }
 
   @Test func aLatestServicePackArticleBecomesARuleWhenAListNamesIt() throws {
-    let latest = ArticleFixture.parse(id: "Q160055", body: StatusSentenceTests.status(
-      "This problem was corrected in the latest Microsoft Windows NT 4.0 U.S. Service Pack."))
+    let latest = ArticleFixture.parse(
+      id: "Q160055",
+      body: StatusSentenceTests.status(
+        "This problem was corrected in the latest Microsoft Windows NT 4.0 U.S. Service Pack."))
     #expect(latest.rule == nil)
     #expect(latest.candidate?.id == "Q160055")
     let alone = KnowledgeBase(articles: [latest])
     #expect(alone.rules.isEmpty)
-    let listBytes = F.bytes(id: "Q224792", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 1, 2, and 3",
+    let listBytes = F.bytes(
+      id: "Q224792", title: "List of Bugs Fixed in Windows NT 4.0 Service Pack 1, 2, and 3",
       body: Self.summary + """
         Service Pack 2
         --------------
@@ -274,13 +295,16 @@ import Testing
 
   @Test func fileRowsOfALineAreTheArticlesOwnFix() throws {
     // Q177245: a TSE hotfix (files) made after the TSE SP4 that Q150734 names it under.
-    let rule = Rule(id: "Q177245", title: "T", editions: [.server, .terminalServer],
+    let rule = Rule(
+      id: "Q177245", title: "T", editions: [.server, .terminalServer],
       fixedIn: [ServicePackRef(servicePack: .sp4)],
       files: [RuleFile(edition: .terminalServer, name: "Tcpip.sys", date: FileDate(year: 1999, month: 7, day: 21))])
-    let list = Self.fixList("Q150734", [
-      Entry(article: "Q177245", servicePack: .sp4, line: 324),
-      Entry(article: "Q177245", edition: .terminalServer, servicePack: .sp4, line: 324),
-    ])
+    let list = Self.fixList(
+      "Q150734",
+      [
+        Entry(article: "Q177245", servicePack: .sp4, line: 324),
+        Entry(article: "Q177245", edition: .terminalServer, servicePack: .sp4, line: 324),
+      ])
     let (rules, disagreements) = FixLists.apply([list], to: [rule], candidates: [])
     #expect(rules == [rule])
     #expect(disagreements.isEmpty)
@@ -290,23 +314,27 @@ import Testing
 
   @Test func ntAndTerminalServerSP6aGivesStandardSP6aAndTerminalServerSP6() throws {
     // Q240414's wording.
-    let rule = try #require(F.rule(
-      products: F.standardProducts + ["Microsoft Windows NT Server version 4.0, Terminal Server Edition"],
-      body: StatusSentenceTests.status("""
-        Microsoft has confirmed this to be a problem. This problem was first corrected in
-        Windows NT 4.0 and Windows NT Server 4.0, Terminal Server Edition Service Pack
-        6a.
-        """)))
+    let rule = try #require(
+      F.rule(
+        products: F.standardProducts + ["Microsoft Windows NT Server version 4.0, Terminal Server Edition"],
+        body: StatusSentenceTests.status(
+          """
+          Microsoft has confirmed this to be a problem. This problem was first corrected in
+          Windows NT 4.0 and Windows NT Server 4.0, Terminal Server Edition Service Pack
+          6a.
+          """)))
     #expect(Set(rule.fixedIn) == [ServicePackRef(servicePack: .sp6a), ServicePackRef(edition: .terminalServer, servicePack: .sp6)])
   }
 
   @Test func terminalServerOnlySP6aReadsAsTerminalServerSP6() throws {
     // Q304018: a TSE-only hotfix that requires "Windows NT 4.0 Service Pack 6a".
-    let body = F.resolution("""
-        Date         Time   Size    File name
-        -------------------------------------
-        07-Jan-2002  10:47  12,728  Termdd.sys
-      """) + "\n\nNOTE: This hotfix requires Windows NT 4.0 Service Pack 6a.\n"
+    let body =
+      F.resolution(
+        """
+          Date         Time   Size    File name
+          -------------------------------------
+          07-Jan-2002  10:47  12,728  Termdd.sys
+        """) + "\n\nNOTE: This hotfix requires Windows NT 4.0 Service Pack 6a.\n"
     let rule = try #require(F.rule(products: ["Microsoft Windows NT Server version 4.0, Terminal Server Edition"], body: body))
     #expect(rule.requires == [ServicePackRef(edition: .terminalServer, servicePack: .sp6)])
     #expect(rule.jsonObject.description.contains("sp6a") == false)

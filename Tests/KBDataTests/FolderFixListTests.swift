@@ -71,7 +71,8 @@ import Testing
   @Test func candidatesRoundTripThroughTheCatalogText() throws {
     let candidate = Rule(id: "Q160055", title: "c", editions: [.server], origin: RuleOrigin(title: 7, editions: [.server: 20]))
     let catalog = Catalog(
-      archive: ArchiveStamp(name: "x", revision: "-", date: nil, articles: 2), rules: [Rule(id: "Q1", title: "r", fixedIn: [ServicePackRef(servicePack: .sp3)])],
+      archive: ArchiveStamp(name: "x", revision: "-", date: nil, articles: 2),
+      rules: [Rule(id: "Q1", title: "r", fixedIn: [ServicePackRef(servicePack: .sp3)])],
       candidates: [candidate])
     let back = try CatalogText.read(CatalogText.write(catalog))
     #expect(back == catalog)

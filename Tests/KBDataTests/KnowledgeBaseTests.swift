@@ -15,14 +15,20 @@ import Testing
       try Data(bytes).write(to: folder.appendingPathComponent("README.md"))
     }
     try write("Q999001", F.bytes(id: "Q999001", body: F.resolution("  03/14/2000  18:00  107,792  Rpcss.exe  (Intel)")))
-    try write("Q999002", F.bytes(id: "Q999002", body: "STATUS\n======\n\nThis problem was first corrected in Windows NT 4.0 Service Pack 5.\n"))
+    try write(
+      "Q999002", F.bytes(id: "Q999002", body: "STATUS\n======\n\nThis problem was first corrected in Windows NT 4.0 Service Pack 5.\n"))
     try write("Q999003", F.bytes(id: "Q999003", products: ["Microsoft Windows 2000 Server"], body: "SYMPTOMS\n========\n\nNothing.\n"))
     try write("Q999004", [0, 1, 2, 3, 0, 0])
-    try write("Q999005", F.bytes(id: "Q999005", body: F.resolution("""
-        Date      Time    Size     File name   Platform
-        ------------------------------------------------
-        (see the readme)
-      """)))
+    try write(
+      "Q999005",
+      F.bytes(
+        id: "Q999005",
+        body: F.resolution(
+          """
+            Date      Time    Size     File name   Platform
+            ------------------------------------------------
+            (see the readme)
+          """)))
     return root
   }
 

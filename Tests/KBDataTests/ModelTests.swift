@@ -1,4 +1,5 @@
 import Testing
+
 @testable import KBData
 
 @Suite struct ModelTests {

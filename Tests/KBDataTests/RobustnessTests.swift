@@ -7,7 +7,8 @@ import Testing
 @Suite struct RobustnessTests {
   typealias F = ArticleFixture
 
-  static let table = F.resolution("""
+  static let table = F.resolution(
+    """
       Date        Time   Version           Size     File name
       -------------------------------------------------------
       09/27/2001  20:17  4.0.1381.33478    701,712  Ole32.dll

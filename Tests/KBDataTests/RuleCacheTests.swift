@@ -27,20 +27,30 @@ import Testing
 
     init() throws {
       root = FileManager.default.temporaryDirectory.appendingPathComponent("rulecache-\(UUID().uuidString)")
-      try write("Q999001", F.bytes(id: "Q999001", body: F.resolution("""
-          File name     Version          Date        Time    Size     Platform
-          ---------------------------------------------------------------------
-          Afd.sys       4.0.1381.7043    04/28/1999  04:02p  67,568   x86
-          Afd.sys       4.0.1381.7043    04/28/1999  04:01p  104,656  ALPHA
-        """)))
+      try write(
+        "Q999001",
+        F.bytes(
+          id: "Q999001",
+          body: F.resolution(
+            """
+              File name     Version          Date        Time    Size     Platform
+              ---------------------------------------------------------------------
+              Afd.sys       4.0.1381.7043    04/28/1999  04:02p  67,568   x86
+              Afd.sys       4.0.1381.7043    04/28/1999  04:01p  104,656  ALPHA
+            """)))
       try write("Q999002", F.bytes(id: "Q999002", body: RuleCacheTests.fixedIn("5")))
       try write("Q999003", F.bytes(id: "Q999003", products: ["Microsoft Windows 2000 Server"], body: "SYMPTOMS\n========\n\nNothing.\n"))
-      try write("Q999004", F.bytes(id: "Q999004", body: F.resolution("""
-          Date        Time   Version           Size     File name
-          -------------------------------------------------------
-          09/27/2001  20:17  4.0.1381.33478    701,712  Ole32.dll
-          09/27/2001  20:17  4.0.1381.7140     108,816  Rpcss.exe
-        """)))
+      try write(
+        "Q999004",
+        F.bytes(
+          id: "Q999004",
+          body: F.resolution(
+            """
+              Date        Time   Version           Size     File name
+              -------------------------------------------------------
+              09/27/2001  20:17  4.0.1381.33478    701,712  Ole32.dll
+              09/27/2001  20:17  4.0.1381.7140     108,816  Rpcss.exe
+            """)))
     }
 
     @discardableResult

@@ -51,38 +51,50 @@ import Testing
   }
 
   @Test func otherProductSentencesAreLeftOut() throws {
-    let body = F.resolution("""
-        01/14/98  12:04p               123,824 Tcpip.sys   (Intel)
-      """, intro: "To resolve this problem for Windows NT 3.51, obtain the following fix:")
-    + "\n\nThis issue is resolved by the following updated file for Windows 95 and Windows 98:\n\n"
-    + "  08/01/98  12:00p   66,734 Vip.386 (Intel)\n"
+    let body =
+      F.resolution(
+        """
+          01/14/98  12:04p               123,824 Tcpip.sys   (Intel)
+        """, intro: "To resolve this problem for Windows NT 3.51, obtain the following fix:")
+      + "\n\nThis issue is resolved by the following updated file for Windows 95 and Windows 98:\n\n"
+      + "  08/01/98  12:00p   66,734 Vip.386 (Intel)\n"
     #expect(F.parse(body: body).rule == nil)
   }
 
   @Test func terminalServerSentenceTagsRows() throws {
-    let rule = try #require(F.rule(body: F.resolution("""
-        Date        Time   Size     File name   Platform
-        -------------------------------------------------
-        09/27/2001  20:17  108,816  Rpcss.exe   Intel
-      """, intro: "The English-language version of this fix for Windows NT Server Terminal Server Edition should have the following file attributes or later:")))
+    let rule = try #require(
+      F.rule(
+        body: F.resolution(
+          """
+            Date        Time   Size     File name   Platform
+            -------------------------------------------------
+            09/27/2001  20:17  108,816  Rpcss.exe   Intel
+          """,
+          intro:
+            "The English-language version of this fix for Windows NT Server Terminal Server Edition should have the following file attributes or later:"
+        )))
     #expect(rule.files.first?.edition == .terminalServer)
   }
 
   @Test func articleForTerminalServerAloneMakesEverythingTSE() throws {
-    let body = F.resolution("""
-        Date        Time   Size     File name   Platform
-        -------------------------------------------------
-        09/27/2001  20:17  108,816  Rpcss.exe   Intel
-      """) + "\n\nNOTE: This hotfix requires Service Pack 6 or later.\n"
-    let rule = try #require(F.rule(
-      products: ["Microsoft Windows NT Server version 4.0, Terminal Server Edition"], body: body))
+    let body =
+      F.resolution(
+        """
+          Date        Time   Size     File name   Platform
+          -------------------------------------------------
+          09/27/2001  20:17  108,816  Rpcss.exe   Intel
+        """) + "\n\nNOTE: This hotfix requires Service Pack 6 or later.\n"
+    let rule = try #require(
+      F.rule(
+        products: ["Microsoft Windows NT Server version 4.0, Terminal Server Edition"], body: body))
     #expect(rule.editions == [.terminalServer])
     #expect(rule.files.first?.edition == .terminalServer)
     #expect(rule.requires == [ServicePackRef(edition: .terminalServer, servicePack: .sp6)])
   }
 
   @Test func nonEnglishListIsLeftOut() {
-    let body = F.resolution("""
+    let body = F.resolution(
+      """
         Date      Time   Size    File name     Platform
         -----------------------------------------------
         10/11/99  17:44  261,392 dhcpadmn.exe  Intel
@@ -93,11 +105,14 @@ import Testing
   }
 
   @Test func platformFromTheSentenceBeforeTheList() throws {
-    let rule = try #require(F.rule(body: F.resolution("""
-        Date      Time    Size     File name
-        ------------------------------------
-        04/26/00  20:13   160,528  Msgina.dll
-      """, intro: "The English version of this fix for Windows NT Alpha should have the following attributes:")))
+    let rule = try #require(
+      F.rule(
+        body: F.resolution(
+          """
+            Date      Time    Size     File name
+            ------------------------------------
+            04/26/00  20:13   160,528  Msgina.dll
+          """, intro: "The English version of this fix for Windows NT Alpha should have the following attributes:")))
     #expect(rule.files.first?.platform == .alpha)
   }
 
@@ -162,15 +177,17 @@ import Testing
   @Test func aLabelLineEndsTheIntroduction() throws {
     // "…see the following article:" then a reference line: the colon points at the reference,
     // so the NT 4.0 sentence does not carry on to the list below.
-    let body = F.resolution("""
+    let body = F.resolution(
+      """
         01/26/98  04:58p               260,384  Rdr.sys (Intel)
-      """, intro: """
-      For additional information, see the following article in the Windows NT 4.0 Knowledge Base:
+      """,
+      intro: """
+        For additional information, see the following article in the Windows NT 4.0 Knowledge Base:
 
-        Q152734 How to Obtain the Latest Windows NT 4.0 Service Pack
+          Q152734 How to Obtain the Latest Windows NT 4.0 Service Pack
 
-      To resolve this problem, obtain the following fix for Windows NT 3.51:
-      """)
+        To resolve this problem, obtain the following fix for Windows NT 3.51:
+        """)
     #expect(F.parse(body: body).rule == nil)
   }
 }

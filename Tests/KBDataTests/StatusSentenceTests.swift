@@ -22,19 +22,24 @@ import Testing
   }
 
   @Test func fixedInPerEditionGivesTwoEntries() throws {
-    let rule = try #require(F.rule(body: Self.status("""
-      Microsoft has confirmed this to be a problem. This problem was first corrected in
-      Windows NT Server 4.0 Service Pack 6 and Windows NT Server 4.0, Terminal Server
-      Edition Service Pack 6.
-      """)))
+    let rule = try #require(
+      F.rule(
+        body: Self.status(
+          """
+          Microsoft has confirmed this to be a problem. This problem was first corrected in
+          Windows NT Server 4.0 Service Pack 6 and Windows NT Server 4.0, Terminal Server
+          Edition Service Pack 6.
+          """)))
     #expect(Set(rule.fixedIn) == [ServicePackRef(servicePack: .sp6), ServicePackRef(edition: .terminalServer, servicePack: .sp6)])
     #expect(rule.files.isEmpty)
     #expect(rule.requires.isEmpty)
   }
 
   @Test func servicePackFourPointZeroIsSP4() throws {
-    let rule = try #require(F.rule(body: Self.status(
-      "This problem was first corrected in Windows NT 4.0 Service Pack 4.0.")))
+    let rule = try #require(
+      F.rule(
+        body: Self.status(
+          "This problem was first corrected in Windows NT 4.0 Service Pack 4.0.")))
     #expect(rule.fixedIn == [ServicePackRef(servicePack: .sp4)])
   }
 
@@ -52,11 +57,13 @@ import Testing
   }
 
   @Test func requirementFromANoteSplitOverTwoLines() throws {
-    let body = F.resolution("""
-        Date         Time   Size    File name
-        -------------------------------------
-        07-Jan-2002  10:47  12,728  Tdasync.sys
-      """) + "\n\nNOTE: Due to file dependencies, this hotfix requires Microsoft Windows NT 4.0\nService Pack 6a (SP6a).\n"
+    let body =
+      F.resolution(
+        """
+          Date         Time   Size    File name
+          -------------------------------------
+          07-Jan-2002  10:47  12,728  Tdasync.sys
+        """) + "\n\nNOTE: Due to file dependencies, this hotfix requires Microsoft Windows NT 4.0\nService Pack 6a (SP6a).\n"
     let rule = try #require(F.rule(body: body))
     #expect(rule.requires == [ServicePackRef(servicePack: .sp6a)])
   }
@@ -75,10 +82,11 @@ import Testing
   }
 
   @Test func symptomsAndAppliesToAreNoRequirement() throws {
-    let rule = try #require(F.rule(
-      products: ["Microsoft Windows NT Server versions 4.0 SP4, 4.0 SP5"],
-      body: F.resolution("  03/14/2000  18:00  107,792  Rpcss.exe  (Intel)")
-        .replacingOccurrences(of: "Something fails.", with: "Computers running Windows NT 4.0 SP5 require a restart after this update.")))
+    let rule = try #require(
+      F.rule(
+        products: ["Microsoft Windows NT Server versions 4.0 SP4, 4.0 SP5"],
+        body: F.resolution("  03/14/2000  18:00  107,792  Rpcss.exe  (Intel)")
+          .replacingOccurrences(of: "Something fails.", with: "Computers running Windows NT 4.0 SP5 require a restart after this update.")))
     #expect(rule.requires.isEmpty)
     #expect(rule.editions == [.server])
   }
@@ -88,8 +96,10 @@ import Testing
     #expect(fixed.rule?.fixedIn == [ServicePackRef(servicePack: .sp5)])
     let notFix = F.parse(body: Self.status("Microsoft is researching this problem."))
     if case .skipped(let reason) = notFix.outcome { #expect(reason == .noFixInformation) } else { Issue.record("a rule") }
-    let other = F.parse(products: ["Microsoft Windows NT Server version 3.51"], body: Self.status(
-      "This problem was first corrected in Windows NT 4.0 Service Pack 5."))
+    let other = F.parse(
+      products: ["Microsoft Windows NT Server version 3.51"],
+      body: Self.status(
+        "This problem was first corrected in Windows NT 4.0 Service Pack 5."))
     if case .skipped(let reason) = other.outcome { #expect(reason == .notNT4) } else { Issue.record("a rule") }
   }
 }
@@ -120,11 +130,13 @@ import Testing
       """
     #expect(F.parse(body: Self.moreInformation(text)).rule == nil)
     // With a file list the article is a rule, still without that requirement or fix.
-    let body = F.resolution("""
-        Date         Time   Size    File name
-        -------------------------------------
-        07-Jan-2002  10:47  12,728  Tdasync.sys
-      """) + "\n\nMORE INFORMATION\n================\n\n" + text + "\n"
+    let body =
+      F.resolution(
+        """
+          Date         Time   Size    File name
+          -------------------------------------
+          07-Jan-2002  10:47  12,728  Tdasync.sys
+        """) + "\n\nMORE INFORMATION\n================\n\n" + text + "\n"
     let rule = F.rule(body: body)
     #expect(rule?.files.count == 1)
     #expect(rule?.requires == [])
@@ -141,8 +153,10 @@ import Testing
   }
 
   @Test func aPlainFixStatementStillCounts() throws {
-    let rule = try #require(F.rule(body: Self.moreInformation(
-      "This problem was first corrected in Windows NT 4.0 Service Pack 4.")))
+    let rule = try #require(
+      F.rule(
+        body: Self.moreInformation(
+          "This problem was first corrected in Windows NT 4.0 Service Pack 4.")))
     #expect(rule.fixedIn == [ServicePackRef(servicePack: .sp4)])
   }
 }
@@ -153,7 +167,8 @@ import Testing
   typealias F = ArticleFixture
 
   static func body(_ note: String) -> String {
-    F.resolution("""
+    F.resolution(
+      """
         Date        Time    Version        Size    File name    Platform
         ------------------------------------------------------------------
         11/15/2000  11:14p  4.0.1381.7086  70,928  Ws2_32.dll   Intel
@@ -171,8 +186,10 @@ import Testing
   }
 
   @Test func aSinglePackIsKept() throws {
-    let rule = try #require(F.rule(body: Self.body(
-      "NOTE: Because of file dependencies, this hotfix requires Microsoft Windows NT 4.0 Service Pack 6a.")))
+    let rule = try #require(
+      F.rule(
+        body: Self.body(
+          "NOTE: Because of file dependencies, this hotfix requires Microsoft Windows NT 4.0 Service Pack 6a.")))
     #expect(rule.requires == [ServicePackRef(servicePack: .sp6a)])
   }
 }

@@ -1,6 +1,6 @@
 import Foundation
-internal import SystemCalls
 import KBData
+internal import SystemCalls
 
 /// A security catalog that cannot be read: the file, where, and what was expected.
 public struct BulletinCatalogError: Error, CustomStringConvertible {
@@ -27,7 +27,8 @@ public enum BulletinCatalogReader {
     for path in paths {
       guard let status = SystemCalls.status(path) else {
         let reason = errno == ENOENT ? "no such file or directory" : String(cString: strerror(errno))
-        throw BulletinCatalogError(file: path, line: 0, column: 0, message: "\(reason): expected a security catalog (mssecure.xml) or a folder holding one")
+        throw BulletinCatalogError(
+          file: path, line: 0, column: 0, message: "\(reason): expected a security catalog (mssecure.xml) or a folder holding one")
       }
       guard status.kind == .folder else {
         catalogs.append(try read(path: path))
@@ -41,12 +42,14 @@ public enum BulletinCatalogReader {
         do {
           catalogs.append(try read(path: file))
           found += 1
-        } catch where error.isOtherDocument {
+        } catch  where error.isOtherDocument {
           warn("\(file): warning: not a security catalog (\(error.message)): passed over")
         }
       }
       if found == 0 {
-        throw BulletinCatalogError(file: path, line: 0, column: 0, message: "no security catalog (an .xml file with a BulletinDatastore root, such as mssecure.xml) in this folder")
+        throw BulletinCatalogError(
+          file: path, line: 0, column: 0,
+          message: "no security catalog (an .xml file with a BulletinDatastore root, such as mssecure.xml) in this folder")
       }
     }
     return catalogs
@@ -78,7 +81,9 @@ public enum BulletinCatalogReader {
       }
       throw BulletinCatalogError(
         file: path, line: error.line, column: error.column,
-        message: "the file ends inside <\(innermost)> (\(state.openElements.count) element(s) not closed): the catalog is cut off; expected it to end with </BulletinDatastore> (libxml2: \(error.message))")
+        message:
+          "the file ends inside <\(innermost)> (\(state.openElements.count) element(s) not closed): the catalog is cut off; expected it to end with </BulletinDatastore> (libxml2: \(error.message))"
+      )
     } catch let error as BulletinCatalogError {
       throw error
     } catch {

@@ -172,7 +172,8 @@ public final class Evaluator: Sendable {
     var evidence: [FileEvidence] = []
     if keepsEvidence, decision.restsOnFiles {
       let (line, platform) = (host.edition.buildLine, host.platform)
-      for copy in copies where rows[facts.rows.lowerBound + Int(copy.row)].counts(line: line, platform: platform, servicePack: host.servicePack) {
+      for copy in copies
+      where rows[facts.rows.lowerBound + Int(copy.row)].counts(line: line, platform: platform, servicePack: host.servicePack) {
         let found = FileEvidence(row: rule.files[Int(copy.row)], file: host.files[Int(copy.file)])
         // A manifest lists a whole service pack: a host has hundreds of its files, so its results
         // show the copies that are not current (the older ones of a regressed host), not every one.
@@ -193,9 +194,11 @@ public final class Evaluator: Sendable {
     let (line, platform) = (host.edition.buildLine, host.platform)
     var seen: CopiesSeen = []
     host.files.withUnsafeBufferPointer { files in
+      guard let first = files.baseAddress else { return }  // no files, no copies
       for copy in copies {
         seen.formUnion(
-          rows[rule.rows.lowerBound + Int(copy.row)].seen(files.baseAddress! + Int(copy.file), line: line, platform: platform, servicePack: host.servicePack))
+          rows[rule.rows.lowerBound + Int(copy.row)].seen(
+            first + Int(copy.file), line: line, platform: platform, servicePack: host.servicePack))
       }
     }
     return VerdictRules.decide(HostProfile(host), rule, recorded: host.hotfixes.contains(hotfixID()), seen: seen)
@@ -231,4 +234,3 @@ private func withUnsafeBuffers<A, B, Result>(
 ) -> Result {
   a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in body(a, b) } }
 }
-

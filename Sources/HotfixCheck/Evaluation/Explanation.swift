@@ -66,7 +66,8 @@ enum Explanation: Sendable, Hashable {
       return "\(rule) is recorded as installed, yet \(names) \(verb) older than the fix: reinstall it"
     case .prerequisite(let required, let has):
       let (names, verb) = Self.older(evidence)
-      return "\(names) \(verb) older than the fix, which requires \(required.displayName); the host has \(has.displayName): install \(required.displayName) first"
+      return
+        "\(names) \(verb) older than the fix, which requires \(required.displayName); the host has \(has.displayName): install \(required.displayName) first"
     case .filesOlder:
       let (names, verb) = Self.older(evidence)
       return "\(names) \(verb) older than the fix"
@@ -80,9 +81,11 @@ enum Explanation: Sendable, Hashable {
       return "every listed file on the host is at or above \(pack.displayName)'s copy"
     case .servicePackOverwritten(let listed, let reapply):
       let (names, verb) = Self.older(evidence)
-      return "\(names) \(verb) older than \(listed.displayName)'s copy: the service pack was partly overwritten, reapply \(reapply.displayName)"
+      return
+        "\(names) \(verb) older than \(listed.displayName)'s copy: the service pack was partly overwritten, reapply \(reapply.displayName)"
     case .hotfixListUnknown(let inner, let rule):
-      return inner.sentence(evidence) + "; the host's hotfix list could not be read, so \(rule) may be recorded as installed (then regressed: reinstall it)"
+      return inner.sentence(evidence)
+        + "; the host's hotfix list could not be read, so \(rule) may be recorded as installed (then regressed: reinstall it)"
     case .text(let text):
       return text
     }

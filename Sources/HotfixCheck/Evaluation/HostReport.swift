@@ -34,7 +34,9 @@ public struct RuleResult: Sendable, Hashable {
   /// counts by it instead of hashing the id of every needed rule of every host.
   var rulePosition: Int32 = -1
 
-  public init(ruleID: String, title: String, verdict: Verdict, reason: String, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) {
+  public init(
+    ruleID: String, title: String, verdict: Verdict, reason: String, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil
+  ) {
     self.ruleID = ruleID
     self.title = title
     self.verdict = verdict
@@ -57,7 +59,10 @@ public struct RuleResult: Sendable, Hashable {
     hasher.combine(evidence)
   }
 
-  init(ruleID: String, title: String, verdict: Verdict, _ explanation: Explanation, evidence: [FileEvidence] = [], servicePack: ServicePack? = nil) {
+  init(
+    ruleID: String, title: String, verdict: Verdict, _ explanation: Explanation, evidence: [FileEvidence] = [],
+    servicePack: ServicePack? = nil
+  ) {
     self.ruleID = ruleID
     self.title = title
     self.verdict = verdict

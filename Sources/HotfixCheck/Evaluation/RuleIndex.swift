@@ -98,6 +98,7 @@ public struct RuleIndex: Sendable {
     facts.withUnsafeBufferPointer { facts in
       rows.withUnsafeBufferPointer { rows in
         host.files.withUnsafeBufferPointer { files in
+          guard let first = files.baseAddress else { return }  // no files, no copies
           forEachCopy(on: host) { match in
             let rule = Int(match.rule)
             if seen[rule] == 0 {
@@ -105,7 +106,7 @@ public struct RuleIndex: Sendable {
               seen[rule] = touchedBit
             }
             let row = rows[facts[rule].rows.lowerBound + Int(match.row)]
-            seen[rule] |= row.seen(files.baseAddress! + Int(match.file), line: line, platform: platform, servicePack: servicePack).rawValue
+            seen[rule] |= row.seen(first + Int(match.file), line: line, platform: platform, servicePack: servicePack).rawValue
           }
         }
       }

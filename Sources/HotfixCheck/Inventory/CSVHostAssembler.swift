@@ -89,7 +89,9 @@ struct CSVHostAssembler {
       let found = names.map { $0.count > 30 ? String($0.prefix(30)) + "…" : $0 }.joined(separator: ", ")
       throw InventoryError(
         file: file, line: reader.recordLine, column: 1,
-        message: "missing required column(s) \(missing.map(\.rawValue).joined(separator: ", ")) in the header: expected host, edition, service_pack, platform, path; found \(found)")
+        message:
+          "missing required column(s) \(missing.map(\.rawValue).joined(separator: ", ")) in the header: expected host, edition, service_pack, platform, path; found \(found)"
+      )
     }
     self.index = index
     width = reader.count
@@ -196,7 +198,11 @@ struct CSVHostAssembler {
       let name = reader.string(hostColumn).trimmedSpaces
       if name.isEmpty {
         let (l, c) = reader.location(ofField: hostColumn)
-        ready.append(.failure(InventoryError(file: file, line: l, column: c, message: "no host name: expected the host column to name the host", host: "(unnamed host at line \(line))")))
+        ready.append(
+          .failure(
+            InventoryError(
+              file: file, line: l, column: c, message: "no host name: expected the host column to name the host",
+              host: "(unnamed host at line \(line))")))
         hostKey = []
         return
       }
@@ -219,7 +225,12 @@ struct CSVHostAssembler {
       } else if let ended = finished[name] {
         failed = true
         let (l, c) = reader.location(ofField: hostColumn)
-        ready.append(.failure(InventoryError(file: file, line: l, column: c, message: "rows of host \(name) are not together (its earlier rows end at line \(ended)): expected one block of rows per host", host: name)))
+        ready.append(
+          .failure(
+            InventoryError(
+              file: file, line: l, column: c,
+              message: "rows of host \(name) are not together (its earlier rows end at line \(ended)): expected one block of rows per host",
+              host: name)))
         return
       }
       finished[name] = line
@@ -230,7 +241,8 @@ struct CSVHostAssembler {
     do throws(InventoryError) {
       if reader.count != width {
         let (l, c) = reader.location(ofField: reader.count - 1)
-        throw InventoryError(file: file, line: l, column: c, message: "\(reader.count) field(s): expected \(width) as in the header", host: openHostName)
+        throw InventoryError(
+          file: file, line: l, column: c, message: "\(reader.count) field(s): expected \(width) as in the header", host: openHostName)
       }
       try apply(&reader, line: line)
       blockLine = line
@@ -249,7 +261,9 @@ struct CSVHostAssembler {
         let text = reader.string(index[column.offset])
         if text.trimmedSpaces.isEmpty {
           let (l, c) = reader.location(ofField: index[column.offset])
-          throw InventoryError(file: file, line: l, column: c, message: "no \(column.rawValue) on the first row of host \(name): expected it there", host: name)
+          throw InventoryError(
+            file: file, line: l, column: c, message: "no \(column.rawValue) on the first row of host \(name): expected it there", host: name
+          )
         }
         return try value(parser(text), &reader, column, host: name)
       }
@@ -296,7 +310,10 @@ struct CSVHostAssembler {
     }
     if !matches {
       let (l, c) = reader.location(ofField: index[column.offset])
-      throw InventoryError(file: file, line: l, column: c, message: "\(column.rawValue) \"\(text)\" differs from the host's earlier rows: expected \(expected) for every row of \(host.name)", host: host.name)
+      throw InventoryError(
+        file: file, line: l, column: c,
+        message: "\(column.rawValue) \"\(text)\" differs from the host's earlier rows: expected \(expected) for every row of \(host.name)",
+        host: host.name)
     }
   }
 
@@ -321,7 +338,9 @@ struct CSVHostAssembler {
     openFiles.append(InventoryFile(path: reader.string(pathColumn).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
   }
 
-  private func value<T>(_ result: Result<T, ValueError>, _ reader: inout CSVRecordReader, _ column: Column, host: String) throws(InventoryError) -> T {
+  private func value<T>(_ result: Result<T, ValueError>, _ reader: inout CSVRecordReader, _ column: Column, host: String)
+    throws(InventoryError) -> T
+  {
     switch result {
     case .success(let value): return value
     case .failure(let error):

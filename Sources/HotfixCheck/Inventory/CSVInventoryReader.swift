@@ -16,7 +16,9 @@ public enum CSVInventoryReader {
   /// to the end of the file itself), or meets text that cannot be split.
   static func read(part: CSVPart, plan: CSVSplitPlan, name: String, filter: FileNameFilter?, emit: (InventoryItem) -> Void) {
     InventoryError.withOpenFile(plan.path, label: name, emit: emit) { descriptor in
-      readRecords(fileDescriptor: descriptor, name: name, filter: filter, part: (part, plan), stopsLaterParts: { plan.drop(after: part.index) }, emit: emit)
+      readRecords(
+        fileDescriptor: descriptor, name: name, filter: filter, part: (part, plan), stopsLaterParts: { plan.drop(after: part.index) },
+        emit: emit)
     }
   }
 
@@ -29,7 +31,9 @@ public enum CSVInventoryReader {
       emit(item)
     }
     if handedOn == 0 {
-      emit(.failure(InventoryError(file: name, line: 2, column: 1, message: "no rows after the header: expected one row per file of each host")))
+      emit(
+        .failure(
+          InventoryError(file: name, line: 2, column: 1, message: "no rows after the header: expected one row per file of each host")))
     }
   }
 
@@ -43,7 +47,11 @@ public enum CSVInventoryReader {
     var assembler: CSVHostAssembler
     do {
       guard try reader.next() else {
-        emit(.failure(InventoryError(file: name, line: 1, column: 1, message: "empty file: expected a header row naming host, edition, service_pack, platform, path")))
+        emit(
+          .failure(
+            InventoryError(
+              file: name, line: 1, column: 1,
+              message: "empty file: expected a header row naming host, edition, service_pack, platform, path")))
         return
       }
       assembler = try CSVHostAssembler(header: &reader, file: name, filter: filter)
@@ -95,7 +103,8 @@ public enum CSVInventoryReader {
       } catch let error as CSVSyntaxError {
         // The text cannot be split past this point: the open host fails, earlier hosts stand.
         stopsLaterParts()
-        assembler.fail(with: InventoryError(file: name, line: error.line, column: error.column, message: error.message), reader: &reader, emit: emit)
+        assembler.fail(
+          with: InventoryError(file: name, line: error.line, column: error.column, message: error.message), reader: &reader, emit: emit)
         return
       } catch {
         break

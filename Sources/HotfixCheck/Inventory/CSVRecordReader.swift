@@ -278,7 +278,10 @@ struct CSVRecordReader {
   static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
     guard bytes.count == other.count else { return false }
     guard let base = bytes.baseAddress, !other.isEmpty else { return true }
-    return other.withUnsafeBufferPointer { memcmp(base, $0.baseAddress!, other.count) == 0 }
+    return other.withUnsafeBufferPointer { bytes in
+      guard let start = bytes.baseAddress else { return true }  // not reached: `other` is not empty
+      return memcmp(base, start, other.count) == 0
+    }
   }
 
   /// True when field `index` is empty or only spaces and tabs (or past the last field): without

@@ -88,8 +88,10 @@ final class CSVSplitPlan: @unchecked Sendable {
   func cut(_ index: Int) -> (offset: Int64, line: Int) {
     condition.lock()
     defer { condition.unlock() }
-    while cuts[index] == nil { condition.wait() }
-    return cuts[index]!
+    while true {
+      if let cut = cuts[index] { return cut }
+      condition.wait()
+    }
   }
 
   /// False for a part whose rows an earlier part read (it found its own end wrong).
@@ -112,8 +114,10 @@ final class CSVSplitPlan: @unchecked Sendable {
   func linesApart(of name: String) -> [Int]? {
     condition.lock()
     defer { condition.unlock() }
-    while apart == nil { condition.wait() }
-    return apart![name.lowercased()]
+    while true {
+      if let apart { return apart[name.lowercased()] }
+      condition.wait()
+    }
   }
 
   private func publish(_ index: Int, _ cut: (offset: Int64, line: Int)) {
@@ -184,7 +188,8 @@ final class CSVSplitPlan: @unchecked Sendable {
     var key: [UInt8] = []
     let column = hostColumn
     return buffer.withUnsafeMutableBytes { raw -> Bool in
-      let start = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      guard let base = raw.baseAddress else { return false }
+      let start = base.assumingMemoryBound(to: UInt8.self)
       while true {
         let got = pread(descriptor, start + kept, raw.count - kept, off_t(offset + Int64(kept)))
         guard got >= 0 else { return false }
@@ -225,7 +230,8 @@ final class CSVSplitPlan: @unchecked Sendable {
             fieldEnd = start.distance(to: comma.assumingMemoryBound(to: UInt8.self))
           }
           let noComma = column == 0 ? fieldEnd == end : fields == 0
-          if noComma && InventoryValues.isBlank(UnsafeBufferPointer(start: start + lineStart, count: end - lineStart)) { continue }  // a blank line
+          // A blank line.
+          if noComma && InventoryValues.isBlank(UnsafeBufferPointer(start: start + lineStart, count: end - lineStart)) { continue }
           let field = UnsafeBufferPointer(start: start + fieldStart, count: fieldEnd - fieldStart)
           if !key.isEmpty && CSVRecordReader.same(field, key) { continue }
           key = Array(field)
@@ -283,7 +289,7 @@ private struct LineScanner {
         guard refill() else { return nil }
       }
       let found: Int? = buffer.withUnsafeBytes { bytes in
-        let start = bytes.baseAddress!
+        guard let start = bytes.baseAddress else { return nil }
         let stopAt = Int(min(Int64(filled), max(target - base, Int64(used))))
         // Line feeds before the target, counted.
         var at = used

@@ -142,5 +142,3 @@ public struct HostInventory: Sendable {
     return trimmed
   }
 }
-
-import Foundation

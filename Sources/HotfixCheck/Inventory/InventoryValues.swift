@@ -69,7 +69,8 @@ extension InventoryValues {
   /// second and an offset allowed, no offset read as UTC).
   static func collected(_ text: String) -> Result<Date, ValueError> {
     let trimmed = text.trimmedSpaces
-    let hasZone = trimmed.hasSuffix("Z") || trimmed.hasSuffix("z")
+    let hasZone =
+      trimmed.hasSuffix("Z") || trimmed.hasSuffix("z")
       || trimmed.dropFirst(19).contains(where: { $0 == "+" || $0 == "-" })
     let zoned = hasZone ? trimmed.uppercased() : trimmed + "Z"
     // ISO8601DateFormatter rolls 02-30 over into March: the day itself is checked first.

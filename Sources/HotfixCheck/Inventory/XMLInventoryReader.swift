@@ -25,7 +25,8 @@ public enum XMLInventoryReader {
         case _ where !state.began: break  // an empty file or a refused prolog: nothing was to be read
         case 0: message += "; reading stopped at line \(error.line), before any host of this file was read"
         case 1: message += "; reading stopped at line \(error.line): 1 host before it was read, any later host in this file was not"
-        case let count: message += "; reading stopped at line \(error.line): \(count) hosts before it were read, any later host in this file was not"
+        case let count:
+          message += "; reading stopped at line \(error.line): \(count) hosts before it were read, any later host in this file was not"
         }
         emit(.failure(InventoryError(file: name, line: error.line, column: error.column, message: message, host: state.openHostName)))
       } catch let error as InventoryError {
@@ -82,7 +83,10 @@ final class XMLInventoryState: XMLSAXHandler {
   /// At the end of the document: an inventory with no host is reported, never passed in silence.
   func finish() {
     if hostCount == 0 {
-      emit(.failure(InventoryError(file: file, line: 1, column: 1, message: "no <host> element: expected <inventory> holding <host> elements, or a <host> root")))
+      emit(
+        .failure(
+          InventoryError(
+            file: file, line: 1, column: 1, message: "no <host> element: expected <inventory> holding <host> elements, or a <host> root")))
     }
   }
 
@@ -132,7 +136,9 @@ final class XMLInventoryState: XMLSAXHandler {
       case .hotfix: fail { () throws(InventoryError) in try addHotfix(attributes, line: line, column: column) }
       case .host: misplacedHost(attributes, line: line, column: column)
       default:
-        failHost(line: line, column: column, "unknown element <\(name.text)> in host \(openHostName ?? ""): expected <file> and <hotfix> directly under <host>")
+        failHost(
+          line: line, column: column,
+          "unknown element <\(name.text)> in host \(openHostName ?? ""): expected <file> and <hotfix> directly under <host>")
       }
       return
     }
@@ -147,14 +153,17 @@ final class XMLInventoryState: XMLSAXHandler {
     }
     if inHost {
       // Inside a <file> or <hotfix>, which hold nothing.
-      failHost(line: line, column: column, "element <\(name.text)> inside <file> or <hotfix> of host \(openHostName ?? ""): expected them empty")
+      failHost(
+        line: line, column: column, "element <\(name.text)> inside <file> or <hotfix> of host \(openHostName ?? ""): expected them empty")
       return
     }
     if depth == hostDepth {
       outside = (name.text, line)
-      emit(.failure(InventoryError(
-        file: file, line: line, column: column,
-        message: "unknown element <\(name.text)> in <inventory>: expected only <host> elements there (what it holds is not read)")))
+      emit(
+        .failure(
+          InventoryError(
+            file: file, line: line, column: column,
+            message: "unknown element <\(name.text)> in <inventory>: expected only <host> elements there (what it holds is not read)")))
     }
     // Deeper inside an unknown element: its hosts are named above, the rest is skipped.
   }
@@ -174,9 +183,11 @@ final class XMLInventoryState: XMLSAXHandler {
     } else {
       parent = "another element"
     }
-    emit(.failure(InventoryError(
-      file: file, line: line, column: column,
-      message: "<host> inside \(parent): expected <host> directly under <inventory>, so this host is not read", host: shown)))
+    emit(
+      .failure(
+        InventoryError(
+          file: file, line: line, column: column,
+          message: "<host> inside \(parent): expected <host> directly under <inventory>, so this host is not read", host: shown)))
   }
 
   /// Fails the open host (once) with `message` at `line`:`column`.
@@ -237,14 +248,17 @@ final class XMLInventoryState: XMLSAXHandler {
   }
 
   /// A collector's `collected`, `collector` and `hotfixes` (contract section 3), all optional.
-  private func readCollection(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int, host hostName: String) throws(InventoryError) {
+  private func readCollection(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int, host hostName: String)
+    throws(InventoryError)
+  {
     for attribute in attributes {
       if attribute.named("collected") {
         host?.collected = try value(InventoryValues.collected(Self.text(attribute.value)), line: line, column: column, host: hostName)
       } else if attribute.named("collector") {
         host?.collector = Self.text(attribute.value).trimmedSpaces
       } else if attribute.named("hotfixes") {
-        host?.hotfixListUnknown = try value(InventoryValues.hotfixList(Self.text(attribute.value)), line: line, column: column, host: hostName)
+        host?.hotfixListUnknown = try value(
+          InventoryValues.hotfixList(Self.text(attribute.value)), line: line, column: column, host: hostName)
       }
     }
   }
@@ -296,10 +310,13 @@ final class XMLInventoryState: XMLSAXHandler {
       }
     }
     guard let path else {
-      throw InventoryError(file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: openHostName)
+      throw InventoryError(
+        file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: openHostName)
     }
     if InventoryValues.isBlank(path) {
-      throw InventoryError(file: file, line: line, column: column, message: "<file> has an empty path attribute: expected the file's full path", host: openHostName)
+      throw InventoryError(
+        file: file, line: line, column: column, message: "<file> has an empty path attribute: expected the file's full path",
+        host: openHostName)
     }
     var nameID: Int32 = -1
     if filtering {
@@ -309,12 +326,16 @@ final class XMLInventoryState: XMLSAXHandler {
     openFiles.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
   }
 
-  private func required(_ attribute: StaticString, _ attributes: UnsafeBufferPointer<XMLAttribute>, element: String, line: Int, column: Int, host: String?) throws(InventoryError) -> String {
+  private func required(
+    _ attribute: StaticString, _ attributes: UnsafeBufferPointer<XMLAttribute>, element: String, line: Int, column: Int, host: String?
+  ) throws(InventoryError) -> String {
     guard let found = attributes.first(where: { $0.named(attribute) }) else {
-      throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
+      throw InventoryError(
+        file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
     }
     if InventoryValues.isBlank(found.value) {
-      throw InventoryError(file: file, line: line, column: column, message: "<\(element)> has an empty \(attribute) attribute: expected a value", host: host)
+      throw InventoryError(
+        file: file, line: line, column: column, message: "<\(element)> has an empty \(attribute) attribute: expected a value", host: host)
     }
     return Self.text(found.value).trimmedSpaces
   }

@@ -46,8 +46,10 @@ public struct FleetPlan: Sendable {
     hosts += 1
     for step in plan.steps {
       let key = Key(action: step.action, servicePack: step.servicePack, hotfix: step.hotfix)
-      var entry = entries[key] ?? Entry(
-        action: step.action, servicePack: step.servicePack, hotfix: step.hotfix, title: step.title, hosts: 0, settles: 0)
+      var entry =
+        entries[key]
+        ?? Entry(
+          action: step.action, servicePack: step.servicePack, hotfix: step.hotfix, title: step.title, hosts: 0, settles: 0)
       entry.hosts += 1
       entry.settles += step.settles.count
       entry.enables += step.enables.count

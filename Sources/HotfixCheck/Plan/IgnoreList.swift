@@ -1,6 +1,6 @@
 import Foundation
-internal import SystemCalls
 import KBData
+internal import SystemCalls
 
 /// Rules to skip, fleet-wide or per host, each with a reason and an optional expiry date.
 ///

@@ -84,7 +84,8 @@ public struct HTMLReportWriter: ReportWriter {
   static func slim(_ report: HostReport) -> HostReport {
     let packSettles = Set(report.plan?.steps.first { $0.action == .installServicePack }?.settles.map(\.rule) ?? [])
     let upToDate = report.results.lazy.filter { $0.verdict == .upToDate }.count
-    let open = report.results.lazy.filter { $0.verdict.needsAction || $0.verdict == .ignored }.filter { !packSettles.contains($0.ruleID) }.count
+    let open = report.results.lazy.filter { $0.verdict.needsAction || $0.verdict == .ignored }.filter { !packSettles.contains($0.ruleID) }
+      .count
     let summarised = (report.plan?.steps.count ?? 0) > actionsShownInFull || open > actionsShownInFull
     guard summarised || !packSettles.isEmpty || upToDate > upToDateShownInFull else { return report }
     var slim = report

@@ -28,7 +28,9 @@ public struct JSONReportWriter: ReportWriter {
       }
       return "{" + fields.joined(separator: ", ") + "}"
     }
-    return "{\"version\": 1, \"generated\": \(Self.quote(context.generated)), \"rules\": \(context.rules), \"ruleSources\": [\(sources.joined(separator: ", "))], \"hosts\": [\n".bytes
+    return
+      "{\"version\": 1, \"generated\": \(Self.quote(context.generated)), \"rules\": \(context.rules), \"ruleSources\": [\(sources.joined(separator: ", "))], \"hosts\": [\n"
+      .bytes
   }
 
   /// One host object, its keys in sorted order as JSONSerialization's `.sortedKeys` writes them.
@@ -50,7 +52,11 @@ public struct JSONReportWriter: ReportWriter {
     out.append(markup: ",\"rules\":[")
     if let shared = report.shared {
       // Each shared rendering starts with the comma that separates it from the one before.
-      let baseline = shared.baseline.rendering("json") { ProfileRendering($0) { result, out in out.append(0x2C); Self.rule(result, &out) } }
+      let baseline = shared.baseline.rendering("json") {
+        ProfileRendering($0) { result, out in
+          out.append(0x2C); Self.rule(result, &out)
+        }
+      }
       out.reserveCapacity(baseline.bytes.count + shared.own.count * 512)
       var empty = true
       shared.forEach(
@@ -130,7 +136,10 @@ public struct JSONReportWriter: ReportWriter {
     var counts: [String: Any] = ["hosts": summary.hosts]
     for verdict in Verdict.allCases { counts[verdict.rawValue] = summary.count(verdict) }
     counts["bulletins"] = summary.bulletinNeeds.map { need -> [String: Any] in
-      ["id": need.bulletin.id, "hosts": need.hosts, "title": need.bulletin.title ?? NSNull(), "date": need.bulletin.date?.description ?? NSNull()]
+      [
+        "id": need.bulletin.id, "hosts": need.hosts, "title": need.bulletin.title ?? NSNull(),
+        "date": need.bulletin.date?.description ?? NSNull(),
+      ]
     }
     // The inventories themselves (issue 15): which to collect again, which hold no hotfix list.
     let time = ISO8601DateFormatter()
@@ -144,7 +153,9 @@ public struct JSONReportWriter: ReportWriter {
   }
 
   static func serialise(_ object: [String: Any]) -> String {
-    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+    guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+      return "{}"
+    }
     return String(decoding: data, as: UTF8.self)
   }
 

@@ -12,7 +12,9 @@ extension TextReportWriter {
       let day = ISO8601DateFormatter()
       day.formatOptions = [.withFullDate]
       for inventory in old {
-        lines.append("  \(inventory.stamp.host)  collected \(day.string(from: inventory.collected)), \(inventory.days) days ago  (\(inventory.stamp.source))")
+        lines.append(
+          "  \(inventory.stamp.host)  collected \(day.string(from: inventory.collected)), \(inventory.days) days ago  (\(inventory.stamp.source))"
+        )
       }
     }
     if summary.undatedHosts > 0 {

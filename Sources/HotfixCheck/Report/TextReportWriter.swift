@@ -23,7 +23,8 @@ public struct TextReportWriter: ReportWriter {
     }
     let profile = [report.edition?.rawValue, report.servicePack?.rawValue, report.platform?.rawValue].compactMap { $0 }
     lines.append(
-      "\(report.name)  \(profile.joined(separator: " "))  \(report.verdict.rawValue): \(report.tally.needed) rule(s) needed, \(report.tally[.upToDate]) up to date  (\(report.source))")
+      "\(report.name)  \(profile.joined(separator: " "))  \(report.verdict.rawValue): \(report.tally.needed) rule(s) needed, \(report.tally[.upToDate]) up to date  (\(report.source))"
+    )
     // The fleet summary (audit) is a line per host; `check` (or another format) gives the rules.
     if fleetSummary { return Self.text(lines, then: "\n") }
     // Not-applicable results are in the report only when asked for (--include-not-applicable).
@@ -34,7 +35,8 @@ public struct TextReportWriter: ReportWriter {
         let found = [file.foundVersion?.text, file.foundDate?.description].compactMap { $0 }
         let required = [file.requiredVersion?.text, file.requiredDate?.description].compactMap { $0 }
         lines.append(
-          "    \(file.path): found \(found.isEmpty ? "nothing comparable" : found.joined(separator: " ")), required \(required.isEmpty ? "-" : required.joined(separator: " ")) (\(file.result.rawValue))")
+          "    \(file.path): found \(found.isEmpty ? "nothing comparable" : found.joined(separator: " ")), required \(required.isEmpty ? "-" : required.joined(separator: " ")) (\(file.result.rawValue))"
+        )
       }
     }
     return Self.text(lines, then: "\n\n")

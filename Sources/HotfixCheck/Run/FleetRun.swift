@@ -16,7 +16,10 @@ public struct FleetRun {
   /// CSV files of at least twice this are read in parts of about this size (see `CSVSplitPlan`).
   var csvPartSize = CSVSplitPlan.partSize
 
-  public init(evaluator: Evaluator, context: ReportContext, threads: Int = ProcessInfo.processInfo.activeProcessorCount, progress: ((RunProgress) -> Void)? = nil) {
+  public init(
+    evaluator: Evaluator, context: ReportContext, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    progress: ((RunProgress) -> Void)? = nil
+  ) {
     self.evaluator = evaluator
     self.context = context
     self.threads = max(1, threads)
@@ -133,7 +136,8 @@ public struct FleetRun {
       if seen[key] == nil {
         let failure = InventoryError(
           file: source, line: lines[0], column: 1,
-          message: "the rows of host \(name) are not together: its blocks begin at lines \(lines.map(String.init).joined(separator: ", ")); "
+          message:
+            "the rows of host \(name) are not together: its blocks begin at lines \(lines.map(String.init).joined(separator: ", ")); "
             + "a CSV of \(CSVSplitPlan.partSize >> 19) MB or more is read in parts and needs each host's rows together (sort it by host)",
           host: name)
         warn(failure.description)
@@ -241,8 +245,10 @@ final class JudgedSlot: @unchecked Sendable {
   func wait() -> (HostReport, [UInt8]?) {
     condition.lock()
     defer { condition.unlock() }
-    while result == nil { condition.wait() }
-    return result!
+    while true {
+      if let result { return result }
+      condition.wait()
+    }
   }
 }
 

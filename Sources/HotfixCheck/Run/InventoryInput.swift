@@ -93,7 +93,8 @@ public struct InventoryInput: Sendable, Hashable {
         // Standard input can be read once: a second `-` would read nothing and lose nothing
         // visibly, so it is refused (the first one is read).
         guard !readStandardInput else {
-          failures.append(InventoryError(file: "-", line: 0, column: 0, message: "standard input (-) is named more than once: it can be read only once"))
+          failures.append(
+            InventoryError(file: "-", line: 0, column: 0, message: "standard input (-) is named more than once: it can be read only once"))
           continue
         }
         readStandardInput = true
@@ -105,7 +106,8 @@ public struct InventoryInput: Sendable, Hashable {
       }
       guard let status = SystemCalls.status(argument) else {
         let reason = errno == ENOENT ? "no such file or directory" : String(cString: strerror(errno))
-        failures.append(InventoryError(file: argument, line: 0, column: 0, message: "\(reason): expected an inventory (.xml, .csv) or a folder of them"))
+        failures.append(
+          InventoryError(file: argument, line: 0, column: 0, message: "\(reason): expected an inventory (.xml, .csv) or a folder of them"))
         continue
       }
       switch status.kind {

@@ -146,7 +146,8 @@ public final class ReportOutput {
     for _ in 0..<40 {
       guard SystemCalls.linkStatus(current)?.kind == .symbolicLink else { return current }
       let target = try SystemCalls.linkTarget(current)
-      current = target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+      current =
+        target.hasPrefix("/") ? target : ((current as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
     }
     throw SystemCallError(call: "readlink", code: ELOOP)
   }
@@ -179,7 +180,7 @@ public final class ReportOutput {
     let descriptor: Int32
     do {
       descriptor = try SystemCalls.open(path, flags: flags, mode: 0o666)
-    } catch where error.code == EEXIST {
+    } catch  where error.code == EEXIST {
       SystemCalls.removeQuietly(path)  // left by an earlier run of the same process id
       descriptor = try SystemCalls.open(path, flags: flags, mode: 0o666)
     }

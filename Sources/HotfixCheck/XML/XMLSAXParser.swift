@@ -100,7 +100,9 @@ final class XMLSAXParser {
     sax.initialized = XML_SAX2_MAGIC
     sax.startElementNs = { context, localname, _, uri, _, _, count, _, raw in
       guard let context, let localname else { return }
-      Unmanaged<XMLSAXParser>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.started(localname, namespaced: uri != nil, Int(count), raw) }
+      Unmanaged<XMLSAXParser>.fromOpaque(context)._withUnsafeGuaranteedRef {
+        $0.started(localname, namespaced: uri != nil, Int(count), raw)
+      }
     }
     sax.endElementNs = { context, localname, _, _ in
       guard let context, let localname else { return }
@@ -109,9 +111,12 @@ final class XMLSAXParser {
     sax.internalSubset = { context, _, _, _ in
       guard let parser = XMLSAXParser.from(context), parser.failure == nil else { return }
       let (line, column) = parser.position
-      parser.stop(XMLReadError(
-        line: line, column: column,
-        message: "a DOCTYPE (DTD) is not allowed in \(parser.document.name): DTDs can declare entities that read local files or expand without bound"))
+      parser.stop(
+        XMLReadError(
+          line: line, column: column,
+          message:
+            "a DOCTYPE (DTD) is not allowed in \(parser.document.name): DTDs can declare entities that read local files or expand without bound"
+        ))
     }
     sax.serror = { context, error in
       guard let context, let error else { return }
@@ -132,7 +137,8 @@ final class XMLSAXParser {
       xmlFreeParserCtxt(context)
     }
     // NOENT only decodes the predefined entities here: a DOCTYPE, the only way to declare others, stops the parse.
-    xmlCtxtUseOptions(context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
+    xmlCtxtUseOptions(
+      context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
     // Not zero-filled: read() writes what is used (a fleet of 1,000 files zeroed 256 MB for nothing).
     var chunk = [CChar](unsafeUninitializedCapacity: 1 << 18) { _, count in count = 1 << 18 }
     var guardTags = TagGuard()
@@ -157,10 +163,13 @@ final class XMLSAXParser {
       if status == Int32(XML_ERR_INVALID_ENCODING.rawValue) || status == Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue) {
         throw XMLReadError(
           line: position.line, column: position.column,
-          message: "bytes that are not valid \(Self.encodingName(head)) text: expected the encoding the document declares (UTF-8 when it declares none)")
+          message:
+            "bytes that are not valid \(Self.encodingName(head)) text: expected the encoding the document declares (UTF-8 when it declares none)"
+        )
       }
       if status != 0 {
-        throw XMLReadError(line: position.line, column: position.column, message: "the document is not well-formed (libxml2 error \(status))")
+        throw XMLReadError(
+          line: position.line, column: position.column, message: "the document is not well-formed (libxml2 error \(status))")
       }
       if got == 0 { break }
     }
@@ -210,14 +219,17 @@ final class XMLSAXParser {
         let base = raw + index * 5  // localname, prefix, URI, value, end
         // base[2] is the namespace: `x:version` must not stand in for `version` (issue 14).
         guard base[2] == nil, let attributeName = base[0], let start = base[3], let end = base[4] else { continue }
-        (attributes + filled).initialize(to: XMLAttribute(name: XMLName(bytes: attributeName), value: UnsafeBufferPointer(start: start, count: end - start)))
+        (attributes + filled).initialize(
+          to: XMLAttribute(name: XMLName(bytes: attributeName), value: UnsafeBufferPointer(start: start, count: end - start)))
         filled += 1
       }
     }
     let line = context.map { Int(xmlSAX2GetLineNumber($0)) } ?? 0
     let column = context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0
     do {
-      try handler.startElement(XMLName(bytes: localname), namespaced: namespaced, UnsafeBufferPointer(start: attributes, count: filled), line: line, column: column)
+      try handler.startElement(
+        XMLName(bytes: localname), namespaced: namespaced, UnsafeBufferPointer(start: attributes, count: filled), line: line, column: column
+      )
     } catch {
       stop(error)
     }

@@ -30,13 +30,15 @@ public final class XMLSchemaValidator {
     defer { xmlSchemaFreeValidCtxt(context) }
     let collector = MessageCollector()
     let opaque = Unmanaged.passUnretained(collector).toOpaque()
-    xmlSchemaSetValidStructuredErrors(context, { context, error in
-      guard let context, let error else { return }
-      let collector = Unmanaged<MessageCollector>.fromOpaque(context).takeUnretainedValue()
-      var message = error.pointee.message.map { String(cString: $0) } ?? "invalid"
-      while message.last?.isWhitespace == true { message.removeLast() }
-      collector.messages.append("\(error.pointee.line): \(message)")
-    }, opaque)
+    xmlSchemaSetValidStructuredErrors(
+      context,
+      { context, error in
+        guard let context, let error else { return }
+        let collector = Unmanaged<MessageCollector>.fromOpaque(context).takeUnretainedValue()
+        var message = error.pointee.message.map { String(cString: $0) } ?? "invalid"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        collector.messages.append("\(error.pointee.line): \(message)")
+      }, opaque)
     let status = xmlSchemaValidateFile(context, path, 0)
     if status != 0 && collector.messages.isEmpty { collector.messages.append("invalid (libxml2 status \(status))") }
     return collector.messages

@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 internal import CLibXML2
 internal import CLibXSLT
+
+#if canImport(Glibc)
+  import Glibc
+#endif
 
 /// An XSLT 1.0 stylesheet compiled by libxslt (`xsltParseStylesheetDoc`), applied in memory.
 ///
@@ -42,8 +43,10 @@ final class XSLTTransform {
     defer { xsltFreeTransformContext(context) }
     let preferences = xsltNewSecurityPrefs()
     defer { xsltFreeSecurityPrefs(preferences) }
-    for option in [XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE, XSLT_SECPREF_CREATE_DIRECTORY,
-                   XSLT_SECPREF_READ_NETWORK, XSLT_SECPREF_WRITE_NETWORK] {
+    for option in [
+      XSLT_SECPREF_READ_FILE, XSLT_SECPREF_WRITE_FILE, XSLT_SECPREF_CREATE_DIRECTORY,
+      XSLT_SECPREF_READ_NETWORK, XSLT_SECPREF_WRITE_NETWORK,
+    ] {
       xsltSetSecurityPrefs(preferences, option, xsltSecurityForbid)
     }
     xsltSetCtxtSecurityPrefs(preferences, context)

@@ -79,7 +79,8 @@ extension BulletinCatalog {
       let named = Set(bulletin.qNumbers.compactMap(BulletinCatalog.qNumber))
       guard let id = BulletinCatalog.qNumber(patch.qNumber) ?? (named.count == 1 ? named.first : nil) else {
         withoutQNumber.append(
-          "\(path):\(patch.line): \(bulletin.id) \(patch.name): no SQNumber, and the bulletin names \(named.count) Q numbers (\(named.sorted().joined(separator: ", ")))")
+          "\(path):\(patch.line): \(bulletin.id) \(patch.name): no SQNumber, and the bulletin names \(named.count) Q numbers (\(named.sorted().joined(separator: ", ")))"
+        )
         return
       }
       let editionSet = Set(nt.map(\.0))
@@ -96,9 +97,13 @@ extension BulletinCatalog {
         }
         // A patch for only some of the line's service packs (not its lowest) must go on top of them.
         let affected = products.flatMap { product in product.servicePacks.compactMap { pack($0, line: line, at: product.line) } }
-        let offered = products.flatMap { product in (available[product.product] ?? []).compactMap { servicePacks[$0]?.line == line ? servicePacks[$0]?.servicePack : nil } }
+        let offered = products.flatMap { product in
+          (available[product.product] ?? []).compactMap { servicePacks[$0]?.line == line ? servicePacks[$0]?.servicePack : nil }
+        }
         if let lowest = affected.min(), let highest = affected.max() { builtFor[line] = lowest...highest }
-        if let lowest = affected.min(), let base = offered.min(), lowest > base, fixedIn.last.map({ $0.line != line || lowest < $0.servicePack }) ?? true {
+        if let lowest = affected.min(), let base = offered.min(), lowest > base,
+          fixedIn.last.map({ $0.line != line || lowest < $0.servicePack }) ?? true
+        {
           requires.append(ServicePackRef(edition: line.editionTag, servicePack: lowest, origin: origin(products[0].line)))
         }
       }

@@ -72,7 +72,9 @@ public struct CatalogFactDisagreement: Sendable, Hashable, CustomStringConvertib
       for (fact, own, theirs) in pairs {
         guard let theirs, own?.servicePack != theirs.servicePack else { continue }
         // A fix list's entry names its list: the article itself said nothing.
-        let said = own.map { own in own.servicePack.displayName + (own.source.map { _ in " (\(own.origin.map { "\($0)" } ?? "a fix list"))" } ?? "") }
+        let said = own.map { own in
+          own.servicePack.displayName + (own.source.map { _ in " (\(own.origin.map { "\($0)" } ?? "a fix list"))" } ?? "")
+        }
         found.append(
           CatalogFactDisagreement(
             rule: rule.id, bulletin: bulletin, fact: fact, line: line, article: said ?? "-",

@@ -1,5 +1,4 @@
 import Foundation
-
 internal import SystemCalls
 
 #if canImport(Glibc)

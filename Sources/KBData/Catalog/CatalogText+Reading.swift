@@ -104,7 +104,9 @@ extension CatalogText {
         try need(1 + held.count)
         let counts = (1..<fields.count).map { number(fields[$0]) }
         guard counts == held else {
-          throw error("the end line counts \(counts.map { $0.map(String.init) ?? "?" }.joined(separator: "/")) rules/lists/manifests(/candidates), the text holds \(held.map(String.init).joined(separator: "/"))", field: 2)
+          throw error(
+            "the end line counts \(counts.map { $0.map(String.init) ?? "?" }.joined(separator: "/")) rules/lists/manifests(/candidates), the text holds \(held.map(String.init).joined(separator: "/"))",
+            field: 2)
         }
         sawEnd = true
       case .catalog:

@@ -53,7 +53,8 @@ public enum CatalogText {
     line("catalog", String(formatVersion))
     let stamp = catalog.archive
     line("archive", escape(stamp.name), escape(stamp.revision), stamp.date.map(String.init(describing:)) ?? "-", String(stamp.articles))
-    let rules = catalog.rules.sorted { $0.id < $1.id }.map { ("rule", $0) }
+    let rules =
+      catalog.rules.sorted { $0.id < $1.id }.map { ("rule", $0) }
       + catalog.candidates.sorted { $0.id < $1.id }.map { ("candidate", $0) }
     for (kind, rule) in rules {
       line(kind, escape(rule.id), at(rule.origin.title), escape(rule.title))

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An edition of Windows NT 4.0, as the contract names them.
 public enum Edition: String, CaseIterable, Sendable, Comparable, Codable {
   case workstation
@@ -46,5 +48,3 @@ public enum BuildLine: Sendable, Hashable {
     self = editionTag == .terminalServer ? .terminalServer : .standard
   }
 }
-
-import Foundation

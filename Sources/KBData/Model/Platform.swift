@@ -1,3 +1,5 @@
+import Foundation
+
 /// A processor platform of NT 4.0.
 public enum Platform: String, CaseIterable, Sendable, Codable {
   case intel, alpha, mips, ppc
@@ -15,5 +17,3 @@ public enum Platform: String, CaseIterable, Sendable, Codable {
     }
   }
 }
-
-import Foundation

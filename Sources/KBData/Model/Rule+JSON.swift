@@ -9,7 +9,9 @@ extension Rule {
   /// a security catalog gave carries `"source"`: the catalog.
   public var jsonObject: [String: Any] {
     func ref(_ r: ServicePackRef) -> [String: Any] {
-      ["edition": r.edition?.rawValue ?? NSNull(), "servicePack": r.servicePack.rawValue].merging(r.source.map { ["source": $0] } ?? [:]) { a, _ in a }
+      ["edition": r.edition?.rawValue ?? NSNull(), "servicePack": r.servicePack.rawValue].merging(r.source.map { ["source": $0] } ?? [:]) {
+        a, _ in a
+      }
     }
     func file(_ f: RuleFile) -> [String: Any] {
       [

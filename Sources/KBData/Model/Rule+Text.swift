@@ -4,7 +4,9 @@ extension Rule {
   /// can check it against the article.
   public var textDescription: String {
     func at(_ line: Int?) -> String { line.map { $0 > 0 ? "  (line \($0))" : "" } ?? "" }
-    func at(_ origin: FactOrigin?) -> String { origin.map { $0.line > 0 || $0.article != nil || $0.catalog != nil ? "  (\($0))" : "" } ?? "" }
+    func at(_ origin: FactOrigin?) -> String {
+      origin.map { $0.line > 0 || $0.article != nil || $0.catalog != nil ? "  (\($0))" : "" } ?? ""
+    }
     func name(_ ref: ServicePackRef) -> String {
       (ref.edition == .terminalServer ? "TSE " : "") + ref.servicePack.displayName
     }
@@ -29,7 +31,9 @@ extension Rule {
       ].joined(separator: "  ") + (file.servicePacks.map { "  for " + Self.words($0) } ?? "")
     }
     for file in files { lines.append("  file: " + cells(file) + at(file.origin)) }
-    for file in disputedFiles { lines.append("  catalog file, not judged (the article lists another version): " + cells(file) + at(file.origin)) }
+    for file in disputedFiles {
+      lines.append("  catalog file, not judged (the article lists another version): " + cells(file) + at(file.origin))
+    }
     for bulletin in bulletins { lines.append("  bulletin: \(bulletin)" + at(bulletin.origin)) }
     for replacement in replacedBy { lines.append("  replaced by: \(replacement)" + at(replacement.origin)) }
     return lines.joined(separator: "\n")

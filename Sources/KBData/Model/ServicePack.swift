@@ -1,3 +1,5 @@
+import Foundation
+
 /// An NT 4.0 service pack level, ordered sp0 < sp1 < … < sp6 < sp6a.
 public enum ServicePack: String, CaseIterable, Sendable, Comparable, Codable {
   case sp0, sp1, sp2, sp3, sp4, sp5, sp6, sp6a
@@ -96,5 +98,3 @@ public struct ServicePackRef: Hashable, Sendable {
   /// The build line this entry belongs to.
   public var line: BuildLine { BuildLine(editionTag: edition) }
 }
-
-import Foundation

@@ -57,9 +57,11 @@ struct AppliesTo {
     let saysFour = line.containsWord("4.0") || line.containsWord("4.00") || line.containsWord("4")
     guard saysFour || terminal || enterprise else { return ([], false) }
     // Add-ons and kits named "for Windows NT" are other products.
-    for other in ["option pack", "resource kit", "load balancing", "services for unix", "embedded", "sdk", "ddk",
+    for other in [
+      "option pack", "resource kit", "load balancing", "services for unix", "embedded", "sdk", "ddk",
       "service pack 4 for", "terminal server client", "exchange", "internet explorer", " client",
-      "driver development", "software development"]
+      "driver development", "software development",
+    ]
     where line.contains(caseless: other) {
       return ([], saysFour)
     }

@@ -22,7 +22,10 @@ enum ArticleBytes {
       case .valid(let encoded):
         if encoded.count == 1 && encoded.first == UInt8(ascii: "\n") {
           if !reportedLongLine && offset - lineStart > longestLine {
-            warnings.append(ParseWarning(path: path, line: line, message: "a line of \(offset - lineStart) bytes: longer than any article line (binary or damaged text?)"))
+            warnings.append(
+              ParseWarning(
+                path: path, line: line,
+                message: "a line of \(offset - lineStart) bytes: longer than any article line (binary or damaged text?)"))
             reportedLongLine = true
           }
           line += 1
@@ -34,10 +37,16 @@ enum ArticleBytes {
         offset += length
       case .emptyInput:
         if !reportedLongLine && offset - lineStart > longestLine {
-          warnings.append(ParseWarning(path: path, line: line, message: "a line of \(offset - lineStart) bytes: longer than any article line (binary or damaged text?)"))
+          warnings.append(
+            ParseWarning(
+              path: path, line: line,
+              message: "a line of \(offset - lineStart) bytes: longer than any article line (binary or damaged text?)"))
         }
         if let invalidAt {
-          warnings.insert(ParseWarning(path: path, line: invalidAt.line, message: "not UTF-8 text (byte \(invalidAt.offset)): the bytes that are not UTF-8 were read as U+FFFD"), at: 0)
+          warnings.insert(
+            ParseWarning(
+              path: path, line: invalidAt.line,
+              message: "not UTF-8 text (byte \(invalidAt.offset)): the bytes that are not UTF-8 were read as U+FFFD"), at: 0)
         }
         if let last = bytes.last, last != UInt8(ascii: "\n") {
           warnings.append(ParseWarning(path: path, line: line, message: "the file ends in the middle of a line: truncated?"))

@@ -9,8 +9,10 @@ enum DateParsing {
     let key = String(decoding: word.prefix(3).lowercased(), as: UTF8.self)
     guard let index = months.firstIndex(of: key) else { return nil }
     // "Mar" is a month, "March" too, "Marked" is not.
-    let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-      "october", "november", "december"][index]
+    let full = [
+      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+      "october", "november", "december",
+    ][index]
     let text = String(decoding: word.lowercased(), as: UTF8.self)
     guard text.count == 3 || text == full || (text == "sept" && index == 8) else { return nil }
     return index + 1

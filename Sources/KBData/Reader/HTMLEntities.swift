@@ -18,8 +18,9 @@ enum HTMLEntities {
       let name = after[..<semi]
       if let value = named[String(name)] {
         out += value
-      } else if name.first == "#", let code = name.dropFirst().first == "x"
-        ? UInt32(name.dropFirst(2), radix: 16) : UInt32(name.dropFirst()), let scalar = Unicode.Scalar(code)
+      } else if name.first == "#",
+        let code = name.dropFirst().first == "x"
+          ? UInt32(name.dropFirst(2), radix: 16) : UInt32(name.dropFirst()), let scalar = Unicode.Scalar(code)
       {
         out.unicodeScalars.append(scalar)
       } else {

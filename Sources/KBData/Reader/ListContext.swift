@@ -30,7 +30,8 @@ struct ListContext {
       if text.contains(caseless: "terminal server") || text.containsWord("tse") { terminalServer = true }
       if text.contains(caseless: "english") { english = true }
     }
-    platform = ListContext.singlePlatform(label) ?? ListContext.singlePlatform(intro)
+    platform =
+      ListContext.singlePlatform(label) ?? ListContext.singlePlatform(intro)
       ?? ListContext.singlePlatform(subsection)
   }
 
@@ -44,8 +45,11 @@ struct ListContext {
   static func namesOtherLanguage(_ text: [UInt8]) -> Bool {
     if text.contains(caseless: "non-english") { return true }
     guard !text.contains(caseless: "english") else { return false }
-    return languages.contains { text.containsWord($0) && (text.contains(caseless: $0 + " version")
-      || text.contains(caseless: $0 + "-language") || text.contains(caseless: $0 + " language")) }
+    return languages.contains {
+      text.containsWord($0)
+        && (text.contains(caseless: $0 + " version")
+          || text.contains(caseless: $0 + "-language") || text.contains(caseless: $0 + " language"))
+    }
   }
 
   /// The language an article's problem is confined to ("In the Chinese version of Windows NT 4.0"), if any.

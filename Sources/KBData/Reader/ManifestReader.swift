@@ -34,7 +34,8 @@ enum ManifestReader {
     }.map(\.text)
     guard let pack = servicePack(in: titleBytes) ?? servicePack(in: summary) else { return nil }
     let terminal = ([titleBytes] + summary).contains { $0.contains(caseless: "terminal server") }
-    let platform = packagePlatform(titleBytes) ?? ListContext.singlePlatform(titleBytes)
+    let platform =
+      packagePlatform(titleBytes) ?? ListContext.singlePlatform(titleBytes)
       ?? summary.lazy.compactMap(ListContext.singlePlatform).first
     let line = terminal ? Edition.terminalServer : nil
     var files: [RuleFile] = []

@@ -8,7 +8,8 @@ enum RuleAssembly {
     let terminalOnly = editions == [.terminalServer]
     // A hotfix whose only prerequisite is a TSE service pack is a TSE hotfix.
     // Only when nothing else in the article tells TSE rows from standard ones.
-    let terminalRequirement = !status.requires.isEmpty && status.requires.allSatisfy { $0.edition == .terminalServer }
+    let terminalRequirement =
+      !status.requires.isEmpty && status.requires.allSatisfy { $0.edition == .terminalServer }
       && !groups.contains { $0.context.terminalServer && !$0.rows.isEmpty }
     var files: [RuleFile] = []
     // A fix for the Chinese build only is not an English list unless the text says it is.
@@ -16,7 +17,8 @@ enum RuleAssembly {
       // A list repeated elsewhere in the article counts once; equal rows of one list all count.
       let earlier = files
       for row in group.rows {
-        let terminal = terminalOnly || terminalRequirement || group.context.terminalServer
+        let terminal =
+          terminalOnly || terminalRequirement || group.context.terminalServer
           || (row.version?.isTerminalServerBuild ?? false)
         let file = RuleFile(
           edition: terminal ? .terminalServer : nil,

@@ -21,7 +21,8 @@ enum ServicePackSegment {
     guard ref.edition == .terminalServer, let and = segment.firstIndex(of: "and") else { return [ref] }
     let before = segment[..<and]
     let after = segment[(and + 1)...]
-    let standardBefore = (before.contains("nt") || before.contains("4.0"))
+    let standardBefore =
+      (before.contains("nt") || before.contains("4.0"))
       && !before.contains("terminal") && !before.contains("tse")
     guard standardBefore, after.contains("terminal") || after.contains("tse") else { return [ref] }
     return [ServicePackRef(servicePack: level), ref]

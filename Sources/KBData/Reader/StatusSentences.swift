@@ -33,10 +33,14 @@ struct StatusSentences {
           return FactOrigin(line: paragraph.lineNumber(at: at < words.offsets.count ? words.offsets[at] : 0))
         }
         func traced(_ refs: [ServicePackRef]) -> [ServicePackRef] {
-          refs.map { var ref = $0; ref.origin = origin(ref); return ref }
+          refs.map {
+            var ref = $0; ref.origin = origin(ref); return ref
+          }
         }
         func traced(_ refs: [(ServicePackRef, Int)]) -> [(ServicePackRef, Int)] {
-          refs.map { var ref = $0.0; ref.origin = origin(ref); return (ref, $0.1) }
+          refs.map {
+            var ref = $0.0; ref.origin = origin(ref); return (ref, $0.1)
+          }
         }
         // "If you install applications that require SP4 or have bug fixes contained in SP4, …"
         // states a condition about something else, not this article's fix or prerequisite.
@@ -103,7 +107,8 @@ struct StatusSentences {
           || (rank == 1 && !Set(w[sentence]).isDisjoint(with: ["correct", "corrects", "resolves"]))
       {
         let first = index > sentence.lowerBound && w[index - 1] == "first"
-        let refs = mentions(words, from: index + 2, to: sentence.upperBound, maxGap: 14,
+        let refs = mentions(
+          words, from: index + 2, to: sentence.upperBound, maxGap: 14,
           sentence: sentence, terminalHeading: terminalHeading)
         found += refs.map { ($0, first ? rank + 1 : rank) }
         if !refs.isEmpty { break }
@@ -120,7 +125,8 @@ struct StatusSentences {
     // "scheduled to be included in Service Pack 5": a promise, not a fix.
     if before.contains(where: { ["scheduled", "will", "planned", "expected"].contains($0) }) { return false }
     if before.last == "first" { return true }
-    let subjects: Set<String> = rank >= 2
+    let subjects: Set<String> =
+      rank >= 2
       ? ["problem", "issue", "this", "behavior", "it", "bug", "error", "vulnerability", "regression", "fix", "hotfix"]
       : ["fix", "hotfix", "problem", "issue", "solution"]
     return before.contains(where: subjects.contains)
@@ -137,7 +143,8 @@ struct StatusSentences {
     guard start < sentence.upperBound, ["install", "apply", "upgrade"].contains(w[start]) else { return [] }
     let sentenceWords = Set(w[sentence])
     guard sentenceWords.isDisjoint(with: ["fix", "hotfix", "hotfixes", "then", "before", "prior", "and"]) else { return [] }
-    let refs = mentions(words, from: start + 1, to: sentence.upperBound, maxGap: 8,
+    let refs = mentions(
+      words, from: start + 1, to: sentence.upperBound, maxGap: 8,
       sentence: sentence, terminalHeading: terminalHeading)
     return refs.map { ($0, 0) }
   }
@@ -150,11 +157,13 @@ struct StatusSentences {
     while index + 1 < sentence.upperBound {
       let pair = (w[index], w[index + 1])
       let fixedVersion = (pair.0 == "fixed" || pair.0 == "corrected") && pair.1 == "version"
-      let fixedBy = ["fixed", "corrected", "resolved"].contains(pair.0) && pair.1 == "by"
+      let fixedBy =
+        ["fixed", "corrected", "resolved"].contains(pair.0) && pair.1 == "by"
         && index + 2 < sentence.upperBound && w[index + 2] == "installing"
       // "copy a fixed version of Setupdd.sys to the disk" is a repair step, not a fix statement.
       if fixedVersion || fixedBy, !w[sentence].contains("copy") {
-        let refs = mentions(words, from: index + 2, to: sentence.upperBound, maxGap: 12,
+        let refs = mentions(
+          words, from: index + 2, to: sentence.upperBound, maxGap: 12,
           sentence: sentence, terminalHeading: terminalHeading)
         return refs.map { ($0, 0) }
       }
@@ -189,7 +198,8 @@ struct StatusSentences {
         start = index + 1
       }
       if let start {
-        let refs = mentions(words, from: start, to: sentence.upperBound, maxGap: 9,
+        let refs = mentions(
+          words, from: start, to: sentence.upperBound, maxGap: 9,
           sentence: sentence, terminalHeading: terminalHeading)
         if !refs.isEmpty { return w[sentence].contains("or") ? StatusSentences.lowestPerLine(refs) : refs }
       }
@@ -198,7 +208,8 @@ struct StatusSentences {
         let after = w[(index + length)..<min(sentence.upperBound, index + length + 4)]
         let before = index > sentence.lowerBound ? w[index - 1] : ""
         let mustApply = after.contains("must") && (after.contains("applied") || after.contains("installed"))
-        let installFirst = ["install", "apply"].contains(before)
+        let installFirst =
+          ["install", "apply"].contains(before)
           && (after.contains("before") || after.contains("prior"))
         if mustApply || installFirst,
           sentenceWords.contains("prior") || sentenceWords.contains("before")

@@ -72,8 +72,9 @@ struct TableHeader: Equatable {
         if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         current.removeAll(keepingCapacity: true)
       } else {
-        guard Byte.isLetter(byte) || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
-          || byte == UInt8(ascii: "#") || byte == Byte.slash
+        guard
+          Byte.isLetter(byte) || byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
+            || byte == UInt8(ascii: "#") || byte == Byte.slash
         else { return nil }
         current.append(Byte.lower(byte))
       }

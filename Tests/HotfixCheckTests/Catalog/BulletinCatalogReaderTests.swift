@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// The small catalog written for these tests: one bulletin per case.
@@ -30,10 +31,12 @@ let smallCatalogPath = repositoryRoot.appendingPathComponent(smallCatalog).path
     // For SP5 and SP6a of a product that also has SP3 and SP4: it goes on top of SP5.
     #expect(rule.requires == [ServicePackRef(servicePack: .sp5)])
     #expect(rule.fixedIn.isEmpty)
-    #expect(rule.files == [
-      RuleFile(platform: .intel, name: "netapi32.dll", version: FileVersion("4.0.1381.7095"), date: FileDate(year: 2001, month: 2, day: 20)),
-      RuleFile(platform: .intel, name: "srv.sys", version: FileVersion("4.0.1381.7086"), date: FileDate(year: 2001, month: 2, day: 20)),
-    ])
+    #expect(
+      rule.files == [
+        RuleFile(
+          platform: .intel, name: "netapi32.dll", version: FileVersion("4.0.1381.7095"), date: FileDate(year: 2001, month: 2, day: 20)),
+        RuleFile(platform: .intel, name: "srv.sys", version: FileVersion("4.0.1381.7086"), date: FileDate(year: 2001, month: 2, day: 20)),
+      ])
     #expect(rule.files.allSatisfy { $0.origin?.catalog == smallCatalogPath })
     let bulletin = try #require(rule.bulletins.first)
     #expect(rule.bulletins.count == 1)
@@ -75,7 +78,8 @@ let smallCatalogPath = repositoryRoot.appendingPathComponent(smallCatalog).path
     #expect(rule.bulletins.map(\.id) == ["MS01-105"])
     #expect(rule.files.map(\.name) == ["rpcltc1.dll"])
     // Its second file check points nowhere: said, with the line of the <FileChg>.
-    #expect(catalog.warnings.map(\.description) == ["\(smallCatalogPath):108: warning: FileChangeID 999 is not in the catalog's Files table"])
+    #expect(
+      catalog.warnings.map(\.description) == ["\(smallCatalogPath):108: warning: FileChangeID 999 is not in the catalog's Files table"])
   }
 
   @Test func patchWithNoQNumberAtAllIsNamed() {
@@ -86,10 +90,11 @@ let smallCatalogPath = repositoryRoot.appendingPathComponent(smallCatalog).path
   @Test func replacementsAsTheCatalogSaysAndByLaterFiles() throws {
     #expect(try entry("Q300001").replacedBy == [Replacement(rule: "Q300008", bulletin: "MS01-108", basis: .catalog)])
     // MS01-108 and MS01-107 check rpcltc1.dll above MS01-105's 7090.
-    #expect(try entry("Q300005").replacedBy == [
-      Replacement(rule: "Q256149", bulletin: "MS01-107", basis: .laterFiles),
-      Replacement(rule: "Q300008", bulletin: "MS01-108", basis: .laterFiles),
-    ])
+    #expect(
+      try entry("Q300005").replacedBy == [
+        Replacement(rule: "Q256149", bulletin: "MS01-107", basis: .laterFiles),
+        Replacement(rule: "Q300008", bulletin: "MS01-108", basis: .laterFiles),
+      ])
     #expect(try entry("Q300008").replacedBy.isEmpty)
     #expect(catalog.replacements(.catalog) == 1)
   }
@@ -109,7 +114,9 @@ let smallCatalogPath = repositoryRoot.appendingPathComponent(smallCatalog).path
   }
 
   @Test func doctypeIsRefused() throws {
-    let error = try failure("<?xml version=\"1.0\"?>\n<!DOCTYPE BulletinDatastore [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<BulletinDatastore>&x;</BulletinDatastore>\n")
+    let error = try failure(
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE BulletinDatastore [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n<BulletinDatastore>&x;</BulletinDatastore>\n"
+    )
     #expect(error.line == 2)
     #expect(error.message.contains("DOCTYPE (DTD) is not allowed in a security catalog"))
   }
@@ -117,7 +124,9 @@ let smallCatalogPath = repositoryRoot.appendingPathComponent(smallCatalog).path
   @Test func anotherRootIsNotACatalog() throws {
     let error = try failure("<inventory><host name=\"A\"/></inventory>")
     #expect(error.isOtherDocument)
-    #expect(error.description.hasSuffix(":1:11: error: the root element is <inventory>: expected <BulletinDatastore>, the root of an HFNetChk/MBSA catalog (mssecure.xml)"))
+    #expect(
+      error.description.hasSuffix(
+        ":1:11: error: the root element is <inventory>: expected <BulletinDatastore>, the root of an HFNetChk/MBSA catalog (mssecure.xml)"))
   }
 
   @Test func cutOffFileSaysWhere() throws {
@@ -140,7 +149,10 @@ let smallCatalogPath = repositoryRoot.appendingPathComponent(smallCatalog).path
     var warnings: [String] = []
     let catalogs = try BulletinCatalogReader.read(paths: [folder], warn: { warnings.append($0) })
     #expect(catalogs.map(\.stamp.path) == [folder + "/mssecure.xml"])
-    #expect(warnings == ["\(folder)/scan-report.xml: warning: not a security catalog (the root element is <report>: expected <BulletinDatastore>, the root of an HFNetChk/MBSA catalog (mssecure.xml)): passed over"])
+    #expect(
+      warnings == [
+        "\(folder)/scan-report.xml: warning: not a security catalog (the root element is <report>: expected <BulletinDatastore>, the root of an HFNetChk/MBSA catalog (mssecure.xml)): passed over"
+      ])
     try FileManager.default.removeItem(atPath: folder + "/mssecure.xml")
     #expect(throws: BulletinCatalogError.self) { try BulletinCatalogReader.read(paths: [folder]) }
     #expect(throws: BulletinCatalogError.self) { try BulletinCatalogReader.read(paths: [folder + "/missing.xml"]) }

@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// `--catalog` as a user meets it, through the binary: the seed article and the small catalog
@@ -12,13 +13,20 @@ import Testing
     let text = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", smallCatalog])
     #expect(text.status == 1)
     #expect(text.stdout.contains("  Q256149  fix-needed  MS01-107  Memory Leak Using Multiple Threads"))
-    #expect(text.stdout.contains("5 rules from the security catalog \(smallCatalog) (data version 9.9.9.1 of 2001-11-29), which names the bulletins of 1 more"))
+    #expect(
+      text.stdout.contains(
+        "5 rules from the security catalog \(smallCatalog) (data version 9.9.9.1 of 2001-11-29), which names the bulletins of 1 more"))
 
     let xml = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", smallCatalog, "--format", "xml", "--plan"])
     let validator = try XMLSchemaValidator(schemaPath: repositoryRoot.appendingPathComponent("schemas/hotfix-report.xsd").path)
     #expect(validator.validate(documentAt: try temporaryFile(xml.stdout, suffix: ".xml")) == [])
-    #expect(xml.stdout.contains("<rule id=\"Q256149\" verdict=\"fix-needed\" title=\"Memory Leak Using Multiple Threads to Call CoGetClassObject()\" bulletin=\"MS01-107\""))
-    #expect(xml.stdout.contains("<rule-source kind=\"catalog\" path=\"\(smallCatalog)\" data-version=\"9.9.9.1\" date=\"2001-11-29\" rules=\"5\" merged=\"1\"/>"))
+    #expect(
+      xml.stdout.contains(
+        "<rule id=\"Q256149\" verdict=\"fix-needed\" title=\"Memory Leak Using Multiple Threads to Call CoGetClassObject()\" bulletin=\"MS01-107\""
+      ))
+    #expect(
+      xml.stdout.contains(
+        "<rule-source kind=\"catalog\" path=\"\(smallCatalog)\" data-version=\"9.9.9.1\" date=\"2001-11-29\" rules=\"5\" merged=\"1\"/>"))
     #expect(xml.stdout.contains("<bulletin id=\"MS01-107\" hosts=\"1\" title=\"Seed Article Vulnerability\" date=\"2001-06-01\"/>"))
     #expect(xml.stdout.contains("action=\"install-hotfix\" hotfix=\"Q256149\""))
     #expect(xml.stdout.contains("bulletins=\"MS01-107\""))
@@ -44,7 +52,9 @@ import Testing
   @Test func auditListsMissingBulletinsBeforeTheRules() throws {
     let outcome = try e2e.run(["audit", "examples/xml", "--catalog", smallCatalog])
     let summary = try #require(outcome.stdout.components(separatedBy: "Hosts by worst verdict:").last)
-    let bulletins = try #require(summary.range(of: "Security bulletins missing:\n  MS01-107 missing on 5 host(s)  Seed Article Vulnerability\n  MS00-103 missing on 1 host(s)"))
+    let bulletins = try #require(
+      summary.range(
+        of: "Security bulletins missing:\n  MS01-107 missing on 5 host(s)  Seed Article Vulnerability\n  MS00-103 missing on 1 host(s)"))
     let rules = try #require(summary.range(of: "Rules needed by most hosts:"))
     #expect(bulletins.lowerBound < rules.lowerBound)
   }
@@ -133,7 +143,10 @@ struct RealCatalogTests {
     #expect(lint.stdout.contains("Q283001 (MS01-009): Raspptpe.sys: its article says 4.0.1381.7086"))
     #expect(lint.stdout.contains("says 4.0.1381.7090; the article's is judged"))
     #expect(lint.stdout.contains("catalog disagreements (editions, fixed in, requires; the article's kept): 67\n"))
-    #expect(lint.stdout.contains("  Q279336 (MS01-003): requires (standard line): its article says SP4, \(RealCatalog.relative) line 4183 says SP6a; the article's is kept\n"))
+    #expect(
+      lint.stdout.contains(
+        "  Q279336 (MS01-003): requires (standard line): its article says SP4, \(RealCatalog.relative) line 4183 says SP6a; the article's is kept\n"
+      ))
   }
 
   @Test func theExampleFleetNamesBulletinsAndPutsSecurityFixesFirst() throws {

@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// The small catalog merged with the seed article (contract section 2: one rule per Q number,
@@ -29,9 +30,10 @@ import Testing
     #expect(merge.merged == ["Q256149"])
     #expect(merge.newRules == ["Q300001", "Q300002", "Q300003", "Q300005", "Q300008"])
     #expect(merge.filesAdded == 1)
-    #expect(merge.disagreements.map(\.description) == [
-      "Q256149 (MS01-107): Ole32.dll: its article says 4.0.1381.33478 (line 80), \(smallCatalogPath) line 257 says 4.0.1381.33480; the article's is judged"
-    ])
+    #expect(
+      merge.disagreements.map(\.description) == [
+        "Q256149 (MS01-107): Ole32.dll: its article says 4.0.1381.33478 (line 80), \(smallCatalogPath) line 257 says 4.0.1381.33480; the article's is judged"
+      ])
     let source = try #require(base.sources.last)
     #expect(source.kindName == "catalog")
     #expect((source.rules, source.merged) == (5, 1))

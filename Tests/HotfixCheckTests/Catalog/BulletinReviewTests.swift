@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// The second small catalog, written for the review of issue 16: one bulletin per case.
@@ -194,7 +195,9 @@ let reviewCatalog = "Tests/HotfixCheckTests/Fixtures/catalog/mssecure-review.xml
     let cut = try temporaryFile(String(text[..<end.upperBound]), suffix: ".xml")
     let outcome = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", cut])
     #expect(outcome.status == 2)
-    #expect(outcome.stderr.hasPrefix("\(cut):24:14: error: the file ends inside <Bulletins> (2 element(s) not closed): the catalog is cut off"), "\(outcome.stderr)")
+    #expect(
+      outcome.stderr.hasPrefix("\(cut):24:14: error: the file ends inside <Bulletins> (2 element(s) not closed): the catalog is cut off"),
+      "\(outcome.stderr)")
     #expect(outcome.stdout.isEmpty)
   }
 
@@ -208,6 +211,8 @@ let reviewCatalog = "Tests/HotfixCheckTests/Fixtures/catalog/mssecure-review.xml
       """, suffix: ".xml")
     let outcome = try e2e.run(["check", "examples/xml/ntsrv01.xml", "--catalog", catalog])
     #expect(outcome.status == 1)  // the seed article still judges
-    #expect(outcome.stderr.contains("\(catalog): warning: no NT 4.0 patch here gives a rule or names the bulletin of one (0 NT 4.0 patches of 0)"))
+    #expect(
+      outcome.stderr.contains("\(catalog): warning: no NT 4.0 patch here gives a rule or names the bulletin of one (0 NT 4.0 patches of 0)")
+    )
   }
 }

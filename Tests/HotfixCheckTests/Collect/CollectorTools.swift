@@ -21,7 +21,9 @@ enum CollectorTools {
 
   /// What the VBScript collector's suite under Wine needs: a hanging regedit.exe is built
   /// with the 64-bit mingw (Debian's wine runs 64-bit programs only), NT 4.0 files with windres.
-  static let winePrograms = ["wine", "wineboot", "wineserver", "xmllint", "x86_64-w64-mingw32-gcc", "i686-w64-mingw32-windres", "i686-w64-mingw32-ld"]
+  static let winePrograms = [
+    "wine", "wineboot", "wineserver", "xmllint", "x86_64-w64-mingw32-gcc", "i686-w64-mingw32-windres", "i686-w64-mingw32-ld",
+  ]
 
   /// The Debian package of each program or Python module the suites run.
   static let packages: [String: String] = [
@@ -57,7 +59,8 @@ enum CollectorTools {
 
   private static func importable(_ module: String) -> Bool {
     if let known = importCache.withLock({ $0[module] }) { return known }
-    let ok = FileManager.default.isExecutableFile(atPath: python)
+    let ok =
+      FileManager.default.isExecutableFile(atPath: python)
       && ((try? CollectorWine.run(python, ["-c", "import \(module)"], timeout: 60).status) == 0)
     importCache.withLock { $0[module] = ok }
     return ok

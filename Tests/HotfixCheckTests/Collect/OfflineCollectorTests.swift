@@ -28,8 +28,10 @@ struct OfflineCollectorTests {
     let planted = PlantedHost(
       name: "NTENT07", productSuite: ["Enterprise"], csdVersion: "Service Pack 6", csdNumber: 0x600,
       hotfixes: [("Q246009", 1), ("Q256149", 1), ("Q999999", 0), ("Q241041", 1)], timeBias: -120,
-      systemFiles: [(#"system32\rpcss.exe"#, "4.0.1381.7000", "1999-10-14"), (#"system32\ole32.dll"#, "4.0.1381.7100", "2000-06-01"),
-                    (#"system32\drivers\afd.sys"#, "4.0.1381.7144", "2001-11-30"), ("win.ini", nil, "2002-02-02")],
+      systemFiles: [
+        (#"system32\rpcss.exe"#, "4.0.1381.7000", "1999-10-14"), (#"system32\ole32.dll"#, "4.0.1381.7100", "2000-06-01"),
+        (#"system32\drivers\afd.sys"#, "4.0.1381.7144", "2001-11-30"), ("win.ini", nil, "2002-02-02"),
+      ],
       edition: "enterprise", servicePack: "sp6a")
     let drive = work.appendingPathComponent("c")
     let listing = try planted.build(at: drive)
@@ -41,7 +43,8 @@ struct OfflineCollectorTests {
     #expect(run.stdout.contains("wrote \(output): NTENT07 (enterprise sp6a intel), 3 hotfixes, \(listing.count) files"), "\(run.all)")
     try CollectedInventory.expectMatches(output, planted, listing, collector: "hotfix-offline-inventory")
     #expect(CollectorWine.leftovers(in: work).isEmpty)
-    try CollectorWine.expectReport(of: output, host: "NTENT07", edition: "enterprise", servicePack: "sp6a", seedVerdict: "regressed", exitStatus: 1)
+    try CollectorWine.expectReport(
+      of: output, host: "NTENT07", edition: "enterprise", servicePack: "sp6a", seedVerdict: "regressed", exitStatus: 1)
   }
 
   /// Terminal Server Edition records Q246009 too, but has no SP6a: sp6. Judged by the TSE row
@@ -60,7 +63,8 @@ struct OfflineCollectorTests {
     let run = try CollectorWine.run(Self.collector, [drive.path, "-o", output], timeout: 120)
     #expect(run.status == 0, "\(run.all)")
     try CollectedInventory.expectMatches(output, planted, listing, collector: "hotfix-offline-inventory")
-    try CollectorWine.expectReport(of: output, host: "NTTSE02", edition: "terminal-server", servicePack: "sp6", seedVerdict: "fix-needed", exitStatus: 1)
+    try CollectorWine.expectReport(
+      of: output, host: "NTTSE02", edition: "terminal-server", servicePack: "sp6", seedVerdict: "fix-needed", exitStatus: 1)
   }
 
   /// A hive whose Hotfix key is damaged (its subkey list unreadable): the inventory is written
@@ -77,8 +81,11 @@ struct OfflineCollectorTests {
     try planted.writeHives(at: drive)
     let software = drive.appendingPathComponent("WINNT/system32/config/SOFTWARE").path
     let broken = try CollectorWine.run(
-      CollectorTools.python, [PEBuilder.fixtures.appendingPathComponent("make-hive.py").path, "--break-subkeys",
-                              #"Microsoft\Windows NT\CurrentVersion\Hotfix"#, software], timeout: 60)
+      CollectorTools.python,
+      [
+        PEBuilder.fixtures.appendingPathComponent("make-hive.py").path, "--break-subkeys",
+        #"Microsoft\Windows NT\CurrentVersion\Hotfix"#, software,
+      ], timeout: 60)
     try #require(broken.status == 0, "\(broken.all)")
 
     let output = work.appendingPathComponent("NTBAD03.xml").path
@@ -92,9 +99,15 @@ struct OfflineCollectorTests {
     #expect(host.children(named: "hotfix").isEmpty)
 
     let audit = try CollectorWine.hotfixCheck(["audit", output])
-    #expect(audit.stdout.contains("Hosts whose hotfix list could not be read (a reinstalled service pack shows as fix-needed, not regressed):\n  NTBAD03"), "\(audit.all)")
+    #expect(
+      audit.stdout.contains(
+        "Hosts whose hotfix list could not be read (a reinstalled service pack shows as fix-needed, not regressed):\n  NTBAD03"),
+      "\(audit.all)")
     let check = try CollectorWine.hotfixCheck(["check", output])
-    #expect(check.stdout.contains("Rpcss.exe is older than the fix; the host's hotfix list could not be read, so Q256149 may be recorded as installed"), "\(check.all)")
+    #expect(
+      check.stdout.contains(
+        "Rpcss.exe is older than the fix; the host's hotfix list could not be read, so Q256149 may be recorded as installed"),
+      "\(check.all)")
   }
 
   /// A ComputerName that is no computer name (a hostile or broken hive naming another folder)
@@ -123,7 +136,8 @@ struct OfflineCollectorTests {
   @Test func refusesWhatItCannotJudge() throws {
     let work = try folder()
     defer { try? FileManager.default.removeItem(at: work) }
-    var windows2000 = PlantedHost(name: "W2K", csdVersion: "Service Pack 1", kernelVersion: "5.0.2195.1620", edition: "server", servicePack: "sp1")
+    var windows2000 = PlantedHost(
+      name: "W2K", csdVersion: "Service Pack 1", kernelVersion: "5.0.2195.1620", edition: "server", servicePack: "sp1")
     var drive = work.appendingPathComponent("w2k")
     _ = try windows2000.build(at: drive)
     try windows2000.writeHives(at: drive)

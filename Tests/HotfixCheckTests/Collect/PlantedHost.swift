@@ -49,19 +49,25 @@ struct PlantedHost {
     }
     let live = systemFiles + [(path: #"system32\ntoskrnl.exe"#, version: kernelVersion, date: "2000-10-05")]
     for file in live {
-      try plant(windows.appendingPathComponent(file.path.replacingOccurrences(of: "\\", with: "/")),
-                windowsPath: systemRoot + "\\" + file.path, version: file.version, date: file.date)
+      try plant(
+        windows.appendingPathComponent(file.path.replacingOccurrences(of: "\\", with: "/")),
+        windowsPath: systemRoot + "\\" + file.path, version: file.version, date: file.date)
     }
     // The boot drive's root files, listed; its folders are not (but Program Files is).
     for name in ["ntldr", "NTDETECT.COM", "boot.ini"] {
       try plant(drive.appendingPathComponent(name), windowsPath: #"C:\"# + name, version: nil, date: "1999-10-14")
     }
-    try plant(drive.appendingPathComponent("Program Files/Common Files/System/msado15.dll"),
-              windowsPath: programFiles + #"\Common Files\System\msado15.dll"#, version: "2.50.4403.12", date: "2000-08-08")
+    try plant(
+      drive.appendingPathComponent("Program Files/Common Files/System/msado15.dll"),
+      windowsPath: programFiles + #"\Common Files\System\msado15.dll"#, version: "2.50.4403.12", date: "2000-08-08")
     // Decoys: an old rpcss.exe on a user's desktop, a document in Temp, a queued print job, a
     // hive, a folder outside the listed places.
-    try plant(windows.appendingPathComponent("Profiles/Administrator/Desktop/rpcss.exe"), windowsPath: nil, version: "4.0.1381.4", date: "1996-07-01")
-    try plant(windows.appendingPathComponent("Profiles/Administrator/Personal/salaries 2001.doc"), windowsPath: nil, version: nil, date: "2001-01-01")
+    try plant(
+      windows.appendingPathComponent("Profiles/Administrator/Desktop/rpcss.exe"), windowsPath: nil, version: "4.0.1381.4",
+      date: "1996-07-01")
+    try plant(
+      windows.appendingPathComponent("Profiles/Administrator/Personal/salaries 2001.doc"), windowsPath: nil, version: nil,
+      date: "2001-01-01")
     try plant(windows.appendingPathComponent("Temp/~budget.tmp"), windowsPath: nil, version: nil, date: "2001-01-01")
     try plant(windows.appendingPathComponent("system32/spool/PRINTERS/00012.SPL"), windowsPath: nil, version: nil, date: "2001-01-01")
     try plant(windows.appendingPathComponent("system32/config/SAM"), windowsPath: nil, version: nil, date: "2001-01-01")
@@ -92,7 +98,9 @@ struct PlantedHost {
       (current, "SystemRoot", "sz", systemRoot),
       (current, "CurrentVersion", "sz", "4.0"),
     ]
-    if !productSuite.isEmpty { values.append((control + #"\ProductOptions"#, "ProductSuite", "multi_sz", productSuite.joined(separator: "\n"))) }
+    if !productSuite.isEmpty {
+      values.append((control + #"\ProductOptions"#, "ProductSuite", "multi_sz", productSuite.joined(separator: "\n")))
+    }
     if let csdVersion { values.append((current, "CSDVersion", "sz", csdVersion)) }
     if let csdNumber { values.append((control + #"\Windows"#, "CSDVersion", "dword", String(csdNumber))) }
     if let buildNumber { values.append((current, "CurrentBuildNumber", "sz", buildNumber)) }
@@ -129,8 +137,11 @@ struct PlantedHost {
       try json.write(to: input)
       defer { try? FileManager.default.removeItem(at: input) }
       let result = try CollectorWine.run(
-        "/bin/sh", ["-c", #""$0" "$1" "$2" < "$3""#, CollectorTools.python, PEBuilder.fixtures.appendingPathComponent("make-hive.py").path,
-                    config.appendingPathComponent(hive).path, input.path], timeout: 60)
+        "/bin/sh",
+        [
+          "-c", #""$0" "$1" "$2" < "$3""#, CollectorTools.python, PEBuilder.fixtures.appendingPathComponent("make-hive.py").path,
+          config.appendingPathComponent(hive).path, input.path,
+        ], timeout: 60)
       guard result.status == 0 else { throw CollectorWine.WineError("make-hive.py \(hive): \(result.all)") }
     }
   }
@@ -196,7 +207,9 @@ enum CollectedInventory {
     let when = try #require(ISO8601DateFormatter().date(from: collected), "collected=\(collected)", sourceLocation: sourceLocation)
     #expect(abs(when.timeIntervalSinceNow) < 600, sourceLocation: sourceLocation)
     // By number, whatever order the registry lists them in.
-    #expect(host.children(named: "hotfix").compactMap { $0.attributes["id"] } == planted.installedHotfixes.sorted(), sourceLocation: sourceLocation)
+    #expect(
+      host.children(named: "hotfix").compactMap { $0.attributes["id"] } == planted.installedHotfixes.sorted(),
+      sourceLocation: sourceLocation)
 
     var found: PlantedHost.Listing = [:]
     for file in host.children(named: "file") {
@@ -209,8 +222,9 @@ enum CollectedInventory {
     #expect(extra.isEmpty, "listed, not planted (or a decoy): \(extra)", sourceLocation: sourceLocation)
     for (path, expected) in listing {
       guard let got = found[path] else { continue }
-      #expect(got.version == expected.version && got.date == expected.date && got.size == expected.size,
-              "\(path): listed \(got), planted \(expected)", sourceLocation: sourceLocation)
+      #expect(
+        got.version == expected.version && got.date == expected.date && got.size == expected.size,
+        "\(path): listed \(got), planted \(expected)", sourceLocation: sourceLocation)
     }
   }
 }

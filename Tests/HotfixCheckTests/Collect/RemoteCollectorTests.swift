@@ -25,8 +25,10 @@ struct RemoteCollectorTests {
     name: "NTSRV09", csdVersion: nil, csdNumber: 0x600,
     hotfixes: [("Q246009", 1), ("Q256149", 1), ("Q999999", 0), ("Q241041", 1)], buildNumber: nil,
     systemRoot: #"c:\Windows"#, timeBias: 480,
-    systemFiles: [(#"system32\rpcss.exe"#, "4.0.1381.7000", "1999-10-14"), (#"system32\ole32.dll"#, "4.0.1381.7100", "2000-06-01"),
-                  (#"system32\drivers\afd.sys"#, "4.0.1381.7144", "2001-11-30"), ("win.ini", nil, "2002-02-02")],
+    systemFiles: [
+      (#"system32\rpcss.exe"#, "4.0.1381.7000", "1999-10-14"), (#"system32\ole32.dll"#, "4.0.1381.7100", "2000-06-01"),
+      (#"system32\drivers\afd.sys"#, "4.0.1381.7144", "2001-11-30"), ("win.ini", nil, "2002-02-02"),
+    ],
     edition: "server", servicePack: "sp6a")
 
   /// A fresh folder for a test's trees and servers, once the tools are known to be here.
@@ -49,11 +51,13 @@ struct RemoteCollectorTests {
     let drive = work.appendingPathComponent("c")
     let listing = try planted.build(at: drive)
     let systemRoot = drive.appendingPathComponent("Windows")
-    let host = try SambaServer(folder: work.appendingPathComponent("samba-host"), drive: drive, systemRoot: systemRoot, password: "Planted-1")
+    let host = try SambaServer(
+      folder: work.appendingPathComponent("samba-host"), drive: drive, systemRoot: systemRoot, password: "Planted-1")
     defer { host.stop() }
     try host.plant(Self.sambaValues)
     try host.start()
-    let refusing = try SambaServer(folder: work.appendingPathComponent("samba-refusing"), drive: drive, systemRoot: systemRoot, password: "Other-2")
+    let refusing = try SambaServer(
+      folder: work.appendingPathComponent("samba-refusing"), drive: drive, systemRoot: systemRoot, password: "Other-2")
     defer { refusing.stop() }
     try refusing.start()
     let silent = try SambaServer.freePort()
@@ -76,7 +80,8 @@ struct RemoteCollectorTests {
     #expect(written == ["NTSRV09.xml"], "\(written)")
     let inventory = out.appendingPathComponent("NTSRV09.xml").path
     try CollectedInventory.expectMatches(inventory, planted, listing, collector: "hotfix-remote-inventory")
-    try CollectorWine.expectReport(of: inventory, host: "NTSRV09", edition: "server", servicePack: "sp6a", seedVerdict: "regressed", exitStatus: 1)
+    try CollectorWine.expectReport(
+      of: inventory, host: "NTSRV09", edition: "server", servicePack: "sp6a", seedVerdict: "regressed", exitStatus: 1)
 
     // The NT hash instead of the password, from the environment.
     let hash = try CollectorWine.run(
@@ -89,7 +94,8 @@ struct RemoteCollectorTests {
     let byHash = try CollectorWine.run(
       Self.collector, [hosts[0], "--user", "NTDOM\\" + SambaServer.userName, "-o", again.path], environment: environment, timeout: 120)
     #expect(byHash.status == 0, "\(byHash.all)")
-    try CollectedInventory.expectMatches(again.appendingPathComponent("NTSRV09.xml").path, planted, listing, collector: "hotfix-remote-inventory")
+    try CollectedInventory.expectMatches(
+      again.appendingPathComponent("NTSRV09.xml").path, planted, listing, collector: "hotfix-remote-inventory")
 
     // The user and the password from the environment, no option at all.
     environment["HOTFIX_NTHASH"] = nil
@@ -128,8 +134,10 @@ struct RemoteCollectorTests {
 
       let terminal = try CollectorWine.run(
         CollectorTools.python,
-        [PEBuilder.fixtures.appendingPathComponent("on-terminal.py").path, "password for", "Planted-1", "--",
-         Self.collector, "NTSRV09@127.0.0.1", "--user", "NTDOM\\" + SambaServer.userName, "-o", out.path],
+        [
+          PEBuilder.fixtures.appendingPathComponent("on-terminal.py").path, "password for", "Planted-1", "--",
+          Self.collector, "NTSRV09@127.0.0.1", "--user", "NTDOM\\" + SambaServer.userName, "-o", out.path,
+        ],
         environment: environment, timeout: 120)
       #expect(terminal.status == 0, "\(terminal.all)")
       #expect(terminal.stdout.contains("password for NTDOM\\\(SambaServer.userName): "), "\(terminal.all)")
@@ -138,7 +146,8 @@ struct RemoteCollectorTests {
       #expect(terminal.stdout.contains("1 of 1 hosts written"), "\(terminal.all)")
       let inventory = out.appendingPathComponent("NTSRV09.xml").path
       try CollectedInventory.expectMatches(inventory, planted, listing, collector: "hotfix-remote-inventory")
-      try CollectorWine.expectReport(of: inventory, host: "NTSRV09", edition: "server", servicePack: "sp6a", seedVerdict: "regressed", exitStatus: 1)
+      try CollectorWine.expectReport(
+        of: inventory, host: "NTSRV09", edition: "server", servicePack: "sp6a", seedVerdict: "regressed", exitStatus: 1)
 
       environment["HOTFIX_USER"] = "NTDOM\\" + SambaServer.userName
       environment["HOTFIX_PASSWORD"] = "Planted-1"
@@ -158,7 +167,8 @@ struct RemoteCollectorTests {
     let drive = work.appendingPathComponent("c")
     let listing = try planted.build(at: drive)
     let host = try SambaServer(
-      folder: work.appendingPathComponent("samba"), drive: drive, systemRoot: drive.appendingPathComponent("Windows"), password: "Planted-1")
+      folder: work.appendingPathComponent("samba"), drive: drive, systemRoot: drive.appendingPathComponent("Windows"), password: "Planted-1"
+    )
     defer { host.stop() }
     try host.plant(Self.sambaValues)
     try host.start()
@@ -172,13 +182,17 @@ struct RemoteCollectorTests {
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     let run = try CollectorWine.run(
       Self.collector,
-      ["HUNG1@127.0.0.1:\(hung.port)", "NTSRV09@127.0.0.1:\(host.port)", "HUNG2@127.0.0.1:\(hung.port)", "-o", out.path, "--jobs", "2", "--timeout", "600"],
+      [
+        "HUNG1@127.0.0.1:\(hung.port)", "NTSRV09@127.0.0.1:\(host.port)", "HUNG2@127.0.0.1:\(hung.port)", "-o", out.path, "--jobs", "2",
+        "--timeout", "600",
+      ],
       environment: environment, timeout: 120, signal: (after: "NTSRV09: wrote", number: signal))
     #expect(run.status == 130, "\(run.all)")
     #expect(run.stderr.contains("interrupted: 1 of 3 hosts written, the others not"), "\(run.all)")
     #expect(!run.stderr.contains("Traceback"), "\(run.all)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: out.path) == ["NTSRV09.xml"])
-    try CollectedInventory.expectMatches(out.appendingPathComponent("NTSRV09.xml").path, planted, listing, collector: "hotfix-remote-inventory")
+    try CollectedInventory.expectMatches(
+      out.appendingPathComponent("NTSRV09.xml").path, planted, listing, collector: "hotfix-remote-inventory")
   }
 
   /// A credentials file that others may read is refused before any host is touched; so is a
@@ -197,7 +211,8 @@ struct RemoteCollectorTests {
     var environment = ProcessInfo.processInfo.environment
     environment["HOTFIX_PASSWORD"] = nil
     environment["HOTFIX_NTHASH"] = nil
-    run = try CollectorWine.run(Self.collector, ["NTSRV01@127.0.0.1:1", "--user", "admin", "-o", work.path], environment: environment, timeout: 60)
+    run = try CollectorWine.run(
+      Self.collector, ["NTSRV01@127.0.0.1:1", "--user", "admin", "-o", work.path], environment: environment, timeout: 60)
     #expect(run.status == 2 && run.stderr.contains("no password"), "\(run.all)")
 
     run = try CollectorWine.run(Self.collector, ["NTSRV01", "--password", "secret"], timeout: 60)

@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// The built-in catalog judged against a generated fleet through every entry point of contract
@@ -20,7 +21,7 @@ import Testing
       let pack = edition == .terminalServer ? [.sp4, .sp5, .sp6][number % 3] : packs[number % packs.count]
       var files: [InventoryFile] = []
       for _ in 0..<(number == 11 ? 0 : 400) {
-        let row = rows.randomElement(using: &random)!
+        let row = rows[Int.random(in: rows.indices, using: &random)]
         let name = Bool.random(using: &random) ? row.name.uppercased() : row.name.lowercased()
         let folder = Int.random(in: 0..<20, using: &random) == 0 ? "$NtUninstallQ123456$" : "system32"
         let shift = UInt32.random(in: 0...2, using: &random)
@@ -42,7 +43,8 @@ import Testing
   static func xml(_ hosts: [HostInventory]) -> String {
     var text = "<inventory>\n"
     for host in hosts {
-      text += "<host name=\"\(host.name)\" edition=\"\(host.edition.rawValue)\" service-pack=\"\(host.servicePack.rawValue)\" platform=\"\(host.platform.rawValue)\">\n"
+      text +=
+        "<host name=\"\(host.name)\" edition=\"\(host.edition.rawValue)\" service-pack=\"\(host.servicePack.rawValue)\" platform=\"\(host.platform.rawValue)\">\n"
       for id in host.hotfixes.sorted() { text += "<hotfix id=\"\(id)\"/>\n" }
       for file in host.files {
         text += "<file path=\"\(file.path)\""

@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// Every way into contract section 4 gives the same verdict: `Evaluator.judge(_:against:)`,
@@ -63,7 +64,9 @@ import Testing
 }
 
 /// Reports of `FleetRun` over `arguments`, host by host in report order, as `check` makes them.
-func runReports(_ arguments: [String], rules: [Rule], manifests: [ServicePackManifest] = [], keepsOnlyNeeded: Bool = false, plans: Bool = false) throws -> [HostReport] {
+func runReports(
+  _ arguments: [String], rules: [Rule], manifests: [ServicePackManifest] = [], keepsOnlyNeeded: Bool = false, plans: Bool = false
+) throws -> [HostReport] {
   let sink = ReportSink()
   var writer: any ReportWriter = CapturingWriter(sink: sink)
   let output = try ReportOutput(path: "/dev/null")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HotfixCheck
 
 /// Headless Chromium (Debian's `chromium`), when installed.
@@ -13,8 +14,11 @@ struct HtmlChromiumTests {
   func run(_ arguments: [String]) throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
-    process.arguments = ["120", chromium ?? "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--no-first-run", "--user-data-dir=\(NSTemporaryDirectory())hotfix-check-chromium-\(getpid())"] + arguments
+    process.arguments =
+      [
+        "120", chromium ?? "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--no-first-run", "--user-data-dir=\(NSTemporaryDirectory())hotfix-check-chromium-\(getpid())",
+      ] + arguments
     let output = Pipe()
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
@@ -35,9 +39,11 @@ struct HtmlChromiumTests {
   func visibleText(_ dom: String) -> String {
     var text = dom.replacingOccurrences(of: "<style[^>]*>[\\s\\S]*?</style>", with: " ", options: .regularExpression)
     text = text.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
-    text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+    text = text.replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(
+      of: "&gt;", with: ">")
     text = text.replacingOccurrences(of: "\\s+", with: " ", options: .regularExpression)
-    return text.replacingOccurrences(of: " :", with: ":").replacingOccurrences(of: " )", with: ")").replacingOccurrences(of: "( ", with: "(")
+    return text.replacingOccurrences(of: " :", with: ":").replacingOccurrences(of: " )", with: ")").replacingOccurrences(
+      of: "( ", with: "(")
   }
 
   @Test func pageTextCarriesThePlan() throws {
@@ -52,11 +58,15 @@ struct HtmlChromiumTests {
     #expect(text.contains("Reinstall Q256149 on 1 host: settles 1 rule"))
     // NTSRV03's own plan: the service pack, then the hotfix.
     #expect(text.contains("NTSRV03 prerequisite-missing server, SP4, intel"))
-    #expect(text.contains("Plan: Install SP5 needed first by: Q256149 Install Q256149 — Memory Leak Using Multiple Threads to Call CoGetClassObject() settles: Q256149"))
+    #expect(
+      text.contains(
+        "Plan: Install SP5 needed first by: Q256149 Install Q256149 — Memory Leak Using Multiple Threads to Call CoGetClassObject() settles: Q256149"
+      ))
   }
 
   @Test func pageRendersToAPNG() throws {
-    let png = ProcessInfo.processInfo.environment["HOTFIX_CHECK_SCREENSHOT"]
+    let png =
+      ProcessInfo.processInfo.environment["HOTFIX_CHECK_SCREENSHOT"]
       ?? NSTemporaryDirectory() + "hotfix-check-example-fleet.png"
     try? FileManager.default.removeItem(atPath: png)
     _ = try run(["--screenshot=\(png)", "--window-size=1280,1800", "--hide-scrollbars", try examplePage().absoluteString])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HotfixCheck
 
 /// The built binary makes the page from any folder (the stylesheet is inside it) and honours `--ignore`.
@@ -50,7 +51,8 @@ struct HtmlEndToEndTests {
 
   @Test func badIgnoreFileExitsTwo() throws {
     let ignore = try temporaryFile("Q256149 *\n", suffix: ".txt")
-    let outcome = try run(["check", repositoryRoot.appendingPathComponent("examples/xml/ntsrv01.xml").path, "--ignore", ignore], in: NSTemporaryDirectory())
+    let outcome = try run(
+      ["check", repositoryRoot.appendingPathComponent("examples/xml/ntsrv01.xml").path, "--ignore", ignore], in: NSTemporaryDirectory())
     #expect(outcome.status == 2)
     #expect(outcome.stderr.contains(":1:10: error: expected an expiry date (YYYY-MM-DD) or - after the host"))
   }

@@ -1,6 +1,7 @@
 import Foundation
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// The example fleet (examples/xml) against the seed rule, through `writer`, as one document.
@@ -42,9 +43,13 @@ func renderExampleFleet(_ writer: any ReportWriter, ignore: IgnoreList = IgnoreL
     #expect(xml.contains("<enables rule=\"Q256149\"/>"))
     #expect(xml.contains("action=\"reinstall-hotfix\" hotfix=\"Q256149\""))
     #expect(xml.contains("<plan hosts=\"4\">"))
-    #expect(xml.contains("<step action=\"install-hotfix\" hotfix=\"Q256149\" title=\"Memory Leak Using Multiple Threads to Call CoGetClassObject()\" hosts=\"3\" settles=\"3\"/>"))
+    #expect(
+      xml.contains(
+        "<step action=\"install-hotfix\" hotfix=\"Q256149\" title=\"Memory Leak Using Multiple Threads to Call CoGetClassObject()\" hosts=\"3\" settles=\"3\"/>"
+      ))
     #expect(xml.contains("verdict=\"ignored\""))
-    #expect(xml.contains("ignored-reason=\"vendor application pins rpcss.exe\" ignored-verdict=\"fix-needed\" ignored-until=\"2099-01-01\""))
+    #expect(
+      xml.contains("ignored-reason=\"vendor application pins rpcss.exe\" ignored-verdict=\"fix-needed\" ignored-until=\"2099-01-01\""))
   }
 
   @Test func htmlPageHasTheChartThePlanAndFoundAgainstRequired() throws {
@@ -86,14 +91,18 @@ func renderExampleFleet(_ writer: any ReportWriter, ignore: IgnoreList = IgnoreL
 @Suite struct PlanTextReportTests {
   @Test func textReportCarriesHostAndFleetPlans() {
     let text = renderExampleFleet(PlanTextReportWriter())
-    #expect(text.contains("""
-        plan:
-          1. install SP5
-             needed first by Q256149
-          2. install Q256149  Memory Leak Using Multiple Threads to Call CoGetClassObject()
-             settles Q256149
-      """))
+    #expect(
+      text.contains(
+        """
+          plan:
+            1. install SP5
+               needed first by Q256149
+            2. install Q256149  Memory Leak Using Multiple Threads to Call CoGetClassObject()
+               settles Q256149
+        """))
     #expect(text.contains("  reinstall Q256149 on 1 host: settles 1 rule\n"))
-    #expect(text.contains("Plan for the fleet (5 hosts with something to install):\n  install SP5 on 1 host: settles 0 rules (needed first by 1 rule)\n"))
+    #expect(
+      text.contains(
+        "Plan for the fleet (5 hosts with something to install):\n  install SP5 on 1 host: settles 0 rules (needed first by 1 rule)\n"))
   }
 }

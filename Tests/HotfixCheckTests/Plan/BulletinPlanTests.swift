@@ -1,5 +1,6 @@
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// What security bulletins change in a plan (issue 16): steps name the bulletins they settle,
@@ -63,9 +64,10 @@ import Testing
     fleet.add(plan(planHost(.sp6a, [("x.dll", "1999-01-01")], name: "A"), [plain, security]))
     fleet.add(plan(planHost(.sp6a, [("x.dll", "1999-01-01")], name: "B"), [plain, security]))
     fleet.add(plan(planHost(.sp6a, [("y.dll", "1999-01-01")], name: "C"), [plain, security]))
-    #expect(fleet.steps.map(\.summary) == [
-      "install Q100021 on 1 host: settles 1 rule; bulletins MS01-021",
-      "install Q100020 on 2 hosts: settles 2 rules",
-    ])
+    #expect(
+      fleet.steps.map(\.summary) == [
+        "install Q100021 on 1 host: settles 1 rule; bulletins MS01-021",
+        "install Q100020 on 2 hosts: settles 2 rules",
+      ])
   }
 }

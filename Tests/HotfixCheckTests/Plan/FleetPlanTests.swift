@@ -1,5 +1,6 @@
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 @Suite struct FleetPlanTests {
@@ -19,10 +20,11 @@ import Testing
     var fleet = FleetPlan()
     for host in hosts { fleet.add(evaluator.judge(host).plan ?? HostPlan()) }
     #expect(fleet.hosts == 3)
-    #expect(fleet.steps.map(\.summary) == [
-      "install SP6a on 2 hosts: settles 3 rules",
-      "install Q200003 on 2 hosts: settles 2 rules",
-    ])
+    #expect(
+      fleet.steps.map(\.summary) == [
+        "install SP6a on 2 hosts: settles 3 rules",
+        "install Q200003 on 2 hosts: settles 2 rules",
+      ])
   }
 
   @Test func servicePacksComeHighestFirstAndHotfixesByHosts() {
@@ -35,12 +37,13 @@ import Testing
     fleet.add(HostPlan(steps: [sp6a, q2, q3]))
     fleet.add(HostPlan(steps: [q2]))
     fleet.add(HostPlan(steps: [q2]))
-    #expect(fleet.steps.map(\.summary) == [
-      "install SP6a on 1 host: settles 0 rules",
-      "install SP5 on 1 host: settles 1 rule",
-      "install Q2 on 3 hosts: settles 3 rules",
-      "install Q3 on 2 hosts: settles 2 rules",
-    ])
+    #expect(
+      fleet.steps.map(\.summary) == [
+        "install SP6a on 1 host: settles 0 rules",
+        "install SP5 on 1 host: settles 1 rule",
+        "install Q2 on 3 hosts: settles 3 rules",
+        "install Q3 on 2 hosts: settles 2 rules",
+      ])
   }
 
   @Test func countsAreGroupedByThousands() {

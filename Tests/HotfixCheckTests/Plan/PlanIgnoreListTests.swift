@@ -1,5 +1,6 @@
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 @Suite struct PlanIgnoreListTests {
@@ -13,7 +14,11 @@ import Testing
   @Test func readsRuleHostExpiryAndReason() throws {
     let list = try IgnoreList.parse(text, file: "ignore.txt")
     #expect(list.entries.count == 2)
-    #expect(list.entries[0] == IgnoreEntry(rule: "Q256149", host: "*", until: FileDate(year: 2027, month: 1, day: 1), reason: "the vendor's RPC server fails with the new rpcss.exe", source: "ignore.txt:2"))
+    #expect(
+      list.entries[0]
+        == IgnoreEntry(
+          rule: "Q256149", host: "*", until: FileDate(year: 2027, month: 1, day: 1),
+          reason: "the vendor's RPC server fails with the new rpcss.exe", source: "ignore.txt:2"))
     #expect(list.entries[1].rule == "Q241041")
     #expect(list.entries[1].until == nil)
     #expect(list.entry(rule: "Q241041", host: "ntsrv01")?.reason == "lab hosts, rebuilt every night")
@@ -91,7 +96,8 @@ import Testing
   @Test func upToDateRulesAreNotMarkedIgnored() throws {
     let list = try IgnoreList.parse("* * - decommissioned", file: "i")
     let evaluator = Evaluator(rules: [seedRule], ignoreList: list)
-    let report = evaluator.judge(HostInventory(name: "X", edition: .server, servicePack: .sp6a, platform: .intel, files: [file("rpcss.exe", nil, "2000-03-14")]))
+    let report = evaluator.judge(
+      HostInventory(name: "X", edition: .server, servicePack: .sp6a, platform: .intel, files: [file("rpcss.exe", nil, "2000-03-14")]))
     #expect(report.verdict == .upToDate)
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import KBData
+
 @testable import HotfixCheck
 
 /// A hand-built rule for plan tests: standard line, Server, one row per `(name, date)` or `(name, version)`.

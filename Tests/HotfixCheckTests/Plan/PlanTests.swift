@@ -1,5 +1,6 @@
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 @Suite struct PlanTests {
@@ -157,11 +158,12 @@ import Testing
     #expect(plans["NTSRV02"] == [])
     #expect(plans["NTALPHA1"] == [])
     #expect(plans["NTWKS01"] == [])
-    #expect(fleet.steps.map(\.summary) == [
-      "install SP5 on 1 host: settles 0 rules (needed first by 1 rule)",
-      "install Q256149 on 4 hosts: settles 4 rules",
-      "reinstall Q256149 on 1 host: settles 1 rule",
-    ])
+    #expect(
+      fleet.steps.map(\.summary) == [
+        "install SP5 on 1 host: settles 0 rules (needed first by 1 rule)",
+        "install Q256149 on 4 hosts: settles 4 rules",
+        "reinstall Q256149 on 1 host: settles 1 rule",
+      ])
   }
 }
 

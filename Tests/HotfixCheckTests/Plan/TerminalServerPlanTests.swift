@@ -1,5 +1,6 @@
 import KBData
 import Testing
+
 @testable import HotfixCheck
 
 /// Terminal Server Edition has no SP6a (contract section 1): no plan tells a TSE host to install it.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HotfixCheck
 
 /// The hand-written escaping of the report writers (`ReportBytes`) against the libraries it
@@ -9,10 +10,15 @@ import Testing
   /// characters XML cannot hold, a lone CR LF.
   static func samples() -> [String] {
     var random = SplitMix(seed: 0xE5C)
-    let pieces = ["a", "Z", "0", " ", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\r\n", "\u{1}", "\u{7F}", "é", "€", "\u{FFFE}",
-                  "\u{FFFD}", "𐀀", "\\", "/", "]]>", "C:\\WINNT\\", "Q256149"]
+    let pieces = [
+      "a", "Z", "0", " ", "<", ">", "&", "\"", "'", "\t", "\n", "\r", "\r\n", "\u{1}", "\u{7F}", "é", "€", "\u{FFFE}",
+      "\u{FFFD}", "𐀀", "\\", "/", "]]>", "C:\\WINNT\\", "Q256149",
+    ]
     var samples = pieces + ["", "plain text", "Société Générale"]
-    for _ in 0..<500 { samples.append((0..<Int.random(in: 1...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()) }
+    for _ in 0..<500 {
+      samples.append(
+        (0..<Int.random(in: 1...12, using: &random)).map { _ in pieces[Int.random(in: pieces.indices, using: &random)] }.joined())
+    }
     return samples
   }
 

@@ -302,7 +302,7 @@ import Testing
   // MARK: The corpus
 
   static let corpus = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().appendingPathComponent("shared/corpus/kbarchive-nt")
 
   /// Every rule of ../shared/corpus/kbarchive-nt, parsed, then read back from the cache.

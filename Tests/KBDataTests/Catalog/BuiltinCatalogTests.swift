@@ -7,7 +7,7 @@ import Testing
 /// added to it, and it is exactly what the parser reads from the archive today (the drift test).
 @Suite struct BuiltinCatalogTests {
   static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   static let archive = root.deletingLastPathComponent().appendingPathComponent("shared/corpus/kbarchive-nt")
   static var archiveAvailable: Bool { FileManager.default.fileExists(atPath: archive.path) }
 

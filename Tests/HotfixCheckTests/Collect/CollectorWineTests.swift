@@ -276,7 +276,7 @@ enum CollectorWine {
   static let wine: String? = onPath("wine")
 
   static let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
   static let collector = repositoryRoot.appendingPathComponent("collect/hotfix-inventory.vbs")
 

@@ -27,11 +27,6 @@ internal import SystemCalls
 /// Any failure to read, check or decode is a miss and any failure to write is ignored: the caller
 /// parses the articles as if there were no cache, and a miss rewrites the file for this key.
 public struct RuleCache: Sendable {
-  /// Bumped whenever the file layout or the codec changes (the program's identity changes too when it
-  /// is rebuilt, but a rebuilt program of the same size and mtime is not impossible).
-  static let formatVersion: UInt64 = 2
-  /// The first eight bytes of a cache file.
-  static let magic: [UInt8] = Array("HFKBRUL1".utf8)
   /// How many cache files (one per program and set of `--kb` folders) are kept in the folder.
   static let keep = 4
   /// Manifest entries per block; blocks are checked in parallel.
@@ -66,34 +61,6 @@ public struct RuleCache: Sendable {
     return nil
   }
 
-  // MARK: The key
-
-  /// The key of the cache file for these `--kb` folders, as given (the manifest's paths are these
-  /// strings plus what the walk appends) and resolved (the same relative path from another working
-  /// folder is another archive), as read by this very program: its size and mtime, so a rebuilt
-  /// parser never reuses what an older one read. Nil when the program cannot be identified.
-  static func key(directories: [String], executable: ExecutableIdentity? = .current) -> UInt64? {
-    guard let executable else { return nil }
-    var hash = Hash64()
-    hash.add(formatVersion)
-    hash.add(executable.size)
-    hash.add(executable.mtime)
-    hash.add(UInt64(directories.count))
-    for directory in directories {
-      hash.add(directory)
-      let resolved = realpath(directory, nil)
-      hash.add(resolved.map { String(cString: $0) } ?? "")
-      free(resolved)
-    }
-    return hash.value
-  }
-
-  /// The path of the cache file for a key: `rules-<16 hex digits>.bin`.
-  func path(for key: UInt64) -> String {
-    let hex = String(key, radix: 16)
-    return directory + "/rules-" + String(repeating: "0", count: 16 - hex.count) + hex + ".bin"
-  }
-
   // MARK: Reading
 
   /// The rules stored under this key if the file is whole and every folder and article it lists is
@@ -106,34 +73,6 @@ public struct RuleCache: Sendable {
   func read(key: UInt64) -> Catalog? {
     guard let bytes = try? ArticleFiles.read(path(for: key)) else { return nil }  // a miss: parse again
     return RuleCache.decodeFile(bytes, key: key, checkManifest: true)
-  }
-
-  /// A cache file's facts if it is whole, made for this key and (when asked) its manifest still holds.
-  ///
-  /// File layout: magic (8 bytes); format version, key, payload length, payload checksum (each 8 bytes
-  /// little-endian); the payload: the manifest, then the facts as catalog text (CatalogText). Manifest: block count, then
-  /// per block its entry count, the combined fingerprint of its entries (8 bytes) and its byte length,
-  /// then its entries: paths, front-coded (length shared with the previous path in the block, then the
-  /// rest), the first of each block whole, so blocks can be checked apart.
-  static func decodeFile(_ bytes: [UInt8], key: UInt64, checkManifest: Bool) -> Catalog? {
-    bytes.withUnsafeBytes { buffer -> Catalog? in
-      guard buffer.count >= magic.count + 32, buffer.prefix(magic.count).elementsEqual(magic) else { return nil }
-      var header = ByteReader(UnsafeRawBufferPointer(rebasing: buffer[magic.count...]))
-      guard (try? header.fixed()) == formatVersion, (try? header.fixed()) == key,
-        let length = try? header.fixed(), let checksum = try? header.fixed(),
-        length == UInt64(header.remaining)
-      else { return nil }
-      let payload = UnsafeRawBufferPointer(rebasing: buffer[(magic.count + 32)...])
-      var hash = Hash64()
-      hash.add(payload)
-      guard hash.value == checksum else { return nil }
-
-      var input = ByteReader(payload)
-      guard let blocks = try? Manifest.blocks(&input) else { return nil }
-      if checkManifest && !Manifest.holds(blocks, in: payload) { return nil }
-      let facts = UnsafeRawBufferPointer(rebasing: payload[input.offset...])
-      return try? CatalogText.read(bytes: facts.bindMemory(to: UInt8.self))
-    }
   }
 
   // MARK: Writing
@@ -162,28 +101,6 @@ public struct RuleCache: Sendable {
     }
     prune(keeping: final)
   }
-
-  static func encodeFile(_ catalog: Catalog, manifest: Manifest, key: UInt64) -> [UInt8] {
-    var payload = ByteWriter()
-    manifest.encode(into: &payload)
-    payload.bytes += Array(CatalogText.write(catalog).utf8)
-    return wrap(payload.bytes, key: key)
-  }
-
-  /// The header before a payload.
-  static func wrap(_ payload: [UInt8], key: UInt64) -> [UInt8] {
-    var hash = Hash64()
-    payload.withUnsafeBytes { hash.add($0) }
-    var out = ByteWriter()
-    out.bytes = magic
-    out.fixed(formatVersion)
-    out.fixed(key)
-    out.fixed(UInt64(payload.count))
-    out.fixed(hash.value)
-    out.bytes += payload
-    return out.bytes
-  }
-
   /// Deletes all but the newest `keep` cache files (the one just written always stays), and
   /// temporary files a killed run left behind over an hour ago.
   func prune(keeping current: String) {
@@ -205,197 +122,5 @@ public struct RuleCache: Sendable {
     for old in files.sorted(by: { $0.mtime > $1.mtime }).dropFirst(RuleCache.keep - 1) {
       unlink(old.path)
     }
-  }
-
-  // MARK: stat
-
-  static func nanoseconds(_ time: timespec) -> UInt64 {
-    UInt64(bitPattern: Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec))
-  }
-
-  #if canImport(Darwin)
-    static func modified(_ info: stat) -> timespec { info.st_mtimespec }
-    static func changed(_ info: stat) -> timespec { info.st_ctimespec }
-  #else
-    static func modified(_ info: stat) -> timespec { info.st_mtim }
-    static func changed(_ info: stat) -> timespec { info.st_ctim }
-  #endif
-
-  /// A fingerprint of a path's `stat` (following links, as the walk does), and its newer time.
-  static func fingerprint(_ path: UnsafePointer<CChar>) -> (value: UInt64, newest: UInt64) {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return (0x5EED_0F_AB5E_11CE, 0) }  // gone or unreadable: a fixed mark
-    let modified = nanoseconds(modified(info))
-    let changed = nanoseconds(changed(info))
-    var hash = Hash64()
-    hash.add(UInt64(info.st_mode & S_IFMT))
-    hash.add(UInt64(bitPattern: Int64(info.st_size)))
-    hash.add(modified)
-    hash.add(changed)
-    hash.add(UInt64(info.st_ino))
-    hash.add(UInt64(info.st_dev))
-    return (hash.value, max(modified, changed))
-  }
-}
-
-/// Every folder walked and every article read for one set of rules, with their `stat` fingerprints.
-struct Manifest {
-  private(set) var entries: [(path: String, fingerprint: UInt64)] = []
-  /// The latest mtime or ctime seen, in nanoseconds since 1970 (for `RuleCache.racyWindow`).
-  private(set) var newest: UInt64 = 0
-
-  /// Notes a path's `stat` now: a folder just before it is listed, an article before it is read.
-  mutating func add(_ path: String) {
-    let print = path.withCString { RuleCache.fingerprint($0) }
-    entries.append((path, print.value))
-    newest = max(newest, print.newest)
-  }
-
-  func encode(into out: inout ByteWriter) {
-    // Sorted by bytes, so neighbours share long prefixes (the walk gives readdir's order).
-    let sorted = entries.map { (path: Array($0.path.utf8), fingerprint: $0.fingerprint) }
-      .sorted { a, b in
-        let common = min(a.path.count, b.path.count)
-        let order = a.path.withUnsafeBytes { x in
-          b.path.withUnsafeBytes { y in
-            guard common > 0, let x = x.baseAddress, let y = y.baseAddress else { return Int32(0) }
-            return memcmp(x, y, common)
-          }
-        }
-        return order != 0 ? order < 0 : a.path.count < b.path.count
-      }
-    let blocks = stride(from: 0, to: sorted.count, by: RuleCache.blockSize).map {
-      sorted[$0..<min($0 + RuleCache.blockSize, sorted.count)]
-    }
-    out.varint(UInt64(blocks.count))
-    for block in blocks {
-      var combined = Hash64()
-      var body = ByteWriter()
-      var previous: [UInt8] = []
-      for entry in block {
-        combined.add(entry.fingerprint)
-        let path = entry.path
-        var shared = 0
-        while shared < previous.count && shared < path.count && previous[shared] == path[shared] { shared += 1 }
-        body.varint(UInt64(shared))
-        body.varint(UInt64(path.count - shared))
-        body.bytes += path[shared...]
-        previous = path
-      }
-      out.varint(UInt64(block.count))
-      out.fixed(combined.value)
-      out.varint(UInt64(body.bytes.count))
-      out.bytes += body.bytes
-    }
-  }
-
-  /// A block of a stored manifest: where its entries are in the payload and what they should give.
-  struct Block {
-    var count: Int
-    var fingerprint: UInt64
-    var range: Range<Int>
-  }
-
-  /// Reads the block headers (bounds-checked), leaving `input` at the rules.
-  static func blocks(_ input: inout ByteReader) throws -> [Block] {
-    let count = try input.count(minimumBytesEach: 10)
-    var blocks: [Block] = []
-    blocks.reserveCapacity(count)
-    for _ in 0..<count {
-      let entries = try input.varint()
-      let fingerprint = try input.fixed()
-      let length = try input.count(minimumBytesEach: 1)
-      guard entries <= UInt64(length / 2) else { throw ByteReader.DecodeError() }
-      blocks.append(Block(count: Int(entries), fingerprint: fingerprint, range: input.offset..<input.offset + length))
-      try input.skip(length)
-    }
-    return blocks
-  }
-
-  /// True when every path of every block still has the fingerprint it had (blocks checked in parallel).
-  static func holds(_ blocks: [Block], in payload: UnsafeRawBufferPointer) -> Bool {
-    let verdicts = ResultSlots<Bool>(count: blocks.count)
-    // Only read, and alive until concurrentPerform returns.
-    nonisolated(unsafe) let shared = payload
-    DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
-      let block = blocks[index]
-      verdicts.set(index, check(block, UnsafeRawBufferPointer(rebasing: shared[block.range])))
-    }
-    let all = verdicts.values()
-    return all.count == blocks.count && all.allSatisfy { $0 }
-  }
-
-  /// Rebuilds each front-coded path in one buffer (no String per path) and `stat`s it.
-  private static func check(_ block: Block, _ bytes: UnsafeRawBufferPointer) -> Bool {
-    var input = ByteReader(bytes)
-    var path: [CChar] = []
-    path.reserveCapacity(256)
-    var combined = Hash64()
-    do {
-      for _ in 0..<block.count {
-        let shared = try input.varint()
-        let rest = try input.count(minimumBytesEach: 1)
-        // `path` holds the previous path and its terminating NUL.
-        guard shared <= UInt64(max(path.count - 1, 0)) else { return false }
-        path.removeSubrange(Int(shared)...)
-        let suffix = try input.bytes(rest)
-        path.append(contentsOf: suffix.lazy.map { CChar(bitPattern: $0) })
-        path.append(0)
-        combined.add(path.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { RuleCache.fingerprint($0).value } ?? 0 })
-      }
-    } catch {
-      return false
-    }
-    return input.atEnd && combined.value == block.fingerprint
-  }
-}
-
-/// Size and modification time of the running program.
-struct ExecutableIdentity: Sendable {
-  var size: UInt64
-  var mtime: UInt64
-
-  /// `/proc/self/exe` (the binary itself, however it was started), else `argv[0]`; nil if neither can be found.
-  static let current: ExecutableIdentity? = {
-    for candidate in ["/proc/self/exe", CommandLine.arguments.first ?? ""] where !candidate.isEmpty {
-      var info = stat()
-      if stat(candidate, &info) == 0 {
-        return ExecutableIdentity(
-          size: UInt64(bitPattern: Int64(info.st_size)), mtime: RuleCache.nanoseconds(RuleCache.modified(info)))
-      }
-    }
-    return nil
-  }()
-}
-
-/// A 64-bit hash in the manner of FNV-1a, but eight bytes a step (xor a word, multiply by the FNV
-/// prime, fold the high half down): byte-wise FNV-1a over the 0.5 MB cache file cost ~1 ms, this
-/// ~0.1 ms. It guards against change and damage, not against an adversary (who could write any rules
-/// into a cache file of the user's own anyway).
-struct Hash64 {
-  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-  mutating func add(_ word: UInt64) {
-    var hash = (value ^ word) &* 0x0000_0100_0000_01B3
-    hash ^= hash >> 32
-    value = hash &* 0x9E37_79B9_7F4A_7C15
-  }
-
-  mutating func add(_ bytes: UnsafeRawBufferPointer) {
-    var offset = 0
-    while offset + 8 <= bytes.count {
-      add(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
-      offset += 8
-    }
-    var tail: UInt64 = 0
-    for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << UInt64((index - offset) * 8) }
-    add(tail)
-    add(UInt64(bytes.count))
-  }
-
-  /// The string's UTF-8 bytes and their count, so ("ab", "c") and ("a", "bc") differ.
-  mutating func add(_ text: String) {
-    var copy = text
-    copy.withUTF8 { add(UnsafeRawBufferPointer($0)) }
   }
 }

@@ -53,7 +53,7 @@ private func execute(_ options: ReportOptions, fleetSummary: Bool, maxInventoryA
     rules: base.rules, manifests: base.manifests, includeNotApplicable: options.includeNotApplicable,
     ignoreList: try options.planning.loadIgnoreList(ruleIDs: Set(base.rules.map(\.id)), leftOut: base.rulesLeftOut, warn: printError),
     plans: plans,
-    keepsOnlyNeeded: fleetSummary && options.format == .text,
+    fleetSummaryOnly: fleetSummary && options.format == .text,
     // The HTML page slims each host's results itself (HTMLReportWriter.slim).
     sharesProfileResults: options.format != .html)
   let progress = Progress.onTerminal()

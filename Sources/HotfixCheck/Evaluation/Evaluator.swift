@@ -17,7 +17,7 @@ public final class Evaluator: Sendable {
   /// tally of all: enough for `audit`'s fleet summary, and far less to hand between threads.
   /// They are listed by position in `HostReport.neededRules` (as results when an ignore list is
   /// in force, which needs each rule's id).
-  public let keepsOnlyNeeded: Bool
+  public let fleetSummaryOnly: Bool
   /// Whether reports hold their results as the profile's shared baseline and the host's own
   /// results (`HostReport.shared`) instead of a result per rule, so that writers copy the
   /// baseline's rendering (`ProfileRendering`). Not with an ignore list, which changes results
@@ -28,11 +28,11 @@ public final class Evaluator: Sendable {
   /// (contract section 2: a host whose service pack was partly overwritten is `regressed`).
   public init(
     rules: [Rule], manifests: [ServicePackManifest] = [], includeNotApplicable: Bool = false,
-    ignoreList: IgnoreList = IgnoreList(), plans: Bool = false, keepsOnlyNeeded: Bool = false,
+    ignoreList: IgnoreList = IgnoreList(), plans: Bool = false, fleetSummaryOnly: Bool = false,
     sharesProfileResults: Bool = false
   ) {
     index = RuleIndex(rules: rules, manifests: manifests)
-    self.keepsOnlyNeeded = keepsOnlyNeeded && !plans
+    self.fleetSummaryOnly = fleetSummaryOnly && !plans
     self.sharesProfileResults = sharesProfileResults && ignoreList.isEmpty
     self.includeNotApplicable = includeNotApplicable
     self.ignoreList = ignoreList
@@ -41,9 +41,9 @@ public final class Evaluator: Sendable {
 
   /// The report of one host against every rule.
   public func judge(_ host: HostInventory) -> HostReport {
-    if keepsOnlyNeeded && ignoreList.isEmpty { return judgeNeeded(host) }
+    if fleetSummaryOnly && ignoreList.isEmpty { return judgeNeeded(host) }
     let baseline = baselines.value(for: HostProfile(host)) { Self.baseline(index, host, includeNotApplicable: includeNotApplicable) }
-    let (own, tally) = ownResults(host, baseline, keepsEvidence: !keepsOnlyNeeded)
+    let (own, tally) = ownResults(host, baseline, keepsEvidence: !fleetSummaryOnly)
     if sharesProfileResults {
       let shared = SharedResults(baseline: baseline, own: own)
       var report = HostReport(host: host, verdict: tally.worst, results: [], tally: tally)
@@ -59,7 +59,7 @@ public final class Evaluator: Sendable {
     var results: [RuleResult] = []
     var worst = Verdict.notApplicable
     var all = VerdictTally()
-    results.reserveCapacity(keepsOnlyNeeded ? 64 : index.rules.count)
+    results.reserveCapacity(fleetSummaryOnly ? 64 : index.rules.count)
     var next = 0  // the first own result not yet used
     for position in index.rules.indices {
       var result: RuleResult
@@ -76,7 +76,7 @@ public final class Evaluator: Sendable {
       }
       worst = max(worst, result.verdict)
       all.add(result.verdict)
-      if keepsOnlyNeeded ? result.verdict.needsAction : (includeNotApplicable || result.verdict != .notApplicable) {
+      if fleetSummaryOnly ? result.verdict.needsAction : (includeNotApplicable || result.verdict != .notApplicable) {
         results.append(result)
       }
     }
@@ -121,11 +121,11 @@ public final class Evaluator: Sendable {
   /// shared between the judging threads) and visiting every rule for every host were a third
   /// of judging (perf).
   private func judgeNeeded(_ host: HostInventory) -> HostReport {
-    let copies = index.copiesSeen(on: host)
+    let copies = index.copyFindings(on: host)
     let profile = HostProfile(host)
     let outcomes = baselines.value(for: profile) { Self.baseline(index, host, includeNotApplicable: includeNotApplicable) }
     var tally = outcomes.tally
-    var needed: [NeededRule] = []
+    var needed: [NeededRuleEntry] = []
     outcomes.needed.withUnsafeBufferPointer { shared in
       outcomes.verdicts.withUnsafeBufferPointer { baseline in
         // Buffers of the index's facts and ids: no reference is counted per rule judged.
@@ -143,7 +143,7 @@ public final class Evaluator: Sendable {
               profile, facts[Int(position)], recorded: host.hotfixes.contains(hotfixIDs[Int(position)]), seen: seen)
             tally.add(decision.verdict)
             if decision.verdict.needsAction {
-              needed.append(NeededRule(position: position, verdict: decision.verdict, servicePack: decision.servicePack))
+              needed.append(NeededRuleEntry(position: position, verdict: decision.verdict, servicePack: decision.servicePack))
             }
           }
           needed.append(contentsOf: shared[passed...])
@@ -151,7 +151,7 @@ public final class Evaluator: Sendable {
       }
     }
     var report = HostReport(host: host, verdict: tally.worst, results: [], tally: tally)
-    report.neededRules = NeededRules(rules: index.rules, entries: needed)
+    report.neededRules = HostNeededRules(rules: index.rules, entries: needed)
     return report
   }
 
@@ -166,7 +166,7 @@ public final class Evaluator: Sendable {
   /// A decision as a result for reports: explained, with the evidence file by file unless
   /// `keepsEvidence` is false (the reason then names no file).
   static func result(
-    _ host: HostInventory, _ rule: borrowing Rule, _ facts: RuleFacts, rows: UnsafeBufferPointer<RowFacts>,
+    _ host: HostInventory, _ rule: borrowing Rule, _ facts: PrecomputedRule, rows: UnsafeBufferPointer<PrecomputedRow>,
     copies: ArraySlice<RuleIndex.Match>, decision: Decision, keepsEvidence: Bool = true
   ) -> RuleResult {
     var evidence: [FileEvidence] = []
@@ -188,11 +188,11 @@ public final class Evaluator: Sendable {
   /// say (`Match.rule` is not used here; their order does not matter); `hotfixID` is the rule's id
   /// as hosts record it (`normalizedHotfixID`).
   static func decide(
-    _ host: HostInventory, _ rule: RuleFacts, rows: UnsafeBufferPointer<RowFacts>, hotfixID: @autoclosure () -> String,
+    _ host: HostInventory, _ rule: PrecomputedRule, rows: UnsafeBufferPointer<PrecomputedRow>, hotfixID: @autoclosure () -> String,
     copies: ArraySlice<RuleIndex.Match>
   ) -> Decision {
     let (line, platform) = (host.edition.buildLine, host.platform)
-    var seen: CopiesSeen = []
+    var seen: CopyFindings = []
     host.files.withUnsafeBufferPointer { files in
       guard let first = files.baseAddress else { return }  // no files, no copies
       for copy in copies {

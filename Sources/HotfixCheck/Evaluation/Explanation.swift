@@ -91,7 +91,7 @@ enum Explanation: Sendable, Hashable {
     }
   }
 
-  private static func names(_ evidence: [FileEvidence], _ result: Comparison) -> String {
+  private static func names(_ evidence: [FileEvidence], _ result: CopyComparison) -> String {
     distinctNames(evidence, result).joined(separator: ", ")
   }
 
@@ -102,7 +102,7 @@ enum Explanation: Sendable, Hashable {
 
   /// The names of the files with this result, sorted, each once. Sorted and deduplicated in an
   /// array: a set per result was a third of writing a host's own results (callgrind).
-  private static func distinctNames(_ evidence: [FileEvidence], _ result: Comparison) -> [String] {
+  private static func distinctNames(_ evidence: [FileEvidence], _ result: CopyComparison) -> [String] {
     var names: [String] = []
     for file in evidence where file.result == result { names.append(file.name) }
     guard names.count > 1 else { return names }

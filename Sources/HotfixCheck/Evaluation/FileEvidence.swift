@@ -1,7 +1,7 @@
 import KBData
 
 /// How one live copy of a file compares with the row of the fix.
-public enum Comparison: String, Sendable, Comparable {
+public enum CopyComparison: String, Sendable, Comparable {
   /// At or above the fix.
   case current
   /// Neither a comparable version nor a date on both sides.
@@ -17,7 +17,7 @@ public enum Comparison: String, Sendable, Comparable {
     }
   }
 
-  public static func < (a: Comparison, b: Comparison) -> Bool { a.rank < b.rank }
+  public static func < (a: CopyComparison, b: CopyComparison) -> Bool { a.rank < b.rank }
 }
 
 /// Found against required, for one file: the evidence behind a verdict.
@@ -30,14 +30,14 @@ public struct FileEvidence: Sendable, Hashable {
   public var requiredDate: FileDate?
   public var foundVersion: FileVersion?
   public var foundDate: FileDate?
-  public var result: Comparison
+  public var result: CopyComparison
 
   /// Compares a host's file with a row: by version when both have one, else by date, else undecided.
   public init(row: RuleFile, file: InventoryFile) {
     self.init(row: row, file: file, result: Self.compare(row, file))
   }
 
-  init(row: RuleFile, file: InventoryFile, result: Comparison) {
+  init(row: RuleFile, file: InventoryFile, result: CopyComparison) {
     name = row.name
     path = file.path
     requiredVersion = row.version
@@ -48,7 +48,7 @@ public struct FileEvidence: Sendable, Hashable {
   }
 
   /// By version when both have one, else by date, else undecided (`VerdictRules.compare`).
-  static func compare(_ row: RuleFile, _ file: InventoryFile) -> Comparison {
+  static func compare(_ row: RuleFile, _ file: InventoryFile) -> CopyComparison {
     VerdictRules.compare(found: (file.version?.parts, file.date), required: (row.version?.parts, row.date))
   }
 }

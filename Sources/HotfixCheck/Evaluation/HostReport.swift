@@ -91,8 +91,8 @@ public struct HostReport: Sendable {
   /// of `results` by an evaluator that shares profile results (`Evaluator.sharesProfileResults`).
   var shared: SharedResults? = nil
   /// The needed rules by position, without results: set instead of `results` when the
-  /// evaluator keeps only what `audit`'s fleet summary counts (`Evaluator.keepsOnlyNeeded`).
-  var neededRules: NeededRules? = nil
+  /// evaluator keeps only what `audit`'s fleet summary counts (`Evaluator.fleetSummaryOnly`).
+  var neededRules: HostNeededRules? = nil
   /// Set when the verdict is `error`.
   public var error: InventoryError?
   /// What to install, in order; set when plans are asked for.
@@ -214,8 +214,8 @@ public struct VerdictTally: Sendable, Hashable {
 }
 
 /// A rule a host needs, as `audit`'s fleet summary counts it: no id, title or reason, so
-/// nothing to retain (`Evaluator.keepsOnlyNeeded`).
-struct NeededRule: Sendable, Hashable {
+/// nothing to retain (`Evaluator.fleetSummaryOnly`).
+struct NeededRuleEntry: Sendable, Hashable {
   /// The rule's place among the evaluator's rules.
   var position: Int32
   var verdict: Verdict
@@ -225,7 +225,7 @@ struct NeededRule: Sendable, Hashable {
 
 /// A host's needed rules in rule order, with the evaluator's rules they point into (shared,
 /// not copied).
-struct NeededRules: Sendable {
+struct HostNeededRules: Sendable {
   let rules: [Rule]
-  var entries: [NeededRule]
+  var entries: [NeededRuleEntry]
 }

@@ -4,14 +4,14 @@ import KBData
 /// say of the rule, worked out once. Both judging threads read the matched rules of every host;
 /// reading a `Rule` in place still copied it, or at least retained its arrays and sets, and those
 /// shared counts were the largest cost of judging (perf).
-struct RuleFacts: Sendable {
+struct PrecomputedRule: Sendable {
   /// A bit per host edition the rule applies to (`Rule.applies(to:)`, step 1).
   private let editions: UInt8
   /// A bit per build line, platform and service pack that has rows (`VerdictRules.rowCounts`, step 4).
   private let lines: UInt64
   private let fixedIn: (standard: ServicePack?, terminalServer: ServicePack?)
   private let requires: (standard: ServicePack?, terminalServer: ServicePack?)
-  /// Where the rule's rows are in the list of `RowFacts` they were made with.
+  /// Where the rule's rows are in the list of `PrecomputedRow` they were made with.
   let rows: Range<Int>
   /// Set when the entry is a service pack manifest, not a hotfix (`ManifestScope`).
   let manifest: ManifestScope?
@@ -21,7 +21,7 @@ struct RuleFacts: Sendable {
     editions = Edition.allCases.reduce(0) { rule.applies(to: $1) ? $0 | $1.bit : $0 }
     var lines: UInt64 = 0  // a row counts for its own line only
     for file in rule.files {
-      let row = RowFacts(file, of: rule)
+      let row = PrecomputedRow(file, of: rule)
       for platform in Platform.allCases {
         for pack in ServicePack.allCases where row.counts(line: row.line, platform: platform, servicePack: pack) {
           lines |= Self.bit(row.line, platform, pack)
@@ -97,7 +97,7 @@ struct ManifestScope: Sendable, Hashable {
 }
 
 /// A rule row as judging reads it: the build line, platform and level of the fix.
-struct RowFacts: Sendable {
+struct PrecomputedRow: Sendable {
   let line: BuildLine
   let platform: Platform?
   let version: (UInt32, UInt32, UInt32, UInt32)?
@@ -130,20 +130,20 @@ struct RowFacts: Sendable {
 
   /// Step 6 (`VerdictRules.compare`). The file is read in place.
   @inline(__always)
-  func compare(_ file: UnsafePointer<InventoryFile>) -> Comparison {
+  func compare(_ file: UnsafePointer<InventoryFile>) -> CopyComparison {
     VerdictRules.compare(found: (file.pointee.version?.parts, file.pointee.date), required: (version, date))
   }
 
   /// What one copy of the row's file says: nothing when the row is for another line, platform
   /// or service pack.
   @inline(__always)
-  func seen(_ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform, servicePack: ServicePack) -> CopiesSeen {
-    counts(line: line, platform: platform, servicePack: servicePack) ? CopiesSeen(compare(file)) : []
+  func seen(_ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform, servicePack: ServicePack) -> CopyFindings {
+    counts(line: line, platform: platform, servicePack: servicePack) ? CopyFindings(compare(file)) : []
   }
 }
 
 extension ServicePack {
-  /// The service pack's bit in `RowFacts.servicePacks`.
+  /// The service pack's bit in `PrecomputedRow.servicePacks`.
   fileprivate var bit: UInt8 {
     switch self {
     case .sp0: 1
@@ -159,7 +159,7 @@ extension ServicePack {
 }
 
 extension Edition {
-  /// The edition's bit in `RuleFacts`.
+  /// The edition's bit in `PrecomputedRule`.
   fileprivate var bit: UInt8 {
     switch self {
     case .workstation: 1

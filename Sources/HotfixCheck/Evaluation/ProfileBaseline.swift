@@ -39,7 +39,7 @@ final class ProfileBaseline: @unchecked Sendable {  // `renderings` is guarded b
   /// Whether it lists any.
   let listsAny: Bool
   /// The results that ask for something to be installed, as the fleet summary counts them.
-  let needed: [NeededRule]
+  let needed: [NeededRuleEntry]
   let tally: VerdictTally
   private var renderings: [String: ProfileRendering] = [:]
   private let lock = NSLock()
@@ -51,11 +51,11 @@ final class ProfileBaseline: @unchecked Sendable {  // `renderings` is guarded b
     listed = results.map { includeNotApplicable || $0.verdict != .notApplicable }
     listsAny = listed.contains(true)
     var tally = VerdictTally()
-    var needed: [NeededRule] = []
+    var needed: [NeededRuleEntry] = []
     for (position, result) in results.enumerated() {
       tally.add(result.verdict)
       if result.verdict.needsAction {
-        needed.append(NeededRule(position: Int32(position), verdict: result.verdict, servicePack: result.servicePack))
+        needed.append(NeededRuleEntry(position: Int32(position), verdict: result.verdict, servicePack: result.servicePack))
       }
     }
     self.tally = tally

@@ -19,19 +19,19 @@ public struct RuleIndex: Sendable {
   }
 
   /// The rules and the service pack manifests, in id order: a manifest is judged as a rule whose
-  /// rows are its files (`Rule(judging:)`), its `RuleFacts.manifest` set.
+  /// rows are its files (`Rule(judging:)`), its `PrecomputedRule.manifest` set.
   public let rules: [Rule]
   /// Each rule as judging reads it, in the order of `rules`, and every rule's rows one after
-  /// another (`RuleFacts.rows` says where).
-  let facts: [RuleFacts]
-  let rows: [RowFacts]
+  /// another (`PrecomputedRule.rows` says where).
+  let facts: [PrecomputedRule]
+  let rows: [PrecomputedRow]
   /// Each rule's id as hosts record the hotfix (`HostInventory.normalizedHotfixID`).
   let hotfixIDs: [String]
   /// File-name key (`FileNameKey`) → every row that names it.
   let rowsByName: [String: [RowRef]]
   /// The names any rule lists: readers may drop every other file.
-  public let fileNameFilter: FileNameFilter
-  /// `fileNameFilter`'s name id → every row that names it, as one flat list and where each id's
+  public let fileNameIndex: FileNameIndex
+  /// `fileNameIndex`'s name id → every row that names it, as one flat list and where each id's
   /// rows start: files read through the filter find their rows by index (callgrind: hashing
   /// each name again was 40% of matching), and without nested arrays to retain, which perf
   /// showed contended between threads.
@@ -49,12 +49,12 @@ public struct RuleIndex: Sendable {
       entries.insert((Rule(judging: manifest), manifest), at: at)
     }
     self.rules = entries.map(\.0)
-    var facts: [RuleFacts] = []
-    var rowFacts: [RowFacts] = []
+    var facts: [PrecomputedRule] = []
+    var rowFacts: [PrecomputedRow] = []
     for (rule, manifest) in entries {
       let scope = manifest.map { ManifestScope($0, among: manifests) }
-      facts.append(RuleFacts(rule, rows: rowFacts.count..<(rowFacts.count + rule.files.count), manifest: scope))
-      rowFacts += rule.files.map { RowFacts($0, of: rule) }
+      facts.append(PrecomputedRule(rule, rows: rowFacts.count..<(rowFacts.count + rule.files.count), manifest: scope))
+      rowFacts += rule.files.map { PrecomputedRow($0, of: rule) }
     }
     self.facts = facts
     self.rows = rowFacts
@@ -66,13 +66,13 @@ public struct RuleIndex: Sendable {
       }
     }
     rowsByName = rows
-    let filter = FileNameFilter(names: rows.keys)
+    let filter = FileNameIndex(names: rows.keys)
     var byID: [[RowRef]] = Array(repeating: [], count: rows.count)
     for (name, refs) in rows {
       let id = filter.nameID(key: name)
       if id >= 0 { byID[Int(id)] += refs }
     }
-    fileNameFilter = filter
+    fileNameIndex = filter
     rowsForNameID = byID.flatMap { $0 }
     var starts: [Int32] = [0]
     for refs in byID { starts.append(starts[starts.count - 1] + Int32(refs.count)) }
@@ -90,11 +90,11 @@ public struct RuleIndex: Sendable {
   /// For verdicts alone: what the host's live copies say of each rule that names one of its
   /// files, in rule order. One pass over the files, with no list of matches to sort (sorting
   /// them per host was a third of judging for the fleet summary).
-  func copiesSeen(on host: HostInventory) -> [(rule: Int32, seen: CopiesSeen)] {
+  func copyFindings(on host: HostInventory) -> [(rule: Int32, seen: CopyFindings)] {
     let (line, platform, servicePack) = (host.edition.buildLine, host.platform, host.servicePack)
     var seen = [UInt8](repeating: 0, count: rules.count)
     var touched: [Int32] = []
-    let touchedBit: UInt8 = 0x80  // above CopiesSeen's bits
+    let touchedBit: UInt8 = 0x80  // above CopyFindings's bits
     facts.withUnsafeBufferPointer { facts in
       rows.withUnsafeBufferPointer { rows in
         host.files.withUnsafeBufferPointer { files in
@@ -112,14 +112,14 @@ public struct RuleIndex: Sendable {
       }
     }
     touched.sort()
-    return touched.map { ($0, CopiesSeen(rawValue: seen[Int($0)] & ~touchedBit)) }
+    return touched.map { ($0, CopyFindings(rawValue: seen[Int($0)] & ~touchedBit)) }
   }
 
   /// Calls `body` with every live copy of a rule row's file on the host (rule, row, file place),
   /// in the order of the host's files.
   @inline(__always)
   private func forEachCopy(on host: HostInventory, _ body: (Match) -> Void) {
-    let byID = host.nameFilter == fileNameFilter.identity
+    let byID = host.nameIndex == fileNameIndex.identity
     host.files.withUnsafeBufferPointer { files in  // in place: copying each file costs retains
       for position in files.indices {
         let id = files[position].nameID
@@ -170,7 +170,7 @@ public struct RuleIndex: Sendable {
 
 extension Rule {
   /// A service pack manifest as the index holds it: its id, title and files, nothing else. Its
-  /// `RuleFacts.manifest` says which hosts it speaks for and what an older file means.
+  /// `PrecomputedRule.manifest` says which hosts it speaks for and what an older file means.
   init(judging manifest: ServicePackManifest) {
     self.init(id: manifest.id, title: manifest.title, files: manifest.files)
   }

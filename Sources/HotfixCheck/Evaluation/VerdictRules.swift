@@ -4,7 +4,7 @@ import KBData
 // `Evaluator.judge(_:)` (check, and the XML, JSON, CSV and HTML reports), `Evaluator.judgeNeeded`
 // (audit's fleet summary), `Evaluator.judge(_:against:)` (one rule, for tests and callers),
 // `HostPlanner.judgeAgain` (a host as if it had another service pack), and the readers'
-// `FileNameFilter` (the file-name key). `RuleFacts` and `RowFacts` hold what these functions
+// `FileNameIndex` (the file-name key). `PrecomputedRule` and `PrecomputedRow` hold what these functions
 // say of each rule, worked out once per rule; they hold no rule of their own.
 
 extension Rule {
@@ -32,7 +32,7 @@ enum VerdictRules {
   static func compare(
     found: (version: (UInt32, UInt32, UInt32, UInt32)?, date: FileDate?),
     required: (version: (UInt32, UInt32, UInt32, UInt32)?, date: FileDate?)
-  ) -> Comparison {
+  ) -> CopyComparison {
     if let need = required.version, let has = found.version { return has < need ? .older : .current }
     if let need = required.date, let has = found.date { return has < need ? .older : .current }
     return .undecided
@@ -41,8 +41,8 @@ enum VerdictRules {
   /// Steps 1 to 7 for one host and one rule: which step decides, and with what.
   ///
   /// `seen` is what steps 5 and 6 found among the host's live copies of the rule's files
-  /// (`CopiesSeen`); `recorded` says whether the host records the rule's hotfix as installed.
-  static func decide(_ host: HostProfile, _ rule: RuleFacts, recorded: @autoclosure () -> Bool, seen: CopiesSeen) -> Decision {
+  /// (`CopyFindings`); `recorded` says whether the host records the rule's hotfix as installed.
+  static func decide(_ host: HostProfile, _ rule: PrecomputedRule, recorded: @autoclosure () -> Bool, seen: CopyFindings) -> Decision {
     // 1. Edition.
     guard rule.applies(to: host.edition) else { return .otherEditions }
     // 2. Build line: only this line's entries count from here on.
@@ -84,17 +84,17 @@ enum VerdictRules {
 
 /// Steps 5 and 6 for one rule on one host: whether the host has a live copy of the file of a
 /// row of its line and platform, and whether any such copy is older or undecided.
-struct CopiesSeen: OptionSet, Sendable {
-  /// Bits 0 to 2; `RuleIndex.copiesSeen` keeps its own mark in bit 7.
+struct CopyFindings: OptionSet, Sendable {
+  /// Bits 0 to 2; `RuleIndex.copyFindings` keeps its own mark in bit 7.
   let rawValue: UInt8
-  static let found = CopiesSeen(rawValue: 1)
-  static let older = CopiesSeen(rawValue: 2)
-  static let undecided = CopiesSeen(rawValue: 4)
+  static let found = CopyFindings(rawValue: 1)
+  static let older = CopyFindings(rawValue: 2)
+  static let undecided = CopyFindings(rawValue: 4)
 
   init(rawValue: UInt8) { self.rawValue = rawValue }
 
   /// What one copy says, compared with a row that counts for the host.
-  init(_ comparison: Comparison) {
+  init(_ comparison: CopyComparison) {
     switch comparison {
     case .current: self = .found
     case .older: self = [.found, .older]
@@ -104,6 +104,6 @@ struct CopiesSeen: OptionSet, Sendable {
 
   /// What the copies a result lists as evidence say (they are those of rows that count).
   init(_ evidence: [FileEvidence]) {
-    self = evidence.reduce(into: []) { $0.formUnion(CopiesSeen($1.result)) }
+    self = evidence.reduce(into: []) { $0.formUnion(CopyFindings($1.result)) }
   }
 }

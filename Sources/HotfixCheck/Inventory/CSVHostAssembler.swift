@@ -32,7 +32,7 @@ struct CSVHostAssembler {
   let file: String
   /// Only files whose names pass are kept, when `filtering`. Not optional: unwrapping an
   /// optional filter per row copied it (four arrays retained, contended between threads).
-  let filter: FileNameFilter
+  let filter: FileNameIndex
   let filtering: Bool
   private let index: [Int]
   private let width: Int
@@ -73,9 +73,9 @@ struct CSVHostAssembler {
   private var reopened = false
 
   /// Reads the header from the current record of `reader`.
-  init(header reader: inout CSVRecordReader, file: String, filter: FileNameFilter?) throws {
+  init(header reader: inout CSVRecordReader, file: String, filter: FileNameIndex?) throws {
     self.file = file
-    self.filter = filter ?? FileNameFilter(names: [])
+    self.filter = filter ?? FileNameIndex(names: [])
     filtering = filter != nil
     var names: [String] = []
     var index = Array(repeating: -1, count: Column.allCases.count)
@@ -271,7 +271,7 @@ struct CSVHostAssembler {
         name: name, edition: try parse(.edition, InventoryValues.edition),
         servicePack: try parse(.servicePack, InventoryValues.servicePack),
         platform: try parse(.platform, InventoryValues.platform), source: file, line: line)
-      host?.nameFilter = filtering ? filter.identity : 0
+      host?.nameIndex = filtering ? filter.identity : 0
       editionBytes = reader.withField(index[Column.edition.offset]) { Array($0) }
       servicePackBytes = reader.withField(index[Column.servicePack.offset]) { Array($0) }
       platformBytes = reader.withField(index[Column.platform.offset]) { Array($0) }

@@ -6,7 +6,7 @@ import KBData
 public enum CSVInventoryReader {
   /// Reads a file; `name` is how errors and reports name it. With a `filter`, only
   /// the files it passes are kept (every row is still checked).
-  public static func read(path: String, name: String? = nil, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
+  public static func read(path: String, name: String? = nil, filter: FileNameIndex? = nil, emit: (InventoryItem) -> Void) {
     let label = name ?? path
     InventoryError.withOpenFile(path, label: label, emit: emit) { read(fileDescriptor: $0, name: label, filter: filter, emit: emit) }
   }
@@ -14,7 +14,7 @@ public enum CSVInventoryReader {
   /// Reads one part of a large file (see `CSVSplitPlan`). The parts after this one stop
   /// counting when this part finds that its end is not where a host ends (it then reads on
   /// to the end of the file itself), or meets text that cannot be split.
-  static func read(part: CSVPart, plan: CSVSplitPlan, name: String, filter: FileNameFilter?, emit: (InventoryItem) -> Void) {
+  static func read(part: CSVPart, plan: CSVSplitPlan, name: String, filter: FileNameIndex?, emit: (InventoryItem) -> Void) {
     InventoryError.withOpenFile(plan.path, label: name, emit: emit) { descriptor in
       readRecords(
         fileDescriptor: descriptor, name: name, filter: filter, part: (part, plan), stopsLaterParts: { plan.drop(after: part.index) },
@@ -23,7 +23,7 @@ public enum CSVInventoryReader {
   }
 
   /// Reads an open descriptor, such as standard input (`-`).
-  public static func read(fileDescriptor: Int32, name: String, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
+  public static func read(fileDescriptor: Int32, name: String, filter: FileNameIndex? = nil, emit: (InventoryItem) -> Void) {
     // A header and no rows is reported, never passed in silence (as an XML inventory with no host is).
     var handedOn = 0
     readRecords(fileDescriptor: fileDescriptor, name: name, filter: filter, part: nil, stopsLaterParts: {}) { item in
@@ -38,7 +38,7 @@ public enum CSVInventoryReader {
   }
 
   private static func readRecords(
-    fileDescriptor: Int32, name: String, filter: FileNameFilter?, part: (CSVPart, CSVSplitPlan)?, stopsLaterParts: () -> Void,
+    fileDescriptor: Int32, name: String, filter: FileNameIndex?, part: (CSVPart, CSVSplitPlan)?, stopsLaterParts: () -> Void,
     emit: (InventoryItem) -> Void
   ) {
     // A later part of a large file reads only the header from the start: with a small buffer,

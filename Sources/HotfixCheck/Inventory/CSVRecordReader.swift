@@ -254,9 +254,9 @@ struct CSVRecordReader {
     return try scratch.withUnsafeBufferPointer { try body($0) }
   }
 
-  /// The name id of the file named in field `index` (see `FileNameFilter.nameID`), without a
+  /// The name id of the file named in field `index` (see `FileNameIndex.nameID`), without a
   /// closure for the common field with no doubled quotes.
-  mutating func nameID(ofField index: Int, in filter: FileNameFilter) -> Int32 {
+  mutating func nameID(ofField index: Int, in filter: FileNameIndex) -> Int32 {
     if index < fieldCount && !fields[index].escaped {
       return filter.nameID(path: UnsafeBufferPointer(start: buffer + fields[index].start, count: fields[index].end - fields[index].start))
     }

@@ -1,12 +1,13 @@
 import KBData
 
-/// The file names that matter: the base names the rules list, matched on their `FileNameKey`
-/// straight from an inventory's bytes.
+/// The file names that matter, each with an id: the base names the rules list, matched on their
+/// `FileNameKey` straight from an inventory's bytes. It filters (a name not listed has no id) and
+/// hands out the ids the rule index finds rows by.
 ///
 /// Readers keep only the files that pass, so a host's thousands of files cost a
 /// hash of their base names and no strings. A hand-made open-addressing table,
 /// because looking up `Set<String>` would need a String (an allocation) per file.
-public struct FileNameFilter: Sendable {
+public struct FileNameIndex: Sendable {
   private var slots: [Int32]
   /// Every name's bytes one after another, and where each starts (one more at the end): a flat
   /// list, because reading an element of an array of arrays retains it, and perf showed those

@@ -8,8 +8,8 @@ public struct InventoryFile: Sendable, Hashable {
   public var version: FileVersion?
   public var date: FileDate?
   public var size: Int?
-  /// The number of its base name in the `FileNameFilter` that let it through (see
-  /// `HostInventory.nameFilter`), so rules are found by array index instead of by hashing
+  /// The number of its base name in the `FileNameIndex` that let it through (see
+  /// `HostInventory.nameIndex`), so rules are found by array index instead of by hashing
   /// the name again; -1 when no filter read it. Not part of equality.
   var nameID: Int32 = -1
 
@@ -17,7 +17,7 @@ public struct InventoryFile: Sendable, Hashable {
     self.init(path: path, version: version, date: date, size: size, nameID: -1)
   }
 
-  /// A file read through a `FileNameFilter`, with the id of its base name.
+  /// A file read through a `FileNameIndex`, with the id of its base name.
   init(path: String, version: FileVersion?, date: FileDate?, size: Int?, nameID: Int32) {
     self.path = path
     self.version = version
@@ -107,7 +107,7 @@ public struct HostInventory: Sendable {
   /// The line where the host starts in its input.
   public var line: Int
   /// The `identity` of the filter whose name ids its files carry, or 0.
-  var nameFilter: UInt64 = 0
+  var nameIndex: UInt64 = 0
   /// True when the inventory listed no file at all for the host (not merely none that a rule
   /// names, which the readers' filter leaves out): rules whose files it would need are then
   /// `unknown`, "no files in the inventory", never `not-applicable` (issue 14).

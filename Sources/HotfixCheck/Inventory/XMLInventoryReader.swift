@@ -6,15 +6,15 @@ import Foundation
 public enum XMLInventoryReader {
   /// Reads a file; `name` is how errors and reports name it. With a `filter`, only
   /// the files it passes are kept (every value is still checked).
-  public static func read(path: String, name: String? = nil, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
+  public static func read(path: String, name: String? = nil, filter: FileNameIndex? = nil, emit: (InventoryItem) -> Void) {
     let label = name ?? path
     InventoryError.withOpenFile(path, label: label, emit: emit) { read(fileDescriptor: $0, name: label, filter: filter, emit: emit) }
   }
 
   /// Reads an open descriptor, such as standard input (`-`).
-  public static func read(fileDescriptor: Int32, name: String, filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
+  public static func read(fileDescriptor: Int32, name: String, filter: FileNameIndex? = nil, emit: (InventoryItem) -> Void) {
     withoutActuallyEscaping(emit) { emit in
-      let state = XMLInventoryState(file: name, filter: filter, emit: emit)
+      let state = XMLInventoryHandler(file: name, filter: filter, emit: emit)
       do {
         try XMLSAXParser(handler: state).parse(fileDescriptor: fileDescriptor, name: name)
         state.finish()
@@ -38,13 +38,14 @@ public enum XMLInventoryReader {
   }
 }
 
-/// The reader's place in the document: which host is open, and whether it already failed.
-final class XMLInventoryState: XMLSAXHandler {
+/// The SAX handler of an XML inventory: libxml2 calls it per element, and it keeps the reader's
+/// place in the document (which host is open, and whether it already failed).
+final class XMLInventoryHandler: XMLSAXHandler {
   let file: String
   /// Only files whose names pass are kept, when `filtering`. Not optional: unwrapping an
   /// optional filter per file copied it, retaining its arrays (callgrind: 1.4% of an XML audit,
   /// and the retains are shared between threads).
-  let filter: FileNameFilter
+  let filter: FileNameIndex
   let filtering: Bool
   private let emit: (InventoryItem) -> Void
   private var depth = 0
@@ -73,9 +74,9 @@ final class XMLInventoryState: XMLSAXHandler {
   /// The unknown element at the hosts' depth being skipped, for naming the hosts found in it.
   private var outside: (name: String, line: Int)?
 
-  init(file: String, filter: FileNameFilter?, emit: @escaping (InventoryItem) -> Void) {
+  init(file: String, filter: FileNameIndex?, emit: @escaping (InventoryItem) -> Void) {
     self.file = file
-    self.filter = filter ?? FileNameFilter(names: [])
+    self.filter = filter ?? FileNameIndex(names: [])
     filtering = filter != nil
     self.emit = emit
   }
@@ -241,7 +242,7 @@ final class XMLInventoryState: XMLSAXHandler {
         name: hostName, edition: try field("edition", InventoryValues.edition),
         servicePack: try field("service-pack", InventoryValues.servicePack),
         platform: try field("platform", InventoryValues.platform), source: file, line: line)
-      host?.nameFilter = filtering ? filter.identity : 0
+      host?.nameIndex = filtering ? filter.identity : 0
       try readCollection(attributes, line: line, column: column, host: hostName)
     }
     if hostFailed && openHostName == nil { openHostName = "(unnamed host at line \(line))" }

@@ -33,7 +33,7 @@ import KBData
 public struct HostPlanner: Sendable {
   private let rules: [String: Rule]
   /// Each rule as contract section 4 reads it, for judging a host again on a service pack.
-  private let facts: [String: RuleFacts]
+  private let facts: [String: PrecomputedRule]
   /// The ids of the service pack manifests judged with the rules.
   private let manifests: Set<String>
   /// Per build line, file key → the levels service packs ship, learnt from the rules they fix.
@@ -50,11 +50,11 @@ public struct HostPlanner: Sendable {
   public init(rules: [Rule], manifests: [ServicePackManifest] = []) {
     self.manifests = Set(manifests.map(\.id))
     var byID: [String: Rule] = [:]
-    var facts: [String: RuleFacts] = [:]
+    var facts: [String: PrecomputedRule] = [:]
     var shipped: [BuildLine: [String: [ShippedFile]]] = [:]
     for rule in rules {
       byID[rule.id] = rule
-      facts[rule.id] = RuleFacts(rule, rows: 0..<rule.files.count)
+      facts[rule.id] = PrecomputedRule(rule, rows: 0..<rule.files.count)
       for row in rule.files {
         guard let pack = rule.fixingServicePack(for: row.line) else { continue }
         shipped[row.line, default: [:]][row.matchKey, default: []].append(
@@ -134,7 +134,7 @@ public struct HostPlanner: Sendable {
   /// service pack leaves as they are. Judging afresh (`Evaluator.judge`) gives the same, at the
   /// cost of matching the host's files again; it is what a rule with a build per service pack
   /// gets (`RuleFile.servicePacks`: on another pack, other rows judge the same files).
-  static func judgeAgain(_ result: RuleResult, _ rule: RuleFacts, of full: Rule, on pack: ServicePack, host: HostInventory)
+  static func judgeAgain(_ result: RuleResult, _ rule: PrecomputedRule, of full: Rule, on pack: ServicePack, host: HostInventory)
     -> (result: RuleResult, decision: Decision)
   {
     var profile = HostProfile(host)
@@ -146,7 +146,7 @@ public struct HostPlanner: Sendable {
       again.evidence = Evaluator.judge(onPack, against: full).evidence
     }
     let recorded = host.hotfixes.contains(HostInventory.normalizedHotfixID(result.ruleID))
-    let decision = VerdictRules.decide(profile, rule, recorded: recorded, seen: CopiesSeen(again.evidence))
+    let decision = VerdictRules.decide(profile, rule, recorded: recorded, seen: CopyFindings(again.evidence))
     again.verdict = decision.verdict
     again.servicePack = decision.servicePack
     if case .fixedBy(let fixedIn) = decision {

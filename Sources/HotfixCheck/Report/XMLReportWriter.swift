@@ -4,7 +4,7 @@ import KBData
 /// The XML report of contract section 6: its start and end written with libxml2's xmlTextWriter,
 /// each host by hand (`ReportBytes`), in the writer's layout (two spaces a level).
 public struct XMLReportWriter: ReportWriter {
-  let xml = XMLTreeWriter()
+  let xml = XMLStreamWriter()
   /// The host plans summed up as hosts are written, for the fleet plan before the summary.
   var fleetPlan = FleetPlan()
   /// An `xml-stylesheet` reference for browsers, when set.

@@ -76,11 +76,11 @@ public struct FleetRun {
       warn(failure.description)
       report(HostReport(failure: failure))
     }
-    let queue = JudgedQueue(count: inputs.count, window: threads * 16)
-    let work = JudgingQueue(capacity: threads * 4)
+    let queue = InputOrderQueue(count: inputs.count, window: threads * 16)
+    let work = UnjudgedHostQueue(capacity: threads * 4)
     let evaluator = self.evaluator
     let context = self.context
-    let filter = evaluator.index.fileNameFilter
+    let filter = evaluator.index.fileNameIndex
     // Hosts are written on the judging threads when the format allows it (about half of an
     // audit's work for the XML report), else here in order.
     let spread = writer.writesHostsIndependently && evaluator.planner == nil
@@ -217,148 +217,4 @@ private func startThread(_ group: DispatchGroup, _ body: @escaping @Sendable () 
   }
   thread.stackSize = 8 << 20  // libxml2 recursion on nested elements (bounded by its depth limit)
   thread.start()
-}
-
-/// What a reader hands to the writing thread, in input order.
-enum JudgedItem: Sendable {
-  /// A host, judged (and written) by a judging thread when its slot is filled.
-  case host(JudgedSlot)
-  case failure(InventoryError)
-}
-
-/// One host on its way: read, then judged on some thread, then written in order.
-final class JudgedSlot: @unchecked Sendable {
-  let host: HostInventory
-  private var result: (HostReport, [UInt8]?)?
-  private let condition = NSCondition()
-
-  init(_ host: HostInventory) { self.host = host }
-
-  func fill(_ report: HostReport, _ bytes: [UInt8]?) {
-    condition.lock()
-    result = (report, bytes)
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// The report, and its bytes when a judging thread wrote them; waits until judged.
-  func wait() -> (HostReport, [UInt8]?) {
-    condition.lock()
-    defer { condition.unlock() }
-    while true {
-      if let result { return result }
-      condition.wait()
-    }
-  }
-}
-
-/// Hosts read and not yet judged, first come first judged; bounded, so readers wait for judges.
-final class JudgingQueue: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var slots: [JudgedSlot] = []
-  private var head = 0
-  private var closed = false
-  private let capacity: Int
-
-  init(capacity: Int) { self.capacity = max(1, capacity) }
-
-  func push(_ slot: JudgedSlot) {
-    condition.lock()
-    while slots.count - head >= capacity { condition.wait() }
-    slots.append(slot)
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// The next host to judge, or nil once the readers are done and all is taken.
-  func pop() -> JudgedSlot? {
-    condition.lock()
-    defer { condition.unlock() }
-    while head == slots.count && !closed { condition.wait() }
-    guard head < slots.count else { return nil }
-    let slot = slots[head]
-    head += 1
-    if head > 64 && head * 2 > slots.count {  // drop the taken ones now and then
-      slots.removeFirst(head)
-      head = 0
-    }
-    condition.broadcast()
-    return slot
-  }
-
-  /// No more hosts will come.
-  func close() {
-    condition.lock()
-    closed = true
-    condition.broadcast()
-    condition.unlock()
-  }
-}
-
-/// Per-input queues between the reading threads and the writing thread. Workers claim
-/// inputs at most `window` ahead of the one being written, which bounds memory.
-final class JudgedQueue: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var pending: [Int: [JudgedItem]] = [:]
-  private var done: Set<Int> = []
-  private var next = 0
-  private var head = 0
-  private let count: Int
-  private let window: Int
-  static let backlog = 8
-
-  init(count: Int, window: Int) {
-    self.count = count
-    self.window = max(1, window)
-  }
-
-  /// The next input to read, or nil when all are claimed.
-  func claim() -> Int? {
-    condition.lock()
-    defer { condition.unlock() }
-    while next < count && next - head >= window { condition.wait() }
-    guard next < count else { return nil }
-    next += 1
-    return next - 1
-  }
-
-  /// Hands on an item; waits while the input already has `backlog` items unwritten, so a reader
-  /// faster than the writer (one big CSV) cannot grow memory with the fleet.
-  ///
-  /// Parts of one large CSV are not bounded: a reader on a later part must not wait for the
-  /// writer to finish the earlier part (that made the parts read one after the other). What
-  /// they hold is bounded anyway: at most a part's hosts per reading thread.
-  func append(_ index: Int, _ item: JudgedItem, bounded: Bool = true) {
-    condition.lock()
-    while bounded && (pending[index]?.count ?? 0) >= Self.backlog { condition.wait() }
-    pending[index, default: []].append(item)
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  func finish(_ index: Int) {
-    condition.lock()
-    done.insert(index)
-    condition.broadcast()
-    condition.unlock()
-  }
-
-  /// Waits for items of input `index`; nil once it is finished and drained (then the window moves on).
-  func take(_ index: Int) -> [JudgedItem]? {
-    condition.lock()
-    defer { condition.unlock() }
-    while true {
-      if let items = pending.removeValue(forKey: index), !items.isEmpty {
-        condition.broadcast()  // a reader may wait for room
-        return items
-      }
-      if done.contains(index) {
-        done.remove(index)
-        head = index + 1
-        condition.broadcast()
-        return nil
-      }
-      condition.wait()
-    }
-  }
 }

@@ -66,7 +66,7 @@ public struct InventoryInput: Sendable, Hashable {
   }
 
   /// Reads this input, handing on hosts and failures as they come.
-  public func read(filter: FileNameFilter? = nil, emit: (InventoryItem) -> Void) {
+  public func read(filter: FileNameIndex? = nil, emit: (InventoryItem) -> Void) {
     if let part, let plan {
       CSVInventoryReader.read(part: part, plan: plan, name: name, filter: filter, emit: emit)
       return

@@ -1,13 +1,13 @@
 internal import CLibXML2
 
-/// libxml2's `xmlTextWriter` on a memory buffer that the caller drains as it goes: the XML
+/// libxml2's `xmlTextWriter`, which streams elements out as they are written (it builds no tree), on a memory buffer that the caller drains as it goes: the XML
 /// report's start and end (the hosts are written by hand, `ReportBytes`, whose escaping tests
 /// compare with this writer's).
 ///
 /// Every call's return code is checked. Writing to memory fails only when memory runs out or a
 /// call comes out of order (an end with no element open): a bug, not bad input, so it stops the
 /// program with libxml2's call named rather than let a broken report be written.
-final class XMLTreeWriter {
+final class XMLStreamWriter {
   private let buffer: xmlBufferPtr
   private let writer: xmlTextWriterPtr
 
@@ -49,7 +49,7 @@ final class XMLTreeWriter {
 
   func endElement() { Self.check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement") }
 
-  /// Bytes already written as XML by another XMLTreeWriter (`xmlTextWriterWriteRawLen`).
+  /// Bytes already written as XML by another XMLStreamWriter (`xmlTextWriterWriteRawLen`).
   func raw(_ bytes: [UInt8]) {
     guard !bytes.isEmpty else { return }
     let code = bytes.withUnsafeBufferPointer { xmlTextWriterWriteRawLen(writer, $0.baseAddress, Int32($0.count)) }

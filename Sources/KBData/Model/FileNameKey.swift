@@ -1,7 +1,7 @@
 /// The key file names are matched on (contract section 4, step 5: "by base name, without regard
 /// to case"), by the readers' filter, the rule index, the planner and the catalogs' merging alike,
 /// so `MÜLL.DLL`, `Müll.dll` and `müll.dll` are one file: the name lower-cased by Unicode.
-/// (`String.lowercased()` takes a fast path for ASCII; `FileNameFilter` folds ASCII bytes with
+/// (`String.lowercased()` takes a fast path for ASCII; `FileNameIndex` folds ASCII bytes with
 /// `foldASCII` and asks this for any other name.)
 public enum FileNameKey {
   /// The key of a name.

@@ -81,7 +81,7 @@ import Testing
     let csv = try temporaryFile(Self.csv(hosts), suffix: ".csv")
     let checkedXML = try runReports([xml], rules: base.rules, manifests: base.manifests)
     let checkedCSV = try runReports([csv], rules: base.rules, manifests: base.manifests)
-    let audited = try runReports([csv], rules: base.rules, manifests: base.manifests, keepsOnlyNeeded: true)
+    let audited = try runReports([csv], rules: base.rules, manifests: base.manifests, fleetSummaryOnly: true)
     #expect(checkedXML.map(\.name) == hosts.map(\.name))
     #expect(checkedCSV.map(\.name) == hosts.map(\.name))
     let byXML = Self.verdicts(checkedXML)
@@ -106,7 +106,7 @@ import Testing
     }
     #expect(kinds.isSuperset(of: [.fixNeeded, .prerequisiteMissing, .regressed, .upToDate, .unknown, .notApplicable]))
     // The planner's judging on a higher service pack, as judging the host afresh on it.
-    let facts = Dictionary(uniqueKeysWithValues: base.rules.map { ($0.id, RuleFacts($0, rows: 0..<$0.files.count)) })
+    let facts = Dictionary(uniqueKeysWithValues: base.rules.map { ($0.id, PrecomputedRule($0, rows: 0..<$0.files.count)) })
     let rules = Dictionary(uniqueKeysWithValues: base.rules.map { ($0.id, $0) })
     for (host, report) in zip(hosts, checkedXML) where host.servicePack < .sp6a {
       var onPack = host

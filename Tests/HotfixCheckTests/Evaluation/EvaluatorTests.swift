@@ -152,7 +152,7 @@ import Testing
 }
 
 extension EvaluatorTests {
-  /// `keepsOnlyNeeded` starts from the profile's baseline and judges only matched rules: it
+  /// `fleetSummaryOnly` starts from the profile's baseline and judges only matched rules: it
   /// must find what judging every rule finds, for rules the baseline needs and the files
   /// clear, rules the files make needed, and rules of other editions.
   @Test func neededRulesAgreeWithEveryResult() throws {
@@ -182,7 +182,7 @@ extension EvaluatorTests {
       host(.server, .sp5, files: []),
     ]
     let full = Evaluator(rules: rules, includeNotApplicable: true)
-    let lean = Evaluator(rules: rules, keepsOnlyNeeded: true)
+    let lean = Evaluator(rules: rules, fleetSummaryOnly: true)
     // The same hosts read from a CSV through the index's name filter, as `audit` reads them:
     // their files then carry name ids, which the index looks up instead of hashing names.
     var csv = "host,edition,service_pack,platform,path,version,date,hotfix\n"
@@ -194,10 +194,10 @@ extension EvaluatorTests {
       }
     }
     let path = try temporaryFile(csv, suffix: ".csv")
-    let read = readAll { CSVInventoryReader.read(path: path, name: "fleet.csv", filter: lean.index.fileNameFilter, emit: $0) }
+    let read = readAll { CSVInventoryReader.read(path: path, name: "fleet.csv", filter: lean.index.fileNameIndex, emit: $0) }
     #expect(read.failures.isEmpty)
     #expect(read.hosts.count == hosts.count)
-    #expect(read.hosts.allSatisfy { $0.nameFilter == lean.index.fileNameFilter.identity })
+    #expect(read.hosts.allSatisfy { $0.nameIndex == lean.index.fileNameIndex.identity })
     for (h, filtered) in zip(hosts, read.hosts) {
       let some = lean.judge(filtered)
       var h = h
@@ -231,7 +231,7 @@ extension EvaluatorTests {
   @Test func keepsOnlyNeededWithAnIgnoreList() {
     let spOnly = Rule(id: "Q9", title: "fixed in SP6", fixedIn: [ServicePackRef(servicePack: .sp6)])
     let ignore = IgnoreList(entries: [IgnoreEntry(rule: "Q9", host: "H", reason: "lab")])
-    let lean = Evaluator(rules: [seedRule, spOnly], ignoreList: ignore, keepsOnlyNeeded: true)
+    let lean = Evaluator(rules: [seedRule, spOnly], ignoreList: ignore, fleetSummaryOnly: true)
     let report = lean.judge(host(.server, .sp5, files: [file("rpcss.exe", nil, "1999-01-01")]))
     #expect(report.results.map(\.ruleID) == ["Q256149"])
     #expect(report.tally[.ignored] == 1)

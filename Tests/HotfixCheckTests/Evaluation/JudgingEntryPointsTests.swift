@@ -28,18 +28,19 @@ import Testing
     #expect(checked.map(\.verdict) == [.fixNeeded])
     let csv = try temporaryFile("host,edition,service_pack,platform,path,date\nH1,server,sp6a,intel,\(path),1999-01-01\n", suffix: ".csv")
     #expect(try runReports([csv], rules: [rule]).map(\.verdict) == [.fixNeeded])
-    #expect(try runReports([csv], rules: [rule], keepsOnlyNeeded: true).map(\.verdict) == [.fixNeeded])
+    #expect(try runReports([csv], rules: [rule], fleetSummaryOnly: true).map(\.verdict) == [.fixNeeded])
   }
 }
 
 /// Reports of `FleetRun` over `arguments`, host by host in report order, as `check` makes them.
 func runReports(
-  _ arguments: [String], rules: [Rule], manifests: [ServicePackManifest] = [], keepsOnlyNeeded: Bool = false, plans: Bool = false
+  _ arguments: [String], rules: [Rule], manifests: [ServicePackManifest] = [], fleetSummaryOnly: Bool = false, plans: Bool = false
 ) throws -> [HostReport] {
   let sink = ReportSink()
   var writer: any ReportWriter = CapturingWriter(sink: sink)
   let output = try ReportOutput(path: "/dev/null")
-  let evaluator = Evaluator(rules: rules, manifests: manifests, includeNotApplicable: true, plans: plans, keepsOnlyNeeded: keepsOnlyNeeded)
+  let evaluator = Evaluator(
+    rules: rules, manifests: manifests, includeNotApplicable: true, plans: plans, fleetSummaryOnly: fleetSummaryOnly)
   _ = FleetRun(evaluator: evaluator, context: ReportContext(rules: rules.count), threads: 2)
     .run(arguments: arguments, writer: &writer, output: output, warn: { _ in })
   try output.commit()

@@ -47,7 +47,7 @@ import Testing
     let path = NSTemporaryDirectory() + "hotfix-check-manifest-\(UUID().uuidString).out"
     let output = try ReportOutput(path: path)
     let evaluator = Evaluator(
-      rules: [seedRule], manifests: [Self.sp5], plans: plans, keepsOnlyNeeded: fleetSummary && format == .text)
+      rules: [seedRule], manifests: [Self.sp5], plans: plans, fleetSummaryOnly: fleetSummary && format == .text)
     let run = FleetRun(
       evaluator: evaluator, context: ReportContext(generated: "2026-11-29T09:00:00Z", rules: 1, fleetSummary: fleetSummary),
       threads: 2)
@@ -132,7 +132,7 @@ import Testing
     let host = HostInventory(
       name: "A", edition: .server, servicePack: .sp5, platform: .intel,
       files: [file(#"C:\WINNT\system32\drivers\afd.sys"#, nil, "1998-01-10")])
-    let lean = Evaluator(rules: [seedRule], manifests: [Self.sp5], keepsOnlyNeeded: true).judge(host)
+    let lean = Evaluator(rules: [seedRule], manifests: [Self.sp5], fleetSummaryOnly: true).judge(host)
     let full = Evaluator(rules: [seedRule], manifests: [Self.sp5]).judge(host)
     #expect(lean.verdict == .regressed)
     #expect(lean.tally == full.tally)

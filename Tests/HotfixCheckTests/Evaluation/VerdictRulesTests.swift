@@ -10,7 +10,7 @@ import Testing
     let rule = Rule(id: "Q1", title: "t", editions: [.server])
     #expect(rule.applies(to: .enterprise))
     #expect(!rule.applies(to: .workstation))
-    let facts = RuleFacts(rule, rows: 0..<0)
+    let facts = PrecomputedRule(rule, rows: 0..<0)
     for edition in Edition.allCases { #expect(facts.applies(to: edition) == rule.applies(to: edition)) }
   }
 
@@ -27,7 +27,7 @@ import Testing
     #expect(FileNameKey.of("RPCSS.EXE") == "rpcss.exe")
     #expect(FileNameKey.of("MÜLL.DLL") == FileNameKey.of("müll.dll"))
     #expect(FileNameKey.of("rpcss.exe") == "rpcss.exe")
-    let filter = FileNameFilter(names: ["MÜLL.DLL", "Rpcss.exe"])
+    let filter = FileNameIndex(names: ["MÜLL.DLL", "Rpcss.exe"])
     func id(_ path: String) -> Int32 { Array(path.utf8).withUnsafeBufferPointer { filter.nameID(path: $0) } }
     #expect(id("C:\\WINNT\\müll.dll") >= 0)
     #expect(id("C:\\WINNT\\Müll.DLL") == id("MÜLL.DLL"))

@@ -2,7 +2,7 @@ import Testing
 
 @testable import HotfixCheck
 
-@Suite struct FileNameFilterTests {
+@Suite struct FileNameIndexTests {
   /// The base name is found eight bytes at a time from the end: separators of both kinds at
   /// every place in a word, with bytes that differ from them by one bit or carry a borrow.
   @Test func baseNameStartsAfterTheLastSeparator() {
@@ -11,12 +11,12 @@ import Testing
     for _ in 0..<3_000 {
       let path = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
       let expected = (path.lastIndex { $0 == 0x5C || $0 == 0x2F }).map { $0 + 1 } ?? 0
-      #expect(path.withUnsafeBufferPointer { FileNameFilter.baseNameStart($0) } == expected, "\(path)")
+      #expect(path.withUnsafeBufferPointer { FileNameIndex.baseNameStart($0) } == expected, "\(path)")
     }
   }
 
   @Test func namesMatchWithoutRegardToCaseAfterEitherSeparator() {
-    let filter = FileNameFilter(names: ["Rpcss.exe", "afd.sys"])
+    let filter = FileNameIndex(names: ["Rpcss.exe", "afd.sys"])
     func id(_ path: String) -> Int32 { Array(path.utf8).withUnsafeBufferPointer { filter.nameID(path: $0) } }
     #expect(id("C:\\WINNT\\system32\\RPCSS.EXE") >= 0)
     #expect(id("C:/WINNT/system32/drivers/AFD.sys") >= 0)

@@ -143,7 +143,7 @@ import Testing
     let path = try temporaryFile(
       "<inventory><host name=\"A\" \(Self.attributes)/><host name=\"B\" \(Self.attributes)><file path=\"x.dll\"/></host></inventory>",
       suffix: ".xml")
-    let (hosts, _) = readAll { XMLInventoryReader.read(path: path, filter: FileNameFilter(names: ["rpcss.exe"]), emit: $0) }
+    let (hosts, _) = readAll { XMLInventoryReader.read(path: path, filter: FileNameIndex(names: ["rpcss.exe"]), emit: $0) }
     #expect(hosts.map(\.hasNoFiles) == [true, false])
     #expect(hosts[1].files.isEmpty)
   }

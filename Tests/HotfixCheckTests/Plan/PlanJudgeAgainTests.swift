@@ -21,7 +21,8 @@ import Testing
     for rule in rules {
       let before = Evaluator.judge(host, against: rule)
       guard before.verdict.needsAction else { continue }
-      let shortcut = HostPlanner.judgeAgain(before, RuleFacts(rule, rows: 0..<rule.files.count), of: rule, on: pack, host: host).result
+      let shortcut = HostPlanner.judgeAgain(before, PrecomputedRule(rule, rows: 0..<rule.files.count), of: rule, on: pack, host: host)
+        .result
       #expect(shortcut.verdict == Evaluator.judge(onPack, against: rule).verdict, "\(rule.id) on \(pack)")
     }
   }

@@ -25,7 +25,7 @@ import Testing
   @Test func xmlEscapingIsLibxml2s() {
     for sample in Self.samples() {
       // Inside a document, as the report's host elements were written.
-      let xml = XMLTreeWriter()
+      let xml = XMLStreamWriter()
       xml.startDocument()
       xml.startElement("r")
       _ = xml.drain()

@@ -6,8 +6,8 @@ import Testing
 
 @Suite struct ReportWriterTests {
   /// A small fleet: one host per interesting verdict, one unreadable input, odd characters in paths.
-  func reports(keepsOnlyNeeded: Bool = false) -> [HostReport] {
-    let evaluator = Evaluator(rules: [seedRule], keepsOnlyNeeded: keepsOnlyNeeded)
+  func reports(fleetSummaryOnly: Bool = false) -> [HostReport] {
+    let evaluator = Evaluator(rules: [seedRule], fleetSummaryOnly: fleetSummaryOnly)
     let hosts = [
       HostInventory(
         name: "NT&01", edition: .server, servicePack: .sp6a, platform: .intel, files: [file("C:\\a<b>\"c\"\\rpcss.exe", nil, "1999-10-14")],
@@ -25,11 +25,11 @@ import Testing
     ]
   }
 
-  func render(_ format: ReportFormat, fleetSummary: Bool = true, keepsOnlyNeeded: Bool = false) -> (String, FleetSummary) {
+  func render(_ format: ReportFormat, fleetSummary: Bool = true, fleetSummaryOnly: Bool = false) -> (String, FleetSummary) {
     var writer = format.makeWriter()
     var summary = FleetSummary()
     var bytes = writer.begin(ReportContext(generated: "2026-11-26T17:00:00Z", rules: 1, fleetSummary: fleetSummary))
-    for (number, report) in reports(keepsOnlyNeeded: keepsOnlyNeeded).enumerated() {
+    for (number, report) in reports(fleetSummaryOnly: fleetSummaryOnly).enumerated() {
       summary.add(report)
       bytes += (number > 0 ? writer.hostSeparator : []) + writer.host(report)
     }
@@ -85,7 +85,7 @@ import Testing
   /// `audit`: a line per host and the fleet summary, the same whether the evaluator keeps every result or only the needed ones.
   @Test func fleetSummaryIsALinePerHostAndTheSummary() {
     let (full, _) = render(.text)
-    let (lean, summary) = render(.text, keepsOnlyNeeded: true)
+    let (lean, summary) = render(.text, fleetSummaryOnly: true)
     #expect(lean == full)
     #expect(lean.contains("NT02  server sp4 intel  prerequisite-missing: 1 rule(s) needed, 0 up to date  (x.xml)"))
     #expect(lean.contains("NT03  terminal-server sp6 intel  up-to-date: 0 rule(s) needed, 1 up to date  (y.csv)"))

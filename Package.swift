@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "hotfix-check",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "hotfix-check", targets: ["hotfix-check"]),
     .library(name: "KBData", targets: ["KBData"]),
@@ -50,7 +50,7 @@ let package = Package(
     .executableTarget(
       name: "hotfix-check",
       dependencies: [
-        "HotfixCheck", "KBData",
+        "HotfixCheck", "KBData", "SystemCalls",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

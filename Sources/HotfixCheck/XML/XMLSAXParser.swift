@@ -1,5 +1,6 @@
 internal import CLibXML2
 import Foundation
+internal import SystemCalls
 
 /// A failure of libxml2 while reading, with its own message and position.
 struct XMLReadError: Error {
@@ -32,16 +33,39 @@ struct XMLName {
   }
 
   var text: String { String(cString: bytes) }
+
+  /// The name's first byte (NUL for an empty name, which libxml2 never hands on).
+  var firstByte: UInt8 { bytes[0] }
 }
 
 /// One attribute of a start tag: name and value as bytes that live only during the callback.
 struct XMLAttribute {
   var name: XMLName
-  var value: UnsafeBufferPointer<UInt8>
+  private let value: UnsafeBufferPointer<UInt8>
+
+  init(name: XMLName, value: UnsafeBufferPointer<UInt8>) {
+    self.name = name
+    self.value = value
+  }
 
   /// True when the name is `text` (ASCII).
   @inline(__always)
   func named(_ text: StaticString) -> Bool { name.is(text) }
+
+  /// Calls `body` with the value's bytes (a Span: it cannot outlive the call).
+  @inline(__always)
+  func withValue<R, E: Error>(_ body: (Span<UInt8>) throws(E) -> R) throws(E) -> R { try body(value.span) }
+}
+
+/// The attributes of a start tag, valid only during the callback that hands them on.
+struct XMLAttributes: RandomAccessCollection {
+  private let attributes: UnsafeBufferPointer<XMLAttribute>
+
+  fileprivate init(_ attributes: UnsafeBufferPointer<XMLAttribute>) { self.attributes = attributes }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { attributes.count }
+  subscript(position: Int) -> XMLAttribute { attributes[position] }
 }
 
 /// What kind of document a parser reads, for its messages: an inventory or a security catalog.
@@ -61,7 +85,7 @@ struct XMLDocumentKind {
 protocol XMLSAXHandler: AnyObject {
   /// `namespaced`: the element is in a namespace (`<x:host xmlns:x="…">`). Attributes in a
   /// namespace (`x:version`) are not handed on: they belong to someone else's vocabulary.
-  func startElement(_ name: XMLName, namespaced: Bool, _ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws
+  func startElement(_ name: XMLName, namespaced: Bool, _ attributes: XMLAttributes, line: Int, column: Int) throws
   func endElement(_ name: XMLName) throws
 }
 
@@ -140,20 +164,24 @@ final class XMLSAXParser {
     xmlCtxtUseOptions(
       context, Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOENT.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue))
     // Not zero-filled: read() writes what is used (a fleet of 1,000 files zeroed 256 MB for nothing).
-    var chunk = [CChar](unsafeUninitializedCapacity: 1 << 18) { _, count in count = 1 << 18 }
+    var chunk = [UInt8](unsafeUninitializedCapacity: 1 << 18) { _, count in count = 1 << 18 }
     var guardTags = TagGuard()
     var head: [UInt8] = []
     while failure == nil {
-      let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if head.isEmpty && got > 0 { head = chunk.prefix(min(got, 256)).map { UInt8(bitPattern: $0) } }
-      if got < 0 {
-        throw XMLReadError(line: position.line, column: position.column, message: "cannot read: \(String(cString: strerror(errno)))")
+      let got: Int
+      do throws(SystemCallError) {
+        got = try SystemCalls.read(descriptor, into: &chunk, 0..<chunk.count)
+      } catch {
+        throw XMLReadError(line: position.line, column: position.column, message: "cannot read: \(error.reason)")
       }
+      if head.isEmpty && got > 0 { head = Array(chunk.prefix(min(got, 256))) }
       if got == 0 && head.isEmpty {  // libxml2 would say "Extra content at the end of the document"
         throw XMLReadError(line: 1, column: 1, message: "empty file: expected \(document.expected)")
       }
-      let crowded = chunk.withUnsafeBytes { guardTags.scan(UnsafeRawBufferPointer(rebasing: $0[0..<got])) }
-      let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(crowded ? 0 : got), got == 0 ? 1 : 0) }
+      let crowded = guardTags.scan(chunk.span.extracting(0..<got))
+      let status = chunk.withUnsafeBytes { bytes in
+        xmlParseChunk(context, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(crowded ? 0 : got), got == 0 ? 1 : 0)
+      }
       if failure != nil { break }
       if crowded {
         throw XMLReadError(
@@ -228,7 +256,8 @@ final class XMLSAXParser {
     let column = context.map { Int(xmlSAX2GetColumnNumber($0)) } ?? 0
     do {
       try handler.startElement(
-        XMLName(bytes: localname), namespaced: namespaced, UnsafeBufferPointer(start: attributes, count: filled), line: line, column: column
+        XMLName(bytes: localname), namespaced: namespaced, XMLAttributes(UnsafeBufferPointer(start: attributes, count: filled)), line: line,
+        column: column
       )
     } catch {
       stop(error)
@@ -280,48 +309,3 @@ enum LibXML {
   private static let ignore: xmlStructuredErrorFunc = { _, _ in }
 }
 
-/// Refuses start tags with too many attributes before libxml2 parses them: libxml2 2.9
-/// checks a tag's attributes for duplicates pair by pair, so one tag with 300,000
-/// attributes (3 MB) took 77 s. Inventories have a handful per tag.
-///
-/// A tag cannot hold `<` (not even in a quoted value), and more than 1,000 attributes need
-/// more than `longTag` bytes. So the bytes are cut into stretches at each `<` (found with
-/// memchr), and a stretch is refused when it is that long and holds more than 1,000 `=`
-/// (quoted ones too: a long value full of `=` is refused as well). Only long stretches and
-/// the one open at the end of each chunk have their `=` counted; perf showed the earlier
-/// byte-by-byte tag scanner at 8% of reading a fleet.
-struct TagGuard {
-  static let maximumAttributes = 1_000
-  /// Each attribute takes at least ` a=""`: a tag over the cap is longer than this.
-  static let longTag = 5 * maximumAttributes
-  /// The stretch open at the end of the last chunk: whether it is counted, its `=` and length so far.
-  private var counting = false
-  private var equals = 0
-  private var length = 0
-
-  /// True when a stretch so far is over the cap.
-  mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    guard let base = bytes.baseAddress else { return false }
-    let count = bytes.count
-    if count > 0 && bytes[0] == 0x3C { counting = false }  // the open stretch ended with the last chunk
-    var start = 0
-    while true {
-      let from = start < count && bytes[start] == 0x3C ? start + 1 : start
-      let found = from < count ? memchr(base + from, 0x3C, count - from) : nil
-      let stop = found.map { base.distance(to: UnsafeRawPointer($0)) } ?? count
-      if counting || found == nil || stop - start >= Self.longTag {
-        if !counting {
-          counting = true
-          equals = 0
-          length = 0
-        }
-        for index in start..<stop where bytes[index] == 0x3D { equals += 1 }
-        length += stop - start
-        if equals > Self.maximumAttributes && length >= Self.longTag { return true }
-      }
-      guard found != nil else { return false }  // the open stretch goes on in the next chunk
-      counting = false
-      start = stop
-    }
-  }
-}

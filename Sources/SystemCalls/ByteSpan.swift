@@ -30,14 +30,24 @@ extension Span where Element == UInt8 {
   public func bytesEqual(_ other: Span<UInt8>) -> Bool {
     guard count == other.count else { return false }
     guard count > 0 else { return true }
-    return withUnsafeBytes { x in other.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 } }
+    return withUnsafeBytes { x in
+      other.withUnsafeBytes { y in
+        guard let a = x.baseAddress, let b = y.baseAddress else { return false }  // not reached: count > 0
+        return memcmp(a, b, x.count) == 0
+      }
+    }
   }
 
   /// `memcmp(3)` order of the first `min(count, other.count)` bytes: negative, zero or positive.
   public func compareBytes(_ other: Span<UInt8>) -> Int32 {
     let common = Swift.min(count, other.count)
     guard common > 0 else { return 0 }
-    return withUnsafeBytes { x in other.withUnsafeBytes { y in memcmp(x.baseAddress!, y.baseAddress!, common) } }
+    return withUnsafeBytes { x in
+      other.withUnsafeBytes { y in
+        guard let a = x.baseAddress, let b = y.baseAddress else { return 0 }  // not reached: common > 0
+        return memcmp(a, b, common)
+      }
+    }
   }
 
   /// A copy of the bytes in an array.

@@ -72,7 +72,8 @@ public enum SystemCalls {
   public static func status(nulTerminated path: [CChar]) -> Status? {
     guard path.last == 0 else { return nil }
     var info = stat()
-    return path.withUnsafeBufferPointer { stat($0.baseAddress!, &info) } == 0 ? Status(info) : nil
+    let result = path.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { stat($0, &info) } ?? -1 }
+    return result == 0 ? Status(info) : nil
   }
 
   /// The size of the file at `path` (`stat(2)`), nil when it cannot be reached.

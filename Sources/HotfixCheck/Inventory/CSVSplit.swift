@@ -183,47 +183,47 @@ final class CSVSplitPlan: Sendable {
       // Whole lines only, but the last line of the file may have no line feed.
       var stop = filled
       do {
-      let bytes = buffer.span
-      if !atEnd {
-        while stop > 0 && bytes[stop - 1] != 0x0A { stop -= 1 }  // (Glibc's memrchr is not imported)
-        if stop == 0 { return false }  // a line over 4 MB
-      }
-      if bytes.firstIndex(of: 0x22, in: 0..<stop) != nil { return false }
-      var at = 0
-      while at < stop, let cr = bytes.firstIndex(of: 0x0D, in: at..<stop) {
-        at = cr + 1
-        if at >= stop || bytes[at] != 0x0A { return false }
-      }
-      var lineStart = 0
-      while lineStart < stop {
-        let lineEnd = bytes.firstIndex(of: 0x0A, in: lineStart..<stop) ?? stop
-        defer {
-          lineStart = lineEnd + 1
-          line += 1
+        let bytes = buffer.span
+        if !atEnd {
+          while stop > 0 && bytes[stop - 1] != 0x0A { stop -= 1 }  // (Glibc's memrchr is not imported)
+          if stop == 0 { return false }  // a line over 4 MB
         }
-        var end = lineEnd
-        if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
-        // The host field: after `column` commas.
-        var fieldStart = lineStart
-        var fields = 0
-        while fields < column, let comma = bytes.firstIndex(of: 0x2C, in: fieldStart..<end) {
-          fieldStart = comma + 1
-          fields += 1
+        if bytes.firstIndex(of: 0x22, in: 0..<stop) != nil { return false }
+        var at = 0
+        while at < stop, let cr = bytes.firstIndex(of: 0x0D, in: at..<stop) {
+          at = cr + 1
+          if at >= stop || bytes[at] != 0x0A { return false }
         }
-        var fieldEnd = end
-        if fields < column {
-          fieldStart = end  // too few fields: an empty host, as the parts read it
-        } else if let comma = bytes.firstIndex(of: 0x2C, in: fieldStart..<end) {
-          fieldEnd = comma
+        var lineStart = 0
+        while lineStart < stop {
+          let lineEnd = bytes.firstIndex(of: 0x0A, in: lineStart..<stop) ?? stop
+          defer {
+            lineStart = lineEnd + 1
+            line += 1
+          }
+          var end = lineEnd
+          if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
+          // The host field: after `column` commas.
+          var fieldStart = lineStart
+          var fields = 0
+          while fields < column, let comma = bytes.firstIndex(of: 0x2C, in: fieldStart..<end) {
+            fieldStart = comma + 1
+            fields += 1
+          }
+          var fieldEnd = end
+          if fields < column {
+            fieldStart = end  // too few fields: an empty host, as the parts read it
+          } else if let comma = bytes.firstIndex(of: 0x2C, in: fieldStart..<end) {
+            fieldEnd = comma
+          }
+          let noComma = column == 0 ? fieldEnd == end : fields == 0
+          // A blank line.
+          if noComma && InventoryValues.isBlank(bytes.extracting(lineStart..<end)) { continue }
+          let field = bytes.extracting(fieldStart..<fieldEnd)
+          if !key.isEmpty && field.bytesEqual(key.span) { continue }
+          key = field.copiedBytes()
+          blocks.begin(CSVRecordReader.decode(field), line: line)
         }
-        let noComma = column == 0 ? fieldEnd == end : fields == 0
-        // A blank line.
-        if noComma && InventoryValues.isBlank(bytes.extracting(lineStart..<end)) { continue }
-        let field = bytes.extracting(fieldStart..<fieldEnd)
-        if !key.isEmpty && field.bytesEqual(key.span) { continue }
-        key = field.copiedBytes()
-        blocks.begin(CSVRecordReader.decode(field), line: line)
-      }
       }
       if atEnd { return true }
       kept = filled - stop

@@ -1,6 +1,6 @@
 import Foundation
-internal import SystemCalls
 import KBData
+internal import SystemCalls
 
 /// Why an inventory (or part of it) could not be read, and where.
 public struct InventoryError: Error, Sendable, Hashable, CustomStringConvertible {

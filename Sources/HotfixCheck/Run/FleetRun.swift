@@ -1,6 +1,6 @@
 import Foundation
-internal import SystemCalls
 import KBData
+internal import SystemCalls
 
 /// One `check` or `audit`: reads and judges the inputs on every core, writes each host's
 /// report as soon as it is its turn and keeps only the summary, so memory stays flat.

@@ -308,4 +308,3 @@ enum LibXML {
   /// An error handler that drops the error (the parser's own handler has recorded it).
   private static let ignore: xmlStructuredErrorFunc = { _, _ in }
 }
-

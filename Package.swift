@@ -19,7 +19,7 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
-    // libxslt as Debian ships it (libxslt1-dev): the XML report to HTML (HotfixCheck/XML/XSLTTransform.swift).
+    // libxslt as Debian ships it (libxslt1-dev): the XML report to HTML (HotfixCheck/XML/LibXML2.swift).
     .systemLibrary(
       name: "CLibXSLT",
       pkgConfig: "libxslt",

@@ -210,6 +210,11 @@ public enum SystemCalls {
     }
   }
 
+  /// `write(2)` until every byte of `bytes` is written.
+  public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) throws(SystemCallError) {
+    try bytes.withUnsafeBytes { buffer in Result { () throws(SystemCallError) in try writeAll(descriptor, buffer) } }.get()
+  }
+
   /// `read(2)` once into `buffer`: how many bytes came, 0 at the end.
   public static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer) throws(SystemCallError) -> Int {
     while true {

@@ -87,15 +87,13 @@ public final class ReportOutput {
   /// run quietly, as it ends `grep`; any other failure (a full disk) is kept for `commit`.
   public func write(_ bytes: [UInt8]) {
     guard !bytes.isEmpty, failure == nil else { return }
-    let error = bytes.withUnsafeBytes { buffer -> SystemCallError? in
-      do throws(SystemCallError) {
-        try SystemCalls.writeAll(descriptor, buffer)
-        return nil
-      } catch {
-        return error
-      }
+    let error: SystemCallError
+    do throws(SystemCallError) {
+      try SystemCalls.writeAll(descriptor, bytes)
+      return
+    } catch let failed {
+      error = failed
     }
-    guard let error else { return }
     if error.code == EPIPE { SystemCalls.endByClosedPipe { TemporaryFiles.shared.removeAll() } }
     failure = error
   }

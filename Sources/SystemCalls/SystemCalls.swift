@@ -257,6 +257,15 @@ public enum SystemCalls {
     }
   }
 
+  /// `fdatasync(2)`: a file's data on disk, as `synchronize` but without its times.
+  public static func synchronizeData(_ descriptor: Int32) throws(SystemCallError) {
+    while fdatasync(descriptor) != 0 {
+      if errno == EINTR { continue }
+      if errno == EINVAL || errno == EROFS { return }
+      throw SystemCallError(call: "fdatasync", code: errno)
+    }
+  }
+
   /// `fchmod(2)`.
   public static func setPermissions(_ descriptor: Int32, _ permissions: mode_t) throws(SystemCallError) {
     guard fchmod(descriptor, permissions) == 0 else { throw SystemCallError(call: "fchmod", code: errno) }

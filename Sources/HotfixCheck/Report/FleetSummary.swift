@@ -12,6 +12,8 @@ public struct FleetSummary: Sendable {
   /// per needed rule per host (perf: ~2% of an audit, on the writing thread).
   private var needsByPosition: [Int] = []
   private var rulesByPosition: [(id: String, title: String)?] = []
+  /// Each needed rule's bulletins, by position, as `HostReport.neededRules` gives them.
+  private var bulletinsByPosition: [[SecurityBulletin]] = []
   /// Service pack → how many hosts are told to install it.
   public private(set) var servicePackNeeds: [ServicePack: Int] = [:]
   /// Bulletin id → the bulletin, and how many hosts need a rule it names.
@@ -65,10 +67,16 @@ public struct FleetSummary: Sendable {
       for entry in needed.entries {
         let position = Int(entry.position)
         growPositions(to: position)
-        if needsByPosition[position] == 0 { rulesByPosition[position] = (needed.rules[position].id, needed.rules[position].title) }
+        // The rule is read once, when a host first needs it: reading `needed.rules[position]`'s
+        // bulletins for every needed rule of every host copied the whole Rule each time, 2.7% of
+        // a fleet summary audit's CPU, on the thread that writes (perf).
+        if needsByPosition[position] == 0 {
+          rulesByPosition[position] = (needed.rules[position].id, needed.rules[position].title)
+          bulletinsByPosition[position] = needed.rules[position].bulletins
+        }
         needsByPosition[position] += 1
         if let pack = entry.servicePack { highest = max(highest ?? pack, pack) }
-        if !needed.rules[position].bulletins.isEmpty { missing += needed.rules[position].bulletins }
+        if !bulletinsByPosition[position].isEmpty { missing += bulletinsByPosition[position] }
       }
     }
     if let highest { servicePackNeeds[highest, default: 0] += 1 }
@@ -97,6 +105,7 @@ public struct FleetSummary: Sendable {
     if position >= needsByPosition.count {
       needsByPosition += Array(repeating: 0, count: position + 1 - needsByPosition.count)
       rulesByPosition += Array(repeating: nil, count: position + 1 - rulesByPosition.count)
+      bulletinsByPosition += Array(repeating: [], count: position + 1 - bulletinsByPosition.count)
     }
   }
 

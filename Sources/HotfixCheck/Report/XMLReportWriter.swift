@@ -145,30 +145,34 @@ public struct XMLReportWriter: ReportWriter {
       out.append(markup: "      <file")
       attribute("name", file.name, &out)
       attribute("path", file.path, &out)
-      if let value = file.requiredVersion {
-        out.append(markup: " required-version=\"")
-        value.append(to: &out)
-        out.append(0x22)
-      }
-      if let value = file.requiredDate {
-        out.append(markup: " required-date=\"")
-        value.append(to: &out)
-        out.append(0x22)
-      }
-      if let value = file.foundVersion {
-        out.append(markup: " found-version=\"")
-        value.append(to: &out)
-        out.append(0x22)
-      }
-      if let value = file.foundDate {
-        out.append(markup: " found-date=\"")
-        value.append(to: &out)
-        out.append(0x22)
-      }
+      level("required-version", file.requiredVersion, &out)
+      level("required-date", file.requiredDate, &out)
+      level("found-version", file.foundVersion, &out)
+      level("found-date", file.foundDate, &out)
       attribute("result", file.result.rawValue, &out)
       out.append(markup: "/>\n")
     }
     out.append(markup: "    </rule>\n")
+  }
+
+  /// ` name="4.0.1381.7043"`, when there is a version: digits and dots, nothing to escape.
+  private static func level(_ name: StaticString, _ value: FileVersion?, _ out: inout [UInt8]) {
+    guard let value else { return }
+    out.append(0x20)
+    out.append(markup: name)
+    out.append(markup: "=\"")
+    value.append(to: &out)
+    out.append(0x22)
+  }
+
+  /// ` name="1999-03-18"`, when there is a date.
+  private static func level(_ name: StaticString, _ value: FileDate?, _ out: inout [UInt8]) {
+    guard let value else { return }
+    out.append(0x20)
+    out.append(markup: name)
+    out.append(markup: "=\"")
+    value.append(to: &out)
+    out.append(0x22)
   }
 
   /// ` name="value"`, the value escaped.

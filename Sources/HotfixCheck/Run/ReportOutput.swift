@@ -25,6 +25,14 @@ public final class ReportOutput {
   private let name: String?
   /// The first write that failed; later writes are dropped and `commit` reports it.
   private var failure: SystemCallError?
+  /// For a regular file: flushes it to disk as it is written (see `EarlyWriteback`).
+  private let writeback: EarlyWriteback?
+  /// Bytes written since the last flush was started.
+  private var unflushed = 0
+  /// Bytes written between flushes (smaller in tests).
+  var writebackInterval = EarlyWriteback.interval
+  /// Flushes started while writing a regular file.
+  var flushesStarted: Int { writeback?.flushesStarted ?? 0 }
 
   /// Opens the destination before any work is done, so an unwritable `--output`, or one that is
   /// also one of `inputs` (command-line arguments: files, folders or `-`), fails at once.
@@ -34,6 +42,7 @@ public final class ReportOutput {
     guard let path else {
       target = .standardOutput
       descriptor = STDOUT_FILENO
+      writeback = nil
       return
     }
     func fail(_ message: String) -> OutputError { OutputError(message: "\(path): error: \(message)") }
@@ -60,6 +69,7 @@ public final class ReportOutput {
         throw fail("cannot write the report here: \(error.reason)")
       }
       target = .stream(path: final)
+      writeback = nil
     case .socket?:
       do {
         descriptor = try SystemCalls.connectUnixSocket(final)
@@ -67,6 +77,7 @@ public final class ReportOutput {
         throw fail("cannot write the report to this socket: \(error.reason)")
       }
       target = .stream(path: final)
+      writeback = nil
     case .regular?, nil:
       let directory = (final as NSString).deletingLastPathComponent
       let base = (final as NSString).lastPathComponent
@@ -77,6 +88,7 @@ public final class ReportOutput {
         throw fail("cannot write the report here: \(error.reason)")
       }
       target = .file(destination: final, temporary: temporary)
+      writeback = EarlyWriteback(descriptor: descriptor)
       TemporaryFiles.shared.add(temporary)
     case .symbolicLink?, .other?:
       throw fail("is not a file, device, FIFO or socket: expected a file for the report")
@@ -87,15 +99,19 @@ public final class ReportOutput {
   /// run quietly, as it ends `grep`; any other failure (a full disk) is kept for `commit`.
   public func write(_ bytes: [UInt8]) {
     guard !bytes.isEmpty, failure == nil else { return }
-    let error: SystemCallError
     do throws(SystemCallError) {
       try SystemCalls.writeAll(descriptor, bytes)
+    } catch {
+      if error.code == EPIPE { SystemCalls.endByClosedPipe { TemporaryFiles.shared.removeAll() } }
+      failure = error
       return
-    } catch let failed {
-      error = failed
     }
-    if error.code == EPIPE { SystemCalls.endByClosedPipe { TemporaryFiles.shared.removeAll() } }
-    failure = error
+    guard let writeback else { return }
+    unflushed += bytes.count
+    if unflushed >= writebackInterval {
+      writeback.flush()
+      unflushed = 0
+    }
   }
 
   /// Writes text as UTF-8.
@@ -117,6 +133,7 @@ public final class ReportOutput {
       defer { TemporaryFiles.shared.remove(temporary) }
       do throws(SystemCallError) {
         if let failure { throw failure }
+        try writeback?.finish()
         try SystemCalls.synchronize(descriptor)
         try SystemCalls.close(descriptor)
       } catch {

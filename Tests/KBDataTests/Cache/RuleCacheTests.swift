@@ -150,7 +150,7 @@ import Testing
     #expect(utimensat(AT_FDCWD, path, &times, 0) == 0)
     var after = stat()
     #expect(stat(path, &after) == 0)
-    #expect(times[1].tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_sec == before.st_mtim.tv_sec)
+    #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec)
     #expect(after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
     #expect(after.st_size == before.st_size)
 

@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
   name: "hotfix-check",
-  platforms: [.macOS(.v13)],
+  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "hotfix-check", targets: ["hotfix-check"]),
     .library(name: "KBData", targets: ["KBData"]),
@@ -19,7 +19,7 @@ let package = Package(
       pkgConfig: "libxml-2.0",
       providers: [.apt(["libxml2-dev"])]
     ),
-    // libxslt as Debian ships it (libxslt1-dev): the XML report to HTML (HotfixCheck/XML/XSLTTransform.swift).
+    // libxslt as Debian ships it (libxslt1-dev): the XML report to HTML (HotfixCheck/XML/LibXML2.swift).
     .systemLibrary(
       name: "CLibXSLT",
       pkgConfig: "libxslt",
@@ -50,7 +50,7 @@ let package = Package(
     .executableTarget(
       name: "hotfix-check",
       dependencies: [
-        "HotfixCheck", "KBData",
+        "HotfixCheck", "KBData", "SystemCalls",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 internal import SystemCalls
 
 /// The rules to judge by, with the service pack facts beside them: the built-in catalog, the
@@ -276,17 +277,12 @@ public enum KnowledgeBaseError: Error, CustomStringConvertible {
 }
 
 /// Fixed slots that concurrent workers fill, one index each.
-final class ResultSlots<Value>: @unchecked Sendable {
-  private var storage: [Value?]
-  private let lock = NSLock()
+final class ResultSlots<Value: Sendable>: Sendable {
+  private let storage: Mutex<[Value?]>
 
-  init(count: Int) { storage = Array(repeating: nil, count: count) }
+  init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
 
-  func set(_ index: Int, _ value: Value) {
-    lock.lock()
-    storage[index] = value
-    lock.unlock()
-  }
+  func set(_ index: Int, _ value: Value) { storage.withLock { $0[index] = value } }
 
-  func values() -> [Value] { storage.compactMap { $0 } }
+  func values() -> [Value] { storage.withLock { $0.compactMap { $0 } } }
 }

@@ -20,6 +20,11 @@ public enum SystemCalls {
     public var permissions: mode_t
     public var owner: uid_t
     public var group: gid_t
+    /// Last modification and last status change, in nanoseconds since 1970.
+    public var modified: UInt64
+    public var changed: UInt64
+    /// The file type bits, `st_mode & S_IFMT`.
+    public var typeBits: UInt64
 
     init(_ info: stat) {
       switch info.st_mode & S_IFMT {
@@ -38,6 +43,18 @@ public enum SystemCalls {
       permissions = info.st_mode & 0o7777
       owner = info.st_uid
       group = info.st_gid
+      typeBits = UInt64(info.st_mode & S_IFMT)
+      #if canImport(Darwin)
+        modified = Self.nanoseconds(info.st_mtimespec)
+        changed = Self.nanoseconds(info.st_ctimespec)
+      #else
+        modified = Self.nanoseconds(info.st_mtim)
+        changed = Self.nanoseconds(info.st_ctim)
+      #endif
+    }
+
+    static func nanoseconds(_ time: timespec) -> UInt64 {
+      UInt64(bitPattern: Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec))
     }
 
     /// Same file: same device and inode.
@@ -49,6 +66,18 @@ public enum SystemCalls {
     var info = stat()
     return stat(path, &info) == 0 ? Status(info) : nil
   }
+
+  /// `stat(2)` of a path given as NUL-terminated bytes (the rule cache's manifest rebuilds
+  /// thousands of paths in one buffer, with no String per path).
+  public static func status(nulTerminated path: [CChar]) -> Status? {
+    guard path.last == 0 else { return nil }
+    var info = stat()
+    let result = path.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { stat($0, &info) } ?? -1 }
+    return result == 0 ? Status(info) : nil
+  }
+
+  /// The size of the file at `path` (`stat(2)`), nil when it cannot be reached.
+  public static func fileSize(_ path: String) -> Int64? { status(path)?.size }
 
   /// `lstat(2)`: the link itself, not its target.
   public static func linkStatus(_ path: String) -> Status? {
@@ -109,6 +138,64 @@ public enum SystemCalls {
     return descriptor
   }
 
+  /// `opendir(3)` and `readdir(3)`: the names in a folder (not `.` and `..`), each with whether
+  /// `readdir` says it is a folder, a regular file, or neither (a link, or a file system that
+  /// does not say: ask `status`); nil when the folder cannot be opened.
+  public static func listDirectory(_ path: String) -> [(name: String, kind: Status.Kind?)]? {
+    guard let handle = opendir(path) else { return nil }
+    defer { closedir(handle) }
+    var entries: [(name: String, kind: Status.Kind?)] = []
+    while let entry = readdir(handle) {
+      let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
+        pointer.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) {
+          String(cString: $0)
+        }
+      }
+      if name == "." || name == ".." { continue }
+      let kind: Status.Kind? =
+        switch Int32(entry.pointee.d_type) {
+        case Int32(DT_DIR): .folder
+        case Int32(DT_REG): .regular
+        default: nil
+        }
+      entries.append((name, kind))
+    }
+    return entries
+  }
+
+  /// `lseek(2)` to `offset` from the start.
+  public static func seek(_ descriptor: Int32, to offset: Int64) throws(SystemCallError) {
+    guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else { throw SystemCallError(call: "lseek", code: errno) }
+  }
+
+  /// `read(2)` once into `bytes[range]`: how many bytes came, 0 at the end.
+  public static func read(_ descriptor: Int32, into bytes: inout [UInt8], _ range: Range<Int>) throws(SystemCallError) -> Int {
+    precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+    return try bytes.withUnsafeMutableBytes { buffer in
+      Result { () throws(SystemCallError) in try read(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[range])) }
+    }.get()
+  }
+
+  /// `pread(2)` once into `bytes[range]` from file offset `offset`: how many bytes came, 0 at the end.
+  public static func readAt(
+    _ descriptor: Int32, offset: Int64, into bytes: inout [UInt8], _ range: Range<Int>
+  ) throws(SystemCallError) -> Int {
+    precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+    while true {
+      let count = bytes.withUnsafeMutableBytes { buffer in
+        let part = UnsafeMutableRawBufferPointer(rebasing: buffer[range])
+        return pread(descriptor, part.baseAddress, part.count, off_t(offset))
+      }
+      if count >= 0 { return count }
+      if errno != EINTR { throw SystemCallError(call: "pread", code: errno) }
+    }
+  }
+
+  /// `write(2)` of all of `bytes` to standard error, errors ignored (there is nowhere left to say them).
+  public static func writeStandardError(_ bytes: [UInt8]) {
+    bytes.withUnsafeBytes { buffer in _ = Result { () throws(SystemCallError) in try writeAll(STDERR_FILENO, buffer) } }
+  }
+
   /// `write(2)` until every byte is written.
   public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) throws(SystemCallError) {
     guard let start = bytes.baseAddress else { return }  // nothing to write
@@ -121,6 +208,11 @@ public enum SystemCalls {
       }
       offset += written
     }
+  }
+
+  /// `write(2)` until every byte of `bytes` is written.
+  public static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) throws(SystemCallError) {
+    try bytes.withUnsafeBytes { buffer in Result { () throws(SystemCallError) in try writeAll(descriptor, buffer) } }.get()
   }
 
   /// `read(2)` once into `buffer`: how many bytes came, 0 at the end.
@@ -194,7 +286,7 @@ public enum SystemCalls {
     guard Glibc.rename(from, to) == 0 else { throw SystemCallError(call: "rename", code: errno) }
   }
 
-  /// `unlink(2)`, errors ignored (cleaning up).
+  /// `unlink(2)`, errors ignored (cleaning up; also called from a signal handler).
   public static func removeQuietly(_ path: String) { _ = unlink(path) }
 
   /// `open(2)` and `read(2)` to the end: a file's bytes, in one read when `fstat` gives its
@@ -235,6 +327,9 @@ public enum SystemCalls {
     clock_gettime(CLOCK_REALTIME, &now)
     return now
   }
+
+  /// `clock_gettime(CLOCK_REALTIME)` in nanoseconds since 1970.
+  public static func nanosecondsNow() -> UInt64 { Status.nanoseconds(now()) }
 
   /// `getpid(2)`.
   public static var processID: Int32 { getpid() }

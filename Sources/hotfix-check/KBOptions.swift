@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HotfixCheck
 import KBData
+internal import SystemCalls
 
 /// Which rules `--only` keeps.
 enum RuleSelection: String, ExpressibleByArgument, CaseIterable {
@@ -116,7 +117,7 @@ struct CommandError: Error, CustomStringConvertible {
 /// that quotes an input never drives the terminal.
 func printError(_ text: String) {
   let bytes = Array((VisibleText.escapingLines(text) + "\n").utf8)
-  _ = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+  SystemCalls.writeStandardError(bytes)
 }
 
 /// Writes a `kb` command's output to standard output (or `path`) through `ReportOutput`: a full

@@ -122,11 +122,11 @@ final class BulletinCatalogState: XMLSAXHandler {
 
   init(file: String) { self.file = file }
 
-  func startElement(_ name: XMLName, namespaced: Bool, _ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
+  func startElement(_ name: XMLName, namespaced: Bool, _ attributes: XMLAttributes, line: Int, column: Int) throws {
     let element = name.text
     defer { open.append(element) }
     func value(_ attribute: StaticString) -> String? {
-      attributes.first { $0.named(attribute) }.map { Self.trimmed($0.value) }
+      attributes.first { $0.named(attribute) }.map { $0.withValue(Self.trimmed) }
     }
     /// A required attribute; a record without it is passed over, with a warning.
     func required(_ attribute: StaticString) -> String? {
@@ -198,13 +198,13 @@ final class BulletinCatalogState: XMLSAXHandler {
   /// The value without the spaces around it (the catalog writes `Q296441 `, titles with a space
   /// at the end), trimmed as bytes: Foundation's `trimmingCharacters` was 28% of `check` of one
   /// host with the catalog of 2001-10-04 (callgrind, 98M of 352M instructions).
-  static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+  static func trimmed(_ bytes: Span<UInt8>) -> String {
     func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-    var start = bytes.startIndex
-    var end = bytes.endIndex
+    var start = 0
+    var end = bytes.count
     while start < end && isSpace(bytes[start]) { start += 1 }
     while end > start && isSpace(bytes[end - 1]) { end -= 1 }
-    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    return bytes.extracting(start..<end).decodedUTF8()
   }
 
   func endElement(_ name: XMLName) throws {

@@ -126,30 +126,31 @@ public final class Evaluator: Sendable {
     let outcomes = baselines.value(for: profile) { Self.baseline(index, host, includeNotApplicable: includeNotApplicable) }
     var tally = outcomes.tally
     var needed: [NeededRuleEntry] = []
-    outcomes.needed.withUnsafeBufferPointer { shared in
-      outcomes.verdicts.withUnsafeBufferPointer { baseline in
-        // Buffers of the index's facts and ids: no reference is counted per rule judged.
-        withUnsafeBuffers(index.facts, index.hotfixIDs) { facts, hotfixIDs in
-          needed.reserveCapacity(shared.count + 16)
-          var passed = 0  // the profile's needed rules before the next matched rule are the host's too
-          for (position, seen) in copies {
-            while passed < shared.count && shared[passed].position < position {
-              needed.append(shared[passed])
-              passed += 1
-            }
-            if passed < shared.count && shared[passed].position == position { passed += 1 }
-            tally.remove(baseline[Int(position)])
-            let decision = VerdictRules.decide(
-              profile, facts[Int(position)], recorded: host.hotfixes.contains(hotfixIDs[Int(position)]), seen: seen)
-            tally.add(decision.verdict)
-            if decision.verdict.needsAction {
-              needed.append(NeededRuleEntry(position: position, verdict: decision.verdict, servicePack: decision.servicePack))
-            }
-          }
-          needed.append(contentsOf: shared[passed...])
-        }
+    // Spans of the index's facts and ids: no reference is counted per rule judged. (Arrays held
+    // by a class are copied to locals first, one retain each, for their spans to outlive the access.)
+    let (sharedArray, baselineArray) = (outcomes.needed, outcomes.verdicts)
+    let (factsArray, hotfixIDsArray) = (index.facts, index.hotfixIDs)
+    let shared = sharedArray.span
+    let baseline = baselineArray.span
+    let facts = factsArray.span
+    let hotfixIDs = hotfixIDsArray.span
+    needed.reserveCapacity(shared.count + 16)
+    var passed = 0  // the profile's needed rules before the next matched rule are the host's too
+    for (position, seen) in copies {
+      while passed < shared.count && shared[passed].position < position {
+        needed.append(shared[passed])
+        passed += 1
+      }
+      if passed < shared.count && shared[passed].position == position { passed += 1 }
+      tally.remove(baseline[Int(position)])
+      let decision = VerdictRules.decide(
+        profile, facts[Int(position)], recorded: host.hotfixes.contains(hotfixIDs[Int(position)]), seen: seen)
+      tally.add(decision.verdict)
+      if decision.verdict.needsAction {
+        needed.append(NeededRuleEntry(position: position, verdict: decision.verdict, servicePack: decision.servicePack))
       }
     }
+    needed.append(contentsOf: sharedArray[passed...])
     var report = HostReport(host: host, verdict: tally.worst, results: [], tally: tally)
     report.neededRules = HostNeededRules(rules: index.rules, entries: needed)
     return report
@@ -193,13 +194,11 @@ public final class Evaluator: Sendable {
   ) -> Decision {
     let (line, platform) = (host.edition.buildLine, host.platform)
     var seen: CopyFindings = []
-    host.files.withUnsafeBufferPointer { files in
-      guard let first = files.baseAddress else { return }  // no files, no copies
-      for copy in copies {
-        seen.formUnion(
-          rows[rule.rows.lowerBound + Int(copy.row)].seen(
-            first + Int(copy.file), line: line, platform: platform, servicePack: host.servicePack))
-      }
+    let files = host.files.span
+    for copy in copies {
+      seen.formUnion(
+        rows[rule.rows.lowerBound + Int(copy.row)].seen(
+          files[Int(copy.file)], line: line, platform: platform, servicePack: host.servicePack))
     }
     return VerdictRules.decide(HostProfile(host), rule, recorded: host.hotfixes.contains(hotfixID()), seen: seen)
   }
@@ -226,11 +225,4 @@ public final class Evaluator: Sendable {
     bare.hotfixes = []
     return bare
   }
-}
-
-/// Runs `body` with buffers of two arrays.
-private func withUnsafeBuffers<A, B, Result>(
-  _ a: [A], _ b: [B], _ body: (UnsafeBufferPointer<A>, UnsafeBufferPointer<B>) -> Result
-) -> Result {
-  a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in body(a, b) } }
 }

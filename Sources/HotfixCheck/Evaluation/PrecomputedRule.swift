@@ -130,14 +130,14 @@ struct PrecomputedRow: Sendable {
 
   /// Step 6 (`VerdictRules.compare`). The file is read in place.
   @inline(__always)
-  func compare(_ file: UnsafePointer<InventoryFile>) -> CopyComparison {
-    VerdictRules.compare(found: (file.pointee.version?.parts, file.pointee.date), required: (version, date))
+  func compare(_ file: InventoryFile) -> CopyComparison {
+    VerdictRules.compare(found: (file.version?.parts, file.date), required: (version, date))
   }
 
   /// What one copy of the row's file says: nothing when the row is for another line, platform
   /// or service pack.
   @inline(__always)
-  func seen(_ file: UnsafePointer<InventoryFile>, line: BuildLine, platform: Platform, servicePack: ServicePack) -> CopyFindings {
+  func seen(_ file: InventoryFile, line: BuildLine, platform: Platform, servicePack: ServicePack) -> CopyFindings {
     counts(line: line, platform: platform, servicePack: servicePack) ? CopyFindings(compare(file)) : []
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KBData
+import Synchronization
 
 /// Edition, service pack and platform (and whether any file was listed): what contract section 4
 /// reads of a host besides its files and hotfixes, and all that decides a rule whose files it lacks.
@@ -29,7 +30,7 @@ struct BaselineKey: Hashable, Sendable {
 /// every other decision (steps 1 to 5) depends on the profile alone, so it is the baseline's.
 /// Made once per profile and shared by the threads that judge and write its hosts, with the
 /// renderings writers make of it (`rendering(_:make:)`).
-final class ProfileBaseline: @unchecked Sendable {  // `renderings` is guarded by `lock`
+final class ProfileBaseline: Sendable {
   let profile: HostProfile
   /// By rule position.
   let results: [RuleResult]
@@ -41,8 +42,7 @@ final class ProfileBaseline: @unchecked Sendable {  // `renderings` is guarded b
   /// The results that ask for something to be installed, as the fleet summary counts them.
   let needed: [NeededRuleEntry]
   let tally: VerdictTally
-  private var renderings: [String: ProfileRendering] = [:]
-  private let lock = NSLock()
+  private let renderings = Mutex<[String: ProfileRendering]>([:])
 
   init(profile: HostProfile, results: [RuleResult], includeNotApplicable: Bool) {
     self.profile = profile
@@ -65,12 +65,12 @@ final class ProfileBaseline: @unchecked Sendable {  // `renderings` is guarded b
   /// A writer's rendering of the listed results, made once per format (`key`) by the first
   /// thread that asks.
   func rendering(_ key: String, make: (ProfileBaseline) -> ProfileRendering) -> ProfileRendering {
-    lock.lock()
-    defer { lock.unlock() }
-    if let known = renderings[key] { return known }
-    let made = make(self)
-    renderings[key] = made
-    return made
+    renderings.withLock { renderings in
+      if let known = renderings[key] { return known }
+      let made = make(self)
+      renderings[key] = made
+      return made
+    }
   }
 }
 
@@ -101,16 +101,15 @@ final class ProfileRendering: Sendable {
 }
 
 /// A lock-guarded cache of what a profile gives, shared by the threads that judge hosts.
-final class ProfileCache<Value>: @unchecked Sendable {  // `cache` is guarded by `lock`
-  private var cache: [HostProfile: Value] = [:]
-  private let lock = NSLock()
+final class ProfileCache<Value: Sendable>: Sendable {
+  private let cache = Mutex<[HostProfile: Value]>([:])
 
   func value(for key: HostProfile, compute: () -> Value) -> Value {
-    lock.lock()
-    defer { lock.unlock() }
-    if let known = cache[key] { return known }
-    let computed = compute()
-    cache[key] = computed
-    return computed
+    cache.withLock { cache in
+      if let known = cache[key] { return known }
+      let computed = compute()
+      cache[key] = computed
+      return computed
+    }
   }
 }

@@ -95,21 +95,18 @@ public struct RuleIndex: Sendable {
     var seen = [UInt8](repeating: 0, count: rules.count)
     var touched: [Int32] = []
     let touchedBit: UInt8 = 0x80  // above CopyFindings's bits
-    facts.withUnsafeBufferPointer { facts in
-      rows.withUnsafeBufferPointer { rows in
-        host.files.withUnsafeBufferPointer { files in
-          guard let first = files.baseAddress else { return }  // no files, no copies
-          forEachCopy(on: host) { match in
-            let rule = Int(match.rule)
-            if seen[rule] == 0 {
-              touched.append(match.rule)
-              seen[rule] = touchedBit
-            }
-            let row = rows[facts[rule].rows.lowerBound + Int(match.row)]
-            seen[rule] |= row.seen(first + Int(match.file), line: line, platform: platform, servicePack: servicePack).rawValue
-          }
-        }
+    // Spans: facts, rows and files read in place, no reference counted per copy.
+    let facts = self.facts.span
+    let rows = self.rows.span
+    let files = host.files.span
+    forEachCopy(on: host) { match in
+      let rule = Int(match.rule)
+      if seen[rule] == 0 {
+        touched.append(match.rule)
+        seen[rule] = touchedBit
       }
+      let row = rows[facts[rule].rows.lowerBound + Int(match.row)]
+      seen[rule] |= row.seen(files[Int(match.file)], line: line, platform: platform, servicePack: servicePack).rawValue
     }
     touched.sort()
     return touched.map { ($0, CopyFindings(rawValue: seen[Int($0)] & ~touchedBit)) }
@@ -120,19 +117,18 @@ public struct RuleIndex: Sendable {
   @inline(__always)
   private func forEachCopy(on host: HostInventory, _ body: (Match) -> Void) {
     let byID = host.nameIndex == fileNameIndex.identity
-    host.files.withUnsafeBufferPointer { files in  // in place: copying each file costs retains
-      for position in files.indices {
-        let id = files[position].nameID
-        if byID && id >= 0 {
-          let (first, end) = (Int(rowStarts[Int(id)]), Int(rowStarts[Int(id) + 1]))
-          guard first < end, files[position].isLive else { continue }
-          for slot in first..<end {
-            body(Match(rule: rowsForNameID[slot].rule, row: rowsForNameID[slot].row, file: Int32(position)))
-          }
-        } else {
-          guard let refs = rowsByName[files[position].nameKey], files[position].isLive else { continue }
-          for ref in refs { body(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
+    let files = host.files.span  // in place: copying each file costs retains
+    for position in files.indices {
+      let id = files[position].nameID
+      if byID && id >= 0 {
+        let (first, end) = (Int(rowStarts[Int(id)]), Int(rowStarts[Int(id) + 1]))
+        guard first < end, files[position].isLive else { continue }
+        for slot in first..<end {
+          body(Match(rule: rowsForNameID[slot].rule, row: rowsForNameID[slot].row, file: Int32(position)))
         }
+      } else {
+        guard let refs = rowsByName[files[position].nameKey], files[position].isLive else { continue }
+        for ref in refs { body(Match(rule: ref.rule, row: ref.row, file: Int32(position))) }
       }
     }
   }

@@ -121,7 +121,7 @@ struct CSVHostAssembler {
   var hostColumn: Int { index[Column.host.offset] }
 
   /// The name of the host whose rows are being read.
-  var openHostName: String? { hostKey.isEmpty ? nil : CSVRecordReader.decode(hostKey.withUnsafeBufferPointer { $0 }) }
+  var openHostName: String? { hostKey.isEmpty ? nil : CSVRecordReader.decode(hostKey.span) }
 
   /// Hands on what `add` completed, in order.
   mutating func handOn(_ emit: (InventoryItem) -> Void) {
@@ -194,7 +194,7 @@ struct CSVHostAssembler {
       if let done = takeHost(), !failed { keep(done) }
       failed = false
       reopened = false
-      hostKey = reader.withField(hostColumn) { Array($0) }
+      hostKey = reader.withField(hostColumn) { $0.copiedBytes() }
       let name = reader.string(hostColumn).trimmedSpaces
       if name.isEmpty {
         let (l, c) = reader.location(ofField: hostColumn)
@@ -272,15 +272,15 @@ struct CSVHostAssembler {
         servicePack: try parse(.servicePack, InventoryValues.servicePack),
         platform: try parse(.platform, InventoryValues.platform), source: file, line: line)
       host?.nameIndex = filtering ? filter.identity : 0
-      editionBytes = reader.withField(index[Column.edition.offset]) { Array($0) }
-      servicePackBytes = reader.withField(index[Column.servicePack.offset]) { Array($0) }
-      platformBytes = reader.withField(index[Column.platform.offset]) { Array($0) }
+      editionBytes = reader.withField(index[Column.edition.offset]) { $0.copiedBytes() }
+      servicePackBytes = reader.withField(index[Column.servicePack.offset]) { $0.copiedBytes() }
+      platformBytes = reader.withField(index[Column.platform.offset]) { $0.copiedBytes() }
     } else if reopened {
       // A host's rows again after other hosts': they must agree with its earlier rows.
       for column in [Column.edition, .servicePack, .platform] where !reader.isBlank(index[column.offset]) { try agree(column, &reader) }
-      editionBytes = reader.withField(index[Column.edition.offset]) { Array($0) }
-      servicePackBytes = reader.withField(index[Column.servicePack.offset]) { Array($0) }
-      platformBytes = reader.withField(index[Column.platform.offset]) { Array($0) }
+      editionBytes = reader.withField(index[Column.edition.offset]) { $0.copiedBytes() }
+      servicePackBytes = reader.withField(index[Column.servicePack.offset]) { $0.copiedBytes() }
+      platformBytes = reader.withField(index[Column.platform.offset]) { $0.copiedBytes() }
       reopened = false
     } else {
       // Passed, not captured: a closure capturing these arrays retained them per row.
@@ -352,7 +352,7 @@ struct CSVHostAssembler {
   /// An optional value: parsed from the bytes, or, when that fails, by the string parser,
   /// which trims spaces and says what was expected.
   private func field<T>(
-    _ column: Column, _ reader: inout CSVRecordReader, fast: (UnsafeBufferPointer<UInt8>) -> T?,
+    _ column: Column, _ reader: inout CSVRecordReader, fast: (Span<UInt8>) -> T?,
     slow: (String) -> Result<T?, ValueError>, host: String
   ) throws(InventoryError) -> T? {
     let position = index[column.offset]

@@ -1,4 +1,12 @@
 import Foundation
+internal import SystemCalls
+
+// Why this file is unsafe: the CSV reader is the inner loop of a CSV audit, and it keeps its
+// bytes and its table of fields in memory it allocates itself, reached through pointers (an
+// Array's uniqueness checks, closures and retains per field were measured below). The memory is
+// owned by the reader, a `~Copyable` struct that frees it in `deinit`, so it cannot be shared
+// or outlived; every field leaves this file as a `Span<UInt8>`, bounds-checked and unable to
+// escape the call it is handed to.
 
 /// A syntax error of the CSV text itself.
 struct CSVSyntaxError: Error {
@@ -14,12 +22,11 @@ struct CSVSyntaxError: Error {
 ///
 /// Written by hand: the CSV packages on the machine (SwiftCSV, CSV.swift) decode
 /// every field into a String, which was most of a CSV audit's time when measured.
-struct CSVRecordReader {
+struct CSVRecordReader: ~Copyable {
   private let descriptor: Int32
-  /// The bytes read and not yet consumed, in memory owned by `storage` and used through its
-  /// pointer: perf showed the closures of an Array's withUnsafeBufferPointer, and the values
-  /// they captured, as retains per field that two reading threads contended for.
-  private let storage: ByteStorage
+  /// The bytes read and not yet consumed, in memory the reader owns (freed by `deinit`) and
+  /// uses through its pointer: perf showed the closures of an Array's withUnsafeBufferPointer,
+  /// and the values they captured, as retains per field that two reading threads contended for.
   private var buffer: UnsafeMutablePointer<UInt8>
   private var capacity: Int
   private var end = 0
@@ -30,10 +37,10 @@ struct CSVRecordReader {
   private(set) var recordLine = 1
   private var nextLine = 1
   private var recordStart = 0
-  /// Where each field of the current record lies: a table owned by `fieldStorage`, used
-  /// through its pointer (reaching it through the class on every field cost a retain each).
-  private let fieldStorage = FieldTable(capacity: Self.maximumFields + 2)
-  private let fields: UnsafeMutablePointer<FieldTable.Span>
+  /// Where each field of the current record lies, in a table allocated once: four growing
+  /// arrays (start, end, opening quote, escaped) cost uniqueness checks and appends per field,
+  /// ~7% of a CSV audit (perf); reaching it through a class on every field cost a retain each.
+  private let fields: UnsafeMutablePointer<FieldBounds>
   private let fieldCapacity = Self.maximumFields + 2
   private var fieldCount = 0
   private var scratch: [UInt8] = []
@@ -48,11 +55,15 @@ struct CSVRecordReader {
   /// `chunkSize`: how much each read takes (a small one for a header or a few records:
   /// the parts of a large file read the header, and the planner a few records per cut).
   init(fileDescriptor: Int32, chunkSize: Int = Self.chunkSize) {
-    fields = fieldStorage.spans
+    fields = .allocate(capacity: Self.maximumFields + 2)
     descriptor = fileDescriptor
-    storage = ByteStorage(capacity: chunkSize)
     capacity = chunkSize
-    buffer = storage.bytes
+    buffer = .allocate(capacity: chunkSize)
+  }
+
+  deinit {
+    buffer.deallocate()
+    fields.deallocate()
   }
 
   /// How many fields the current record has.
@@ -66,8 +77,10 @@ struct CSVRecordReader {
 
   /// Goes on from `offset`, a record start whose line is `line` (a part of a large file).
   mutating func seek(to offset: Int64, line: Int) throws {
-    guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
-      throw CSVSyntaxError(line: line, column: 1, message: "cannot read: \(String(cString: strerror(errno)))")
+    do throws(SystemCallError) {
+      try SystemCalls.seek(descriptor, to: offset)
+    } catch {
+      throw CSVSyntaxError(line: line, column: 1, message: "cannot read: \(error.reason)")
     }
     startedFile = true  // no byte-order mark in the middle of a file
     base = offset
@@ -236,14 +249,20 @@ struct CSVRecordReader {
     return .complete
   }
 
-  /// Calls `body` with the bytes of field `index` (quotes undoubled); an empty buffer past the last field.
-  mutating func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-    guard index < fieldCount else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-    let span = fields[index]
-    let start = span.start
-    let stop = span.end
-    if !span.escaped {
-      return try body(UnsafeBufferPointer(start: buffer + start, count: stop - start))
+  /// The bytes `start..<end` of the buffer.
+  @inline(__always)
+  private func bytes(_ start: Int, _ end: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: buffer + start, count: end - start)
+  }
+
+  /// Calls `body` with the bytes of field `index` (quotes undoubled); no bytes past the last field.
+  mutating func withField<R>(_ index: Int, _ body: (Span<UInt8>) throws -> R) rethrows -> R {
+    guard index < fieldCount else { return try body(UnsafeBufferPointer(start: buffer, count: 0).span) }
+    let field = fields[index]
+    let start = field.start
+    let stop = field.end
+    if !field.escaped {
+      return try body(bytes(start, stop).span)
     }
     scratch.removeAll(keepingCapacity: true)
     var i = start
@@ -251,14 +270,14 @@ struct CSVRecordReader {
       scratch.append(buffer[i])
       i += buffer[i] == 0x22 ? 2 : 1
     }
-    return try scratch.withUnsafeBufferPointer { try body($0) }
+    return try body(scratch.span)
   }
 
   /// The name id of the file named in field `index` (see `FileNameIndex.nameID`), without a
   /// closure for the common field with no doubled quotes.
   mutating func nameID(ofField index: Int, in filter: FileNameIndex) -> Int32 {
     if index < fieldCount && !fields[index].escaped {
-      return filter.nameID(path: UnsafeBufferPointer(start: buffer + fields[index].start, count: fields[index].end - fields[index].start))
+      return filter.nameID(path: bytes(fields[index].start, fields[index].end).span)
     }
     return withField(index) { filter.nameID(path: $0) }
   }
@@ -267,31 +286,20 @@ struct CSVRecordReader {
   /// are passed, not captured by a closure, which retained them per row (perf).
   mutating func field(_ index: Int, equals other: [UInt8], orBlank: Bool = false) -> Bool {
     if index < fieldCount && !fields[index].escaped {
-      let bytes = UnsafeBufferPointer(start: buffer + fields[index].start, count: fields[index].end - fields[index].start)
-      return Self.same(bytes, other) || (orBlank && InventoryValues.isBlank(bytes))
+      let field = bytes(fields[index].start, fields[index].end).span
+      return field.bytesEqual(other.span) || (orBlank && InventoryValues.isBlank(field))
     }
-    return withField(index) { Self.same($0, other) || (orBlank && InventoryValues.isBlank($0)) }
-  }
-
-  /// Byte equality by memcmp (`elementsEqual` went byte by byte through generic code; a loop
-  /// of our own took more instructions than the call, even for the short fields of each row).
-  static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
-    guard bytes.count == other.count else { return false }
-    guard let base = bytes.baseAddress, !other.isEmpty else { return true }
-    return other.withUnsafeBufferPointer { bytes in
-      guard let start = bytes.baseAddress else { return true }  // not reached: `other` is not empty
-      return memcmp(base, start, other.count) == 0
-    }
+    return withField(index) { $0.bytesEqual(other.span) || (orBlank && InventoryValues.isBlank($0)) }
   }
 
   /// True when field `index` is empty or only spaces and tabs (or past the last field): without
   /// a closure, since every row asks it of several fields.
   mutating func isBlank(_ index: Int) -> Bool {
     guard index < fieldCount else { return true }
-    let span = fields[index]
-    if span.start == span.end { return true }
-    if !span.escaped { return InventoryValues.isBlank(UnsafeBufferPointer(start: buffer + span.start, count: span.end - span.start)) }
-    return withField(index, InventoryValues.isBlank)
+    let field = fields[index]
+    if field.start == field.end { return true }
+    if !field.escaped { return InventoryValues.isBlank(bytes(field.start, field.end).span) }
+    return withField(index) { InventoryValues.isBlank($0) }
   }
 
   /// The text of field `index`: UTF-8 when it is, else Windows Latin-1, so a path from an old host is kept.
@@ -302,7 +310,7 @@ struct CSVRecordReader {
   @inline(__always)
   private mutating func appendField(open: Int, start: Int, end: Int, escaped: Bool) {
     precondition(fieldCount < fieldCapacity)  // parseRecord stops at maximumFields before
-    (fields + fieldCount).initialize(to: FieldTable.Span(open: open, start: start, end: end, escaped: escaped))
+    (fields + fieldCount).initialize(to: FieldBounds(open: open, start: start, end: end, escaped: escaped))
     fieldCount += 1
   }
 
@@ -344,23 +352,36 @@ struct CSVRecordReader {
     if keep >= Self.maximumRecord {
       throw CSVSyntaxError(line: recordLine, column: 1, message: "a record longer than 16 MB: expected one file per line")
     }
-    if end == capacity {  // one record larger than the buffer
-      storage.grow(to: capacity * 2)
-      buffer = storage.bytes
-      capacity = storage.capacity
+    if end == capacity {  // one record larger than the buffer: a larger one, the same bytes at its start
+      let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2)
+      larger.update(from: buffer, count: capacity)
+      buffer.deallocate()
+      buffer = larger
+      capacity *= 2
     }
-    let got = read(descriptor, buffer + end, capacity - end)
-    if got < 0 { throw CSVSyntaxError(line: nextLine, column: 1, message: "cannot read: \(String(cString: strerror(errno)))") }
+    let got: Int
+    do throws(SystemCallError) {
+      got = try SystemCalls.read(descriptor, into: UnsafeMutableRawBufferPointer(start: buffer + end, count: capacity - end))
+    } catch {
+      throw CSVSyntaxError(line: nextLine, column: 1, message: "cannot read: \(error.reason)")
+    }
     if got == 0 { atEnd = true }
     end += got
   }
 
-  static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+  static func decode(_ bytes: Span<UInt8>) -> String {
     // ASCII (nearly every path) needs no validation; String(validating:) looked up generic
     // metadata on every call (perf).
-    if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-    if let text = String(validating: bytes, as: UTF8.self) { return text }
-    return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    var ascii = true
+    for index in bytes.indices where bytes[index] >= 0x80 {
+      ascii = false
+      break
+    }
+    if ascii { return bytes.decodedUTF8() }
+    if let text = bytes.validatedUTF8() { return text }
+    var scalars = String.UnicodeScalarView()
+    for index in bytes.indices { scalars.append(Unicode.Scalar(bytes[index])) }
+    return String(scalars)
   }
 
   static func describe(_ byte: UInt8) -> String {
@@ -368,44 +389,12 @@ struct CSVRecordReader {
   }
 }
 
-/// The reader's byte buffer: owns the memory the reader reaches through a pointer.
-final class ByteStorage {
-  private(set) var bytes: UnsafeMutablePointer<UInt8>
-  private(set) var capacity: Int
-
-  init(capacity: Int) {
-    self.capacity = capacity
-    bytes = .allocate(capacity: capacity)
-  }
-
-  /// A larger buffer with the same bytes at the start (the pointer changes).
-  func grow(to newCapacity: Int) {
-    let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-    larger.update(from: bytes, count: capacity)
-    bytes.deallocate()
-    bytes = larger
-    capacity = newCapacity
-  }
-
-  deinit { bytes.deallocate() }
-}
-
-/// Where each field of a record lies, in a table allocated once: four growing arrays (start,
-/// end, opening quote, escaped) cost uniqueness checks and appends per field, ~7% of a CSV audit (perf).
-/// This class only owns the memory; the reader works through its pointer.
-final class FieldTable {
-  struct Span {
-    /// Where the field begins, its opening quote included; where its text starts and ends.
-    var open: Int
-    var start: Int
-    var end: Int
-    /// Whether it holds doubled quotes to undo.
-    var escaped: Bool
-  }
-
-  let spans: UnsafeMutablePointer<Span>
-
-  init(capacity: Int) { spans = .allocate(capacity: capacity) }
-
-  deinit { spans.deallocate() }
+/// Where a field of a record lies in the reader's buffer.
+struct FieldBounds {
+  /// Where the field begins, its opening quote included; where its text starts and ends.
+  var open: Int
+  var start: Int
+  var end: Int
+  /// Whether it holds doubled quotes to undo.
+  var escaped: Bool
 }

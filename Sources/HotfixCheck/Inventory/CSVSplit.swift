@@ -1,11 +1,12 @@
 import Foundation
+internal import SystemCalls
 
 /// One part of a large CSV inventory, read on a thread of its own: one big CSV then uses
 /// every core (issue 4). Where the parts begin is known from the file's `CSVSplitPlan`.
-public struct CSVPart: Sendable, Hashable {
+struct CSVPart: Sendable, Hashable {
   /// Which part of how many.
-  public var index: Int
-  public var count: Int
+  var index: Int
+  var count: Int
 }
 
 /// Where the parts of one large CSV file begin: at a host's first row, found on a thread of
@@ -20,7 +21,7 @@ public struct CSVPart: Sendable, Hashable {
 /// (a lone CR is a line end to the reader, not to the planner), and otherwise reads on too.
 /// The cuts depend on the file alone, never on the number of threads, so the report is the
 /// same whatever `--jobs` is.
-final class CSVSplitPlan: @unchecked Sendable {
+final class CSVSplitPlan: Sendable {
   /// Files under twice this are read whole. Small enough that a part's hosts, held until the
   /// writer reaches them, stay a few MB (24 MB parts held ~30 MB more at the peak).
   static let partSize: Int64 = 8 << 20
@@ -31,24 +32,28 @@ final class CSVSplitPlan: @unchecked Sendable {
   private let headerEnd: Int64
   private let hostColumn: Int
   private let partSize: Int64
-  private let condition = NSCondition()
-  /// Where each part begins and its line: index 0 is the file's start, `count` its end.
-  private var cuts: [(offset: Int64, line: Int)?]
-  private var dropped = Int.max
-  /// Hosts whose rows are not together (lower-cased name → the lines where its blocks begin);
-  /// nil until the scan of the whole file ends.
-  private var apart: [String: [Int]]?
+  private struct State {
+    /// Where each part begins and its line: index 0 is the file's start, `count` its end.
+    var cuts: [Cut?]
+    var dropped = Int.max
+    /// Hosts whose rows are not together (lower-cased name → the lines where its blocks begin);
+    /// nil until the scan of the whole file ends.
+    var apart: [String: [Int]]?
+  }
+  private struct Cut {
+    var offset: Int64
+    var line: Int
+  }
+  private let state: Condition<State>
 
   /// A plan for the CSV file at `path`, its planning started; nil to read the file whole (small,
   /// not a regular file, or a header the reader will refuse).
   static func make(path: String, partSize: Int64 = partSize) -> CSVSplitPlan? {
-    var info = stat()
-    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-    let size = Int64(info.st_size)
+    guard let info = SystemCalls.status(path), info.kind == .regular else { return nil }
+    let size = info.size
     guard size >= 2 * partSize else { return nil }
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
+    guard let descriptor = try? SystemCalls.open(path, flags: O_RDONLY) else { return nil }
+    defer { _ = try? SystemCalls.close(descriptor) }
     var reader = CSVRecordReader(fileDescriptor: descriptor, chunkSize: 1 << 14)
     guard (try? reader.next()) == true, let header = try? CSVHostAssembler(header: &reader, file: path, filter: nil) else { return nil }
     let plan = CSVSplitPlan(
@@ -66,71 +71,57 @@ final class CSVSplitPlan: @unchecked Sendable {
     self.hostColumn = hostColumn
     self.partSize = partSize
     self.count = max(1, count)
-    cuts = Array(repeating: nil, count: self.count + 1)
-    cuts[0] = (0, 1)
-    cuts[self.count] = (size, 0)
+    var cuts = [Cut?](repeating: nil, count: self.count + 1)
+    cuts[0] = Cut(offset: 0, line: 1)
+    cuts[self.count] = Cut(offset: size, line: 0)
+    state = Condition(State(cuts: cuts))
   }
 
   /// A plan with the given cuts (offsets and lines of parts 1 and on), for tests of the parts' own checks.
   init(path: String, cuts given: [(offset: Int64, line: Int)]) {
-    let size = Int64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.int64Value ?? 0)
+    let size = SystemCalls.fileSize(path) ?? 0
     self.path = path
     self.size = size
     headerEnd = 0
     hostColumn = 0
     partSize = 0
     count = given.count + 1
-    cuts = [(0, 1)] + given.map { Optional($0) } + [(size, 0)]
-    apart = [:]
+    let cuts = [Cut(offset: 0, line: 1)] + given.map { Cut(offset: $0.offset, line: $0.line) } + [Cut(offset: size, line: 0)]
+    state = Condition(State(cuts: cuts, apart: [:]))
   }
 
   /// Where part `index` begins (`count`: the file's end), waiting for the planning to get there.
   func cut(_ index: Int) -> (offset: Int64, line: Int) {
-    condition.lock()
-    defer { condition.unlock() }
-    while true {
-      if let cut = cuts[index] { return cut }
-      condition.wait()
-    }
+    let cut = state.wait { $0.cuts[index] }
+    return (cut.offset, cut.line)
   }
 
   /// False for a part whose rows an earlier part read (it found its own end wrong).
   func counts(_ part: Int) -> Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    return part < dropped
+    state.withLock { part < $0.dropped }
   }
 
   /// The parts after `part` no longer count.
   func drop(after part: Int) {
-    condition.lock()
-    dropped = min(dropped, part + 1)
-    condition.unlock()
+    state.withLock { $0.dropped = min($0.dropped, part + 1) }
   }
 
   /// The lines where the blocks of the host named `name` begin when its rows are not together
   /// in the file, else nil; waits for the scan of the whole file. Such a host is failed, never
   /// judged on one block: a part holds only its own rows (issue 14).
   func linesApart(of name: String) -> [Int]? {
-    condition.lock()
-    defer { condition.unlock() }
-    while true {
-      if let apart { return apart[name.lowercased()] }
-      condition.wait()
-    }
+    let apart = state.wait { $0.apart }
+    return apart[name.lowercased()]
   }
 
   private func publish(_ index: Int, _ cut: (offset: Int64, line: Int)) {
-    condition.lock()
-    cuts[index] = cut
-    condition.broadcast()
-    condition.unlock()
+    state.withLock { $0.cuts[index] = Cut(offset: cut.offset, line: cut.line) }
   }
 
   /// Finds every cut; on any trouble the remaining parts begin at the file's end (they are empty).
   private func plan() {
-    let descriptor = open(path, O_RDONLY)
-    defer { if descriptor >= 0 { close(descriptor) } }
+    let descriptor = (try? SystemCalls.open(path, flags: O_RDONLY)) ?? -1
+    defer { if descriptor >= 0 { _ = try? SystemCalls.close(descriptor) } }
     var scanner = LineScanner(descriptor: descriptor)
     var previous: (offset: Int64, line: Int) = (0, 1)
     for index in 1..<count {
@@ -156,14 +147,11 @@ final class CSVSplitPlan: @unchecked Sendable {
   private func findHostsApart() {
     var blocks = HostBlocks()
     defer {
-      condition.lock()
-      apart = blocks.apart
-      condition.broadcast()
-      condition.unlock()
+      let found = blocks.apart
+      state.withLock { $0.apart = found }
     }
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return }
-    defer { close(descriptor) }
+    guard let descriptor = try? SystemCalls.open(path, flags: O_RDONLY) else { return }
+    defer { _ = try? SystemCalls.close(descriptor) }
     if scanLines(descriptor, into: &blocks) { return }
     blocks = HostBlocks()
     var reader = CSVRecordReader(fileDescriptor: descriptor)
@@ -173,7 +161,7 @@ final class CSVSplitPlan: @unchecked Sendable {
     while (try? reader.next()) == true {
       if reader.count == 1 && reader.isBlank(0) { continue }
       if !key.isEmpty && reader.field(hostColumn, equals: key) { continue }
-      key = reader.withField(hostColumn) { Array($0) }
+      key = reader.withField(hostColumn) { $0.copiedBytes() }
       blocks.begin(reader.string(hostColumn), line: reader.recordLine)
     }
   }
@@ -187,69 +175,67 @@ final class CSVSplitPlan: @unchecked Sendable {
     var line = 2  // records are lines here, so the header was line 1
     var key: [UInt8] = []
     let column = hostColumn
-    return buffer.withUnsafeMutableBytes { raw -> Bool in
-      guard let base = raw.baseAddress else { return false }
-      let start = base.assumingMemoryBound(to: UInt8.self)
-      while true {
-        let got = pread(descriptor, start + kept, raw.count - kept, off_t(offset + Int64(kept)))
-        guard got >= 0 else { return false }
-        let filled = kept + got
-        let atEnd = got == 0
-        // Whole lines only, but the last line of the file may have no line feed.
-        var stop = filled
+    while true {
+      guard let got = try? SystemCalls.readAt(descriptor, offset: offset + Int64(kept), into: &buffer, kept..<buffer.count)
+      else { return false }
+      let filled = kept + got
+      let atEnd = got == 0
+      // Whole lines only, but the last line of the file may have no line feed.
+      var stop = filled
+      do {
+        let bytes = buffer.span
         if !atEnd {
-          while stop > 0 && start[stop - 1] != 0x0A { stop -= 1 }  // (Glibc's memrchr is not imported)
+          while stop > 0 && bytes[stop - 1] != 0x0A { stop -= 1 }  // (Glibc's memrchr is not imported)
           if stop == 0 { return false }  // a line over 4 MB
         }
-        if memchr(start, 0x22, stop) != nil { return false }
+        if bytes.firstIndex(of: 0x22, in: 0..<stop) != nil { return false }
         var at = 0
-        while at < stop, let cr = memchr(start + at, 0x0D, stop - at) {
-          at = start.distance(to: cr.assumingMemoryBound(to: UInt8.self)) + 1
-          if at >= stop || start[at] != 0x0A { return false }
+        while at < stop, let cr = bytes.firstIndex(of: 0x0D, in: at..<stop) {
+          at = cr + 1
+          if at >= stop || bytes[at] != 0x0A { return false }
         }
         var lineStart = 0
         while lineStart < stop {
-          var lineEnd = stop
-          if let feed = memchr(start + lineStart, 0x0A, stop - lineStart) {
-            lineEnd = start.distance(to: feed.assumingMemoryBound(to: UInt8.self))
+          let lineEnd = bytes.firstIndex(of: 0x0A, in: lineStart..<stop) ?? stop
+          defer {
+            lineStart = lineEnd + 1
+            line += 1
           }
-          defer { lineStart = lineEnd + 1; line += 1 }
           var end = lineEnd
-          if end > lineStart && start[end - 1] == 0x0D { end -= 1 }
+          if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
           // The host field: after `column` commas.
           var fieldStart = lineStart
           var fields = 0
-          while fields < column, let comma = memchr(start + fieldStart, 0x2C, end - fieldStart) {
-            fieldStart = start.distance(to: comma.assumingMemoryBound(to: UInt8.self)) + 1
+          while fields < column, let comma = bytes.firstIndex(of: 0x2C, in: fieldStart..<end) {
+            fieldStart = comma + 1
             fields += 1
           }
           var fieldEnd = end
           if fields < column {
             fieldStart = end  // too few fields: an empty host, as the parts read it
-          } else if let comma = memchr(start + fieldStart, 0x2C, end - fieldStart) {
-            fieldEnd = start.distance(to: comma.assumingMemoryBound(to: UInt8.self))
+          } else if let comma = bytes.firstIndex(of: 0x2C, in: fieldStart..<end) {
+            fieldEnd = comma
           }
           let noComma = column == 0 ? fieldEnd == end : fields == 0
           // A blank line.
-          if noComma && InventoryValues.isBlank(UnsafeBufferPointer(start: start + lineStart, count: end - lineStart)) { continue }
-          let field = UnsafeBufferPointer(start: start + fieldStart, count: fieldEnd - fieldStart)
-          if !key.isEmpty && CSVRecordReader.same(field, key) { continue }
-          key = Array(field)
+          if noComma && InventoryValues.isBlank(bytes.extracting(lineStart..<end)) { continue }
+          let field = bytes.extracting(fieldStart..<fieldEnd)
+          if !key.isEmpty && field.bytesEqual(key.span) { continue }
+          key = field.copiedBytes()
           blocks.begin(CSVRecordReader.decode(field), line: line)
         }
-        if atEnd { return true }
-        kept = filled - stop
-        memmove(start, start + stop, kept)
-        offset += Int64(stop)
       }
+      if atEnd { return true }
+      kept = filled - stop
+      for index in 0..<kept { buffer[index] = buffer[stop + index] }  // the unfinished line, to the front
+      offset += Int64(stop)
     }
   }
 
   /// The first record at or after `offset` (a record start) whose host differs from the one before it.
   private func hostChange(from offset: Int64, line: Int) -> (offset: Int64, line: Int)? {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else { return nil }
-    defer { close(descriptor) }
+    guard let descriptor = try? SystemCalls.open(path, flags: O_RDONLY) else { return nil }
+    defer { _ = try? SystemCalls.close(descriptor) }
     var reader = CSVRecordReader(fileDescriptor: descriptor, chunkSize: 1 << 16)  // a few records
     guard (try? reader.seek(to: offset, line: line)) != nil else { return nil }
     var previous: [UInt8]?
@@ -257,7 +243,7 @@ final class CSVSplitPlan: @unchecked Sendable {
       let start = reader.offset
       guard (try? reader.next()) == true else { return nil }
       if reader.count == 1 && reader.isBlank(0) { continue }  // a blank line
-      let host = reader.withField(hostColumn) { Array($0) }
+      let host = reader.withField(hostColumn) { $0.copiedBytes() }
       if let previous, previous != host { return (start, reader.recordLine) }
       previous = host
     }
@@ -288,35 +274,40 @@ private struct LineScanner {
       if used == filled {
         guard refill() else { return nil }
       }
-      let found: Int? = buffer.withUnsafeBytes { bytes in
-        guard let start = bytes.baseAddress else { return nil }
-        let stopAt = Int(min(Int64(filled), max(target - base, Int64(used))))
-        // Line feeds before the target, counted.
-        var at = used
-        while at < stopAt, let hit = memchr(start + at, 0x0A, stopAt - at) {
-          at = start.distance(to: UnsafeRawPointer(hit)) + 1
-          lineFeeds += 1
-        }
-        used = stopAt
-        guard stopAt < filled else { return nil }  // the target is further on
-        // The first line feed from the target on.
-        guard let hit = memchr(start + stopAt, 0x0A, filled - stopAt) else {
-          used = filled
-          return nil
-        }
-        lineFeeds += 1
-        used = start.distance(to: UnsafeRawPointer(hit)) + 1
-        return used
-      }
+      let stopAt = Int(min(Int64(filled), max(target - base, Int64(used))))
+      var (feeds, taken) = (lineFeeds, used)
+      let found = Self.scan(buffer.span, from: used, counting: stopAt, filled: filled, lineFeeds: &feeds, used: &taken)
+      (lineFeeds, used) = (feeds, taken)
       if let found { return (base + Int64(found), lineFeeds + 1) }
     }
+  }
+
+  /// Counts the line feeds in `from..<stopAt`, then finds the first from `stopAt` on: the offset
+  /// after it, or nil when the target or the line feed lies beyond `filled`.
+  private static func scan(
+    _ bytes: Span<UInt8>, from start: Int, counting stopAt: Int, filled: Int, lineFeeds: inout Int, used: inout Int
+  ) -> Int? {
+    var at = start
+    while at < stopAt, let hit = bytes.firstIndex(of: 0x0A, in: at..<stopAt) {
+      at = hit + 1
+      lineFeeds += 1
+    }
+    used = stopAt
+    guard stopAt < filled else { return nil }  // the target is further on
+    // The first line feed from the target on.
+    guard let hit = bytes.firstIndex(of: 0x0A, in: stopAt..<filled) else {
+      used = filled
+      return nil
+    }
+    lineFeeds += 1
+    used = hit + 1
+    return used
   }
 
   /// Drops consumed bytes and reads more; false at the end of the file.
   private mutating func refill() -> Bool {
     base += Int64(used)
-    let got = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(base)) }
-    guard got > 0 else { return false }
+    guard let got = try? SystemCalls.readAt(descriptor, offset: base, into: &buffer, 0..<buffer.count), got > 0 else { return false }
     filled = got
     used = 0
     return true

@@ -1,4 +1,5 @@
 import KBData
+internal import SystemCalls
 
 /// The file names that matter, each with an id: the base names the rules list, matched on their
 /// `FileNameKey` straight from an inventory's bytes. It filters (a name not listed has no id) and
@@ -29,7 +30,7 @@ public struct FileNameIndex: Sendable {
     slots = Array(repeating: -1, count: capacity)
     for name in unique.sorted() {
       let bytes = Array(name.utf8)
-      let hash = bytes.withUnsafeBufferPointer { Self.hash($0).hash }
+      let hash = Self.hash(bytes.span).hash
       var slot = Int(truncatingIfNeeded: hash) & mask
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
       slots[slot] = Int32(hashes.count)
@@ -40,18 +41,18 @@ public struct FileNameIndex: Sendable {
   }
 
   /// The number of the name `path` ends with (its place in the sorted names), or -1.
-  func nameID(path: UnsafeBufferPointer<UInt8>) -> Int32 {
-    let base = UnsafeBufferPointer(rebasing: path[Self.baseNameStart(path)...])
+  func nameID(path: Span<UInt8>) -> Int32 {
+    let base = path.extracting(Self.baseNameStart(path)...)
     let (hash, ascii) = Self.hash(base)
     guard ascii else {  // rare: the key of a name with non-ASCII letters is Unicode's lower case
-      var key = FileNameKey.of(String(decoding: base, as: UTF8.self))
-      return key.withUTF8 { find(Self.hash($0).hash, $0) }
+      let key = FileNameKey.of(base.decodedUTF8())
+      return find(Self.hash(key.utf8.span).hash, key.utf8.span)
     }
     return find(hash, base)
   }
 
   /// The number of the name whose ASCII-folded bytes are `base`, hashed as `hash`, or -1.
-  private func find(_ hash: UInt64, _ base: UnsafeBufferPointer<UInt8>) -> Int32 {
+  private func find(_ hash: UInt64, _ base: Span<UInt8>) -> Int32 {
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = slots[slot]
@@ -63,13 +64,12 @@ public struct FileNameIndex: Sendable {
 
   /// Where the base name starts: after the last `\` or `/`. Eight bytes at a time from the end
   /// (every file row of a fleet asks it; byte by byte it was a fifth of `nameID`).
-  static func baseNameStart(_ path: UnsafeBufferPointer<UInt8>) -> Int {
-    guard let bytes = path.baseAddress else { return 0 }
-    var end = path.count  // bytes before `end` not yet looked at
+  static func baseNameStart(_ bytes: Span<UInt8>) -> Int {
+    var end = bytes.count  // bytes before `end` not yet looked at
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     while end >= 8 {
-      let word = UInt64(littleEndian: UnsafeRawPointer(bytes + end - 8).loadUnaligned(as: UInt64.self))
+      let word = bytes.word(at: end - 8)
       // Bytes equal to a separator become zero; a zero byte's high bit is set in `marked`.
       // Borrows can mark bytes above a true zero only, so the highest mark may be false: the
       // byte loop below checks from there.
@@ -89,16 +89,14 @@ public struct FileNameIndex: Sendable {
 
   /// The number of a name's `FileNameKey`, as `nameID(path:)` gives it, or -1.
   func nameID(key: String) -> Int32 {
-    var key = key
-    return key.withUTF8 { nameID(path: $0) }
+    nameID(path: key.utf8.span)
   }
 
   /// A hash of the bytes with ASCII case folded: up to 16 bytes at a time, loaded as words with
   /// 0x20 set in every byte (A-Z then equal a-z; other bytes may fold together, which the
   /// comparison after the hash sorts out). perf: the byte-wise FNV-1a of every file name of
   /// a fleet was 5% of an audit. Also says whether every byte is ASCII.
-  private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> (hash: UInt64, ascii: Bool) {
-    guard let base = bytes.baseAddress else { return (0, true) }
+  private static func hash(_ bytes: Span<UInt8>) -> (hash: UInt64, ascii: Bool) {
     let fold: UInt64 = 0x2020_2020_2020_2020
     var hash = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
     var high: UInt64 = 0  // the bytes OR-ed together: a high bit set means a non-ASCII byte
@@ -106,9 +104,9 @@ public struct FileNameIndex: Sendable {
     while index < bytes.count {
       var word: UInt64 = 0
       if bytes.count - index >= 8 {
-        word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+        word = bytes.word(at: index)
       } else {  // the last 1 to 7 bytes, one by one (a memcpy call per name cost more)
-        for offset in 0..<(bytes.count - index) { word |= UInt64(base[index + offset]) << (8 * UInt64(offset)) }
+        for offset in 0..<(bytes.count - index) { word |= UInt64(bytes[index + offset]) << (8 * UInt64(offset)) }
       }
       high |= word
       hash = (hash ^ (word | fold)) &* 0xFF51_AFD7_ED55_8CCD
@@ -119,15 +117,11 @@ public struct FileNameIndex: Sendable {
   }
 
   /// True when `a`, ASCII letters lower-cased, is name number `entry`.
-  private func equalIgnoringCase(_ a: UnsafeBufferPointer<UInt8>, _ entry: Int32) -> Bool {
+  private func equalIgnoringCase(_ a: Span<UInt8>, _ entry: Int32) -> Bool {
     let start = Int(nameStarts[Int(entry)])
     guard a.count == Int(nameStarts[Int(entry) + 1]) - start else { return false }
-    return nameBytes.withUnsafeBufferPointer { b in
-      for index in 0..<a.count {
-        let byte = a[index]
-        if FileNameKey.foldASCII(byte) != b[start + index] { return false }
-      }
-      return true
-    }
+    let b = nameBytes.span.extracting(start..<start + a.count)
+    for index in 0..<a.count where FileNameKey.foldASCII(a[index]) != b[index] { return false }
+    return true
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KBData
+internal import SystemCalls
 
 /// One file of a host's inventory.
 public struct InventoryFile: Sendable, Hashable {
@@ -52,22 +53,18 @@ public struct InventoryFile: Sendable, Hashable {
   /// On the path's bytes in place, without splitting or copying it: callgrind showed the
   /// split-and-lowercase version as most of the matching cost of a host with thousands of files.
   public var isLive: Bool {
-    // In place when the path is stored contiguously (it always is, read from an inventory).
-    if let live = path.utf8.withContiguousStorageIfAvailable({ Self.isLive($0) }) { return live }
-    var path = path
-    return path.withUTF8 { Self.isLive($0) }
+    Self.isLive(path.utf8.span)
   }
 
-  private static func isLive(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard let base = bytes.baseAddress else { return true }
+  private static func isLive(_ bytes: Span<UInt8>) -> Bool {
     // Nearly every path has neither "$" nor a "ServicePackFiles" folder: memchr rules most out.
-    if memchr(base, 0x24, bytes.count) == nil && (memchr(base, 0x6B, bytes.count) == nil && memchr(base, 0x4B, bytes.count) == nil) {
+    if !bytes.contains(byte: 0x24) && (!bytes.contains(byte: 0x6B) && !bytes.contains(byte: 0x4B)) {
       return true  // no "$" and no "k"/"K" (servicepac*k*files)
     }
     var start = 0
     for index in bytes.indices where bytes[index] == 0x5C || bytes[index] == 0x2F {
       // A folder part (the last part is the file itself).
-      let part = UnsafeBufferPointer(rebasing: bytes[start..<index])
+      let part = bytes.extracting(start..<index)
       if Self.startsCaseless(part, Self.uninstall) || Self.startsCaseless(part, Self.servicePackUninstall)
         || (part.count == Self.servicePackFiles.count && Self.startsCaseless(part, Self.servicePackFiles))
       {
@@ -83,7 +80,7 @@ public struct InventoryFile: Sendable, Hashable {
   private static let servicePackFiles = Array("servicepackfiles".utf8)
 
   /// True when `bytes` begins with the lower-case ASCII `prefix`, ignoring ASCII case.
-  private static func startsCaseless(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+  private static func startsCaseless(_ bytes: Span<UInt8>, _ prefix: [UInt8]) -> Bool {
     guard bytes.count >= prefix.count else { return false }
     for index in prefix.indices {
       let byte = bytes[index]

@@ -1,5 +1,6 @@
 import Foundation
 import KBData
+internal import SystemCalls
 
 /// Why an inventory (or part of it) could not be read, and where.
 public struct InventoryError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -40,12 +41,14 @@ public enum InventoryItem: Sendable {
 extension InventoryError {
   /// Opens `path` for a reader, or hands on the failure to open it (named `label`).
   static func withOpenFile(_ path: String, label: String, emit: (InventoryItem) -> Void, _ body: (Int32) -> Void) {
-    let descriptor = open(path, O_RDONLY)
-    guard descriptor >= 0 else {
-      emit(.failure(InventoryError(file: label, line: 0, column: 0, message: "cannot open: \(String(cString: strerror(errno)))")))
+    let descriptor: Int32
+    do throws(SystemCallError) {
+      descriptor = try SystemCalls.open(path, flags: O_RDONLY)
+    } catch {
+      emit(.failure(InventoryError(file: label, line: 0, column: 0, message: "cannot open: \(error.reason)")))
       return
     }
-    defer { close(descriptor) }
+    defer { _ = try? SystemCalls.close(descriptor) }
     body(descriptor)
   }
 }

@@ -92,15 +92,17 @@ extension InventoryValues {
   }
 
   /// True for an empty field or one of spaces and tabs only.
-  static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    bytes.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+  static func isBlank(_ bytes: Span<UInt8>) -> Bool {
+    for index in bytes.indices where bytes[index] != 0x20 && bytes[index] != 0x09 { return false }
+    return true
   }
 
   /// A whole number from digits only, without making a string.
-  static func integer(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+  static func integer(_ bytes: Span<UInt8>) -> Int? {
     guard !bytes.isEmpty, bytes.count <= 15 else { return nil }
     var value = 0
-    for byte in bytes {
+    for index in bytes.indices {
+      let byte = bytes[index]
       guard byte >= 48 && byte <= 57 else { return nil }
       value = value * 10 + Int(byte - 48)
     }

@@ -1,5 +1,6 @@
 import Foundation
 @_spi(Readers) import KBData
+internal import SystemCalls
 
 /// Reads the XML inventory of contract section 3 with libxml2 (SAX2, see XMLSAXParser),
 /// handing on each host as soon as its end tag is read.
@@ -113,7 +114,7 @@ final class XMLInventoryHandler: XMLSAXHandler {
   /// place, is an error, never skipped (skipping lost whole hosts, issue 14). Inside a host it
   /// fails that host; outside, it is reported and its content skipped, and every host found
   /// in it is named in an error of its own, so no host leaves the report unseen.
-  func startElement(_ name: XMLName, namespaced: Bool, _ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws {
+  func startElement(_ name: XMLName, namespaced: Bool, _ attributes: XMLAttributes, line: Int, column: Int) throws {
     defer { depth += 1 }
     let kind = Self.kind(name, namespaced: namespaced)
     if depth == 0 {
@@ -171,9 +172,9 @@ final class XMLInventoryHandler: XMLSAXHandler {
 
   /// A `<host>` where none may be: inside another host, or inside an unknown element. It is
   /// reported by name, and a host holding it fails (its files and the inner host's are mixed).
-  private func misplacedHost(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) {
+  private func misplacedHost(_ attributes: XMLAttributes, line: Int, column: Int) {
     hostCount += 1
-    let name = attributes.first { $0.named("name") }.map { Self.text($0.value).trimmedSpaces } ?? ""
+    let name = attributes.first { $0.named("name") }.map { $0.withValue(Self.text).trimmedSpaces } ?? ""
     let shown = name.isEmpty ? "(unnamed host at line \(line))" : name
     let parent: String
     if inHost {
@@ -228,9 +229,9 @@ final class XMLInventoryHandler: XMLSAXHandler {
     }
   }
 
-  private func startHost(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) {
+  private func startHost(_ attributes: XMLAttributes, line: Int, column: Int) {
     hostCount += 1
-    let name = attributes.first { $0.named("name") }.map { Self.text($0.value).trimmedSpaces }
+    let name = attributes.first { $0.named("name") }.map { $0.withValue(Self.text).trimmedSpaces }
     openHostName = name?.isEmpty == true ? nil : name
     fail { () throws(InventoryError) in
       let hostName = try required("name", attributes, element: "host", line: line, column: column, host: "(unnamed host at line \(line))")
@@ -249,46 +250,51 @@ final class XMLInventoryHandler: XMLSAXHandler {
   }
 
   /// A collector's `collected`, `collector` and `hotfixes` (contract section 3), all optional.
-  private func readCollection(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int, host hostName: String)
+  private func readCollection(_ attributes: XMLAttributes, line: Int, column: Int, host hostName: String)
     throws(InventoryError)
   {
     for attribute in attributes {
       if attribute.named("collected") {
-        host?.collected = try value(InventoryValues.collected(Self.text(attribute.value)), line: line, column: column, host: hostName)
+        host?.collected = try value(InventoryValues.collected(attribute.withValue(Self.text)), line: line, column: column, host: hostName)
       } else if attribute.named("collector") {
-        host?.collector = Self.text(attribute.value).trimmedSpaces
+        host?.collector = attribute.withValue(Self.text).trimmedSpaces
       } else if attribute.named("hotfixes") {
         host?.hotfixListUnknown = try value(
-          InventoryValues.hotfixList(Self.text(attribute.value)), line: line, column: column, host: hostName)
+          InventoryValues.hotfixList(attribute.withValue(Self.text)), line: line, column: column, host: hostName)
       }
     }
   }
 
-  private func addHotfix(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws(InventoryError) {
+  private func addHotfix(_ attributes: XMLAttributes, line: Int, column: Int) throws(InventoryError) {
     guard let name = host?.name else { return }
     let id = try required("id", attributes, element: "hotfix", line: line, column: column, host: name)
     host?.hotfixes.insert(try value(InventoryValues.hotfixID(id), line: line, column: column, host: name))
   }
 
-  private func addFile(_ attributes: UnsafeBufferPointer<XMLAttribute>, line: Int, column: Int) throws(InventoryError) {
+  private func addFile(_ attributes: XMLAttributes, line: Int, column: Int) throws(InventoryError) {
     guard hostOpen else { return }
     filesListed += 1
-    var path: UnsafeBufferPointer<UInt8>?
+    var pathAttribute: XMLAttribute?
     var version: FileVersion?
     var date: FileDate?
     var size: Int?
     // Fast parse first, then blank, then the explaining string parser: spelled out per value,
     // as in the CSV reader (the shared generic form with closures cost more on this hot path).
     for attribute in attributes {
-      let bytes = attribute.value
       // By first letter, then the whole name: most attributes are compared once.
-      switch attribute.name.bytes[0] {
+      switch attribute.name.firstByte {
       case 0x70 /* p */, 0x76 /* v */, 0x64 /* d */, 0x73 /* s */: break
       default: continue
       }
       if attribute.named("path") {
-        path = bytes
-      } else if attribute.named("version") {
+        pathAttribute = attribute
+        continue
+      }
+      try attribute.withValue { bytes throws(InventoryError) in try readValue(attribute, bytes) }
+    }
+    // A nested function rather than a closure's body: the value's bytes reach it as a Span.
+    func readValue(_ attribute: XMLAttribute, _ bytes: Span<UInt8>) throws(InventoryError) {
+      if attribute.named("version") {
         // Bound by `if let`: comparing the optional with nil copied it through its value
         // witnesses, 120 instructions a file (callgrind).
         if let parsed = FileVersion(utf8: bytes) {
@@ -310,35 +316,36 @@ final class XMLInventoryHandler: XMLSAXHandler {
         }
       }
     }
-    guard let path else {
+    guard let pathAttribute else {
       throw InventoryError(
         file: file, line: line, column: column, message: "<file> has no path attribute: it is required", host: openHostName)
     }
-    if InventoryValues.isBlank(path) {
+    if pathAttribute.withValue({ InventoryValues.isBlank($0) }) {
       throw InventoryError(
         file: file, line: line, column: column, message: "<file> has an empty path attribute: expected the file's full path",
         host: openHostName)
     }
     var nameID: Int32 = -1
     if filtering {
-      nameID = filter.nameID(path: path)
+      nameID = pathAttribute.withValue { filter.nameID(path: $0) }
       guard nameID >= 0 else { return }
     }
-    openFiles.append(InventoryFile(path: Self.text(path).trimmedSpaces, version: version, date: date, size: size, nameID: nameID))
+    let path = pathAttribute.withValue(Self.text).trimmedSpaces
+    openFiles.append(InventoryFile(path: path, version: version, date: date, size: size, nameID: nameID))
   }
 
   private func required(
-    _ attribute: StaticString, _ attributes: UnsafeBufferPointer<XMLAttribute>, element: String, line: Int, column: Int, host: String?
+    _ attribute: StaticString, _ attributes: XMLAttributes, element: String, line: Int, column: Int, host: String?
   ) throws(InventoryError) -> String {
     guard let found = attributes.first(where: { $0.named(attribute) }) else {
       throw InventoryError(
         file: file, line: line, column: column, message: "<\(element)> has no \(attribute) attribute: it is required", host: host)
     }
-    if InventoryValues.isBlank(found.value) {
+    if found.withValue({ InventoryValues.isBlank($0) }) {
       throw InventoryError(
         file: file, line: line, column: column, message: "<\(element)> has an empty \(attribute) attribute: expected a value", host: host)
     }
-    return Self.text(found.value).trimmedSpaces
+    return found.withValue(Self.text).trimmedSpaces
   }
 
   private func value<T>(_ result: Result<T, ValueError>, line: Int, column: Int, host: String) throws(InventoryError) -> T {
@@ -351,7 +358,5 @@ final class XMLInventoryHandler: XMLSAXHandler {
   private static func equal(_ name: XMLName, _ text: StaticString) -> Bool { name.is(text) }
 
   /// libxml2 hands on UTF-8 (it converts other encodings), so decoding cannot fail.
-  private static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    String(decoding: bytes, as: UTF8.self)
-  }
+  private static func text(_ bytes: Span<UInt8>) -> String { bytes.decodedUTF8() }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import KBData
+internal import SystemCalls
 
 /// One `check` or `audit`: reads and judges the inputs on every core, writes each host's
 /// report as soon as it is its turn and keeps only the summary, so memory stays flat.
@@ -56,8 +57,8 @@ public struct FleetRun {
     var seen: [String: String] = [:]  // host name (lower case) → where it was first read
     let sizes = inputs.map { input in
       if input.part != nil { return csvPartSize }  // for progress: the nominal size
-      var info = stat()  // stat, not FileManager.attributesOfItem: this runs once per input before any work
-      return stat(input.path, &info) == 0 ? Int64(info.st_size) : 0
+      // stat, not FileManager.attributesOfItem: this runs once per input before any work
+      return SystemCalls.fileSize(input.path) ?? 0
     }
     var state = RunProgress(hosts: 0, inputsDone: 0, inputs: inputs.count, bytesDone: 0, bytes: sizes.reduce(0, +))
     output.write(writer.begin(context))

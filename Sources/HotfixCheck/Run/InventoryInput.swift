@@ -12,7 +12,7 @@ public struct InventoryInput: Sendable, Hashable {
   public var name: String
 
   /// Set when this is one part of a large CSV file read on several threads.
-  public var part: CSVPart?
+  var part: CSVPart?
   /// Where the file's parts begin; shared by them.
   let plan: CSVSplitPlan?
 

@@ -99,25 +99,19 @@ public final class ReportOutput {
   /// run quietly, as it ends `grep`; any other failure (a full disk) is kept for `commit`.
   public func write(_ bytes: [UInt8]) {
     guard !bytes.isEmpty, failure == nil else { return }
-    let error = bytes.withUnsafeBytes { buffer -> SystemCallError? in
-      do throws(SystemCallError) {
-        try SystemCalls.writeAll(descriptor, buffer)
-        return nil
-      } catch {
-        return error
-      }
-    }
-    guard let error else {
-      guard let writeback else { return }
-      unflushed += bytes.count
-      if unflushed >= writebackInterval {
-        writeback.flush()
-        unflushed = 0
-      }
+    do throws(SystemCallError) {
+      try SystemCalls.writeAll(descriptor, bytes)
+    } catch {
+      if error.code == EPIPE { SystemCalls.endByClosedPipe { TemporaryFiles.shared.removeAll() } }
+      failure = error
       return
     }
-    if error.code == EPIPE { SystemCalls.endByClosedPipe { TemporaryFiles.shared.removeAll() } }
-    failure = error
+    guard let writeback else { return }
+    unflushed += bytes.count
+    if unflushed >= writebackInterval {
+      writeback.flush()
+      unflushed = 0
+    }
   }
 
   /// Writes text as UTF-8.

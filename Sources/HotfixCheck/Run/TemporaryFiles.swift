@@ -1,12 +1,13 @@
 import Foundation
+import Synchronization
+internal import SystemCalls
 
 /// Temporary files of this run, removed at exit and on SIGINT/SIGTERM/SIGHUP, so an
 /// interrupted run leaves neither a partial report nor a copy of standard input; also on
 /// SIGPIPE, which then ends the run quietly as it ends `grep` (`| head -1`).
-public final class TemporaryFiles: @unchecked Sendable {
+public final class TemporaryFiles: Sendable {
   public static let shared = TemporaryFiles()
-  private var paths: Set<String> = []
-  private let lock = NSLock()
+  private let paths = Mutex<Set<String>>([])
 
   private init() {
     atexit { TemporaryFiles.shared.removeAll() }
@@ -19,24 +20,16 @@ public final class TemporaryFiles: @unchecked Sendable {
     }
   }
 
-  func add(_ path: String) {
-    lock.lock()
-    paths.insert(path)
-    lock.unlock()
-  }
+  func add(_ path: String) { _ = paths.withLock { $0.insert(path) } }
 
-  func remove(_ path: String) {
-    lock.lock()
-    paths.remove(path)
-    lock.unlock()
-  }
+  func remove(_ path: String) { _ = paths.withLock { $0.remove(path) } }
 
   /// Unlinks every file still listed (`unlink` only: safe enough inside a signal handler for a CLI).
   func removeAll() {
-    lock.lock()
-    let current = paths
-    paths = []
-    lock.unlock()
-    for path in current { unlink(path) }
+    let current = paths.withLock { paths in
+      defer { paths = [] }
+      return paths
+    }
+    for path in current { SystemCalls.removeQuietly(path) }
   }
 }

@@ -1,45 +1,40 @@
-import Foundation
-
 /// Hosts waiting to be judged: read, not yet judged, first come first judged (used only when
 /// readers hand hosts to judging threads); bounded, so readers wait for judges.
-final class UnjudgedHostQueue: @unchecked Sendable {
-  private let condition = NSCondition()
-  private var slots: [JudgedSlot] = []
-  private var head = 0
-  private var closed = false
+final class UnjudgedHostQueue: Sendable {
+  private struct State {
+    var slots: [JudgedSlot] = []
+    var head = 0
+    var closed = false
+  }
+  private let state = Condition(State())
   private let capacity: Int
 
   init(capacity: Int) { self.capacity = max(1, capacity) }
 
   func push(_ slot: JudgedSlot) {
-    condition.lock()
-    while slots.count - head >= capacity { condition.wait() }
-    slots.append(slot)
-    condition.broadcast()
-    condition.unlock()
+    let capacity = capacity
+    state.wait { state -> Void? in
+      guard state.slots.count - state.head < capacity else { return nil }
+      state.slots.append(slot)
+      return ()
+    }
   }
 
   /// The next host to judge, or nil once the readers are done and all is taken.
   func pop() -> JudgedSlot? {
-    condition.lock()
-    defer { condition.unlock() }
-    while head == slots.count && !closed { condition.wait() }
-    guard head < slots.count else { return nil }
-    let slot = slots[head]
-    head += 1
-    if head > 64 && head * 2 > slots.count {  // drop the taken ones now and then
-      slots.removeFirst(head)
-      head = 0
+    state.wait { state -> JudgedSlot?? in
+      if state.head == state.slots.count && !state.closed { return nil }  // wait
+      guard state.head < state.slots.count else { return .some(nil) }
+      let slot = state.slots[state.head]
+      state.head += 1
+      if state.head > 64 && state.head * 2 > state.slots.count {  // drop the taken ones now and then
+        state.slots.removeFirst(state.head)
+        state.head = 0
+      }
+      return slot
     }
-    condition.broadcast()
-    return slot
   }
 
   /// No more hosts will come.
-  func close() {
-    condition.lock()
-    closed = true
-    condition.broadcast()
-    condition.unlock()
-  }
+  func close() { state.withLock { $0.closed = true } }
 }

@@ -22,18 +22,26 @@ struct ByteReader {
   /// Bytes that end early or hold a value out of place.
   struct DecodeError: Error {}
 
-  private let buffer: UnsafeRawBufferPointer
+  /// The bytes read are `bytes[start..<end]`; `offset` counts from `start`.
+  private let bytes: [UInt8]
+  private let start: Int
+  private let end: Int
   private(set) var offset = 0
 
-  init(_ buffer: UnsafeRawBufferPointer) { self.buffer = buffer }
+  init(_ bytes: [UInt8], _ range: Range<Int>) {
+    precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count)
+    self.bytes = bytes
+    start = range.lowerBound
+    end = range.upperBound
+  }
 
-  var atEnd: Bool { offset == buffer.count }
-  var remaining: Int { buffer.count - offset }
+  var atEnd: Bool { offset == end - start }
+  var remaining: Int { end - start - offset }
 
   mutating func byte() throws -> UInt8 {
-    guard offset < buffer.count else { throw ByteReader.DecodeError() }
+    guard offset < end - start else { throw ByteReader.DecodeError() }
     defer { offset += 1 }
-    return buffer[offset]
+    return bytes[start + offset]
   }
 
   mutating func varint() throws -> UInt64 {
@@ -58,10 +66,10 @@ struct ByteReader {
   }
 
   /// The next `count` bytes.
-  mutating func bytes(_ count: Int) throws -> UnsafeRawBufferPointer {
+  mutating func bytes(_ count: Int) throws -> ArraySlice<UInt8> {
     guard count >= 0, count <= remaining else { throw ByteReader.DecodeError() }
     defer { offset += count }
-    return UnsafeRawBufferPointer(rebasing: buffer[offset..<offset + count])
+    return bytes[start + offset..<start + offset + count]
   }
 
   mutating func skip(_ count: Int) throws {
@@ -72,7 +80,7 @@ struct ByteReader {
   mutating func fixed() throws -> UInt64 {
     guard remaining >= 8 else { throw ByteReader.DecodeError() }
     var value: UInt64 = 0
-    for index in 0..<8 { value |= UInt64(buffer[offset + index]) << UInt64(index * 8) }
+    for index in 0..<8 { value |= UInt64(bytes[start + offset + index]) << UInt64(index * 8) }
     offset += 8
     return value
   }

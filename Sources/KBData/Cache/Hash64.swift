@@ -1,3 +1,5 @@
+internal import SystemCalls
+
 /// A 64-bit hash in the manner of FNV-1a, but eight bytes a step (xor a word, multiply by the FNV
 /// prime, fold the high half down): byte-wise FNV-1a over the 0.5 MB cache file cost ~1 ms, this
 /// ~0.1 ms. It guards against change and damage, not against an adversary (who could write any rules
@@ -11,10 +13,10 @@ struct Hash64 {
     value = hash &* 0x9E37_79B9_7F4A_7C15
   }
 
-  mutating func add(_ bytes: UnsafeRawBufferPointer) {
+  mutating func add(_ bytes: Span<UInt8>) {
     var offset = 0
     while offset + 8 <= bytes.count {
-      add(UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+      add(bytes.word(at: offset))
       offset += 8
     }
     var tail: UInt64 = 0
@@ -25,7 +27,6 @@ struct Hash64 {
 
   /// The string's UTF-8 bytes and their count, so ("ab", "c") and ("a", "bc") differ.
   mutating func add(_ text: String) {
-    var copy = text
-    copy.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    add(text.utf8.span)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+internal import SystemCalls
 
 /// Every folder walked and every article read for one set of rules, with their `stat` fingerprints.
 struct Manifest {
@@ -8,7 +9,7 @@ struct Manifest {
 
   /// Notes a path's `stat` now: a folder just before it is listed, an article before it is read.
   mutating func add(_ path: String) {
-    let print = path.withCString { RuleCache.fingerprint($0) }
+    let print = RuleCache.fingerprint(path)
     entries.append((path, print.value))
     newest = max(newest, print.newest)
   }
@@ -17,13 +18,7 @@ struct Manifest {
     // Sorted by bytes, so neighbours share long prefixes (the walk gives readdir's order).
     let sorted = entries.map { (path: Array($0.path.utf8), fingerprint: $0.fingerprint) }
       .sorted { a, b in
-        let common = min(a.path.count, b.path.count)
-        let order = a.path.withUnsafeBytes { x in
-          b.path.withUnsafeBytes { y in
-            guard common > 0, let x = x.baseAddress, let y = y.baseAddress else { return Int32(0) }
-            return memcmp(x, y, common)
-          }
-        }
+        let order = a.path.span.compareBytes(b.path.span)
         return order != 0 ? order < 0 : a.path.count < b.path.count
       }
     let blocks = stride(from: 0, to: sorted.count, by: RuleCache.blockSize).map {
@@ -75,21 +70,21 @@ struct Manifest {
   }
 
   /// True when every path of every block still has the fingerprint it had (blocks checked in parallel).
-  static func holds(_ blocks: [Block], in payload: UnsafeRawBufferPointer) -> Bool {
+  /// `payload`: where in `bytes` the block ranges count from.
+  static func holds(_ blocks: [Block], in bytes: [UInt8], payload: Range<Int>) -> Bool {
     let verdicts = ResultSlots<Bool>(count: blocks.count)
-    // Only read, and alive until concurrentPerform returns.
-    nonisolated(unsafe) let shared = payload
     DispatchQueue.concurrentPerform(iterations: blocks.count) { index in
       let block = blocks[index]
-      verdicts.set(index, check(block, UnsafeRawBufferPointer(rebasing: shared[block.range])))
+      let range = block.range
+      verdicts.set(index, check(block, ByteReader(bytes, payload.lowerBound + range.lowerBound..<payload.lowerBound + range.upperBound)))
     }
     let all = verdicts.values()
     return all.count == blocks.count && all.allSatisfy { $0 }
   }
 
   /// Rebuilds each front-coded path in one buffer (no String per path) and `stat`s it.
-  private static func check(_ block: Block, _ bytes: UnsafeRawBufferPointer) -> Bool {
-    var input = ByteReader(bytes)
+  private static func check(_ block: Block, _ reader: ByteReader) -> Bool {
+    var input = reader
     var path: [CChar] = []
     path.reserveCapacity(256)
     var combined = Hash64()
@@ -103,7 +98,7 @@ struct Manifest {
         let suffix = try input.bytes(rest)
         path.append(contentsOf: suffix.lazy.map { CChar(bitPattern: $0) })
         path.append(0)
-        combined.add(path.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { RuleCache.fingerprint($0).value } ?? 0 })
+        combined.add(RuleCache.fingerprint(nulTerminated: path).value)
       }
     } catch {
       return false

@@ -15,24 +15,21 @@ extension RuleCache {
   /// then its entries: paths, front-coded (length shared with the previous path in the block, then the
   /// rest), the first of each block whole, so blocks can be checked apart.
   static func decodeFile(_ bytes: [UInt8], key: UInt64, checkManifest: Bool) -> Catalog? {
-    bytes.withUnsafeBytes { buffer -> Catalog? in
-      guard buffer.count >= magic.count + 32, buffer.prefix(magic.count).elementsEqual(magic) else { return nil }
-      var header = ByteReader(UnsafeRawBufferPointer(rebasing: buffer[magic.count...]))
-      guard (try? header.fixed()) == formatVersion, (try? header.fixed()) == key,
-        let length = try? header.fixed(), let checksum = try? header.fixed(),
-        length == UInt64(header.remaining)
-      else { return nil }
-      let payload = UnsafeRawBufferPointer(rebasing: buffer[(magic.count + 32)...])
-      var hash = Hash64()
-      hash.add(payload)
-      guard hash.value == checksum else { return nil }
+    guard bytes.count >= magic.count + 32, bytes.prefix(magic.count).elementsEqual(magic) else { return nil }
+    var header = ByteReader(bytes, magic.count..<bytes.count)
+    guard (try? header.fixed()) == formatVersion, (try? header.fixed()) == key,
+      let length = try? header.fixed(), let checksum = try? header.fixed(),
+      length == UInt64(header.remaining)
+    else { return nil }
+    let payload = (magic.count + 32)..<bytes.count
+    var hash = Hash64()
+    hash.add(bytes.span.extracting(payload))
+    guard hash.value == checksum else { return nil }
 
-      var input = ByteReader(payload)
-      guard let blocks = try? Manifest.blocks(&input) else { return nil }
-      if checkManifest && !Manifest.holds(blocks, in: payload) { return nil }
-      let facts = UnsafeRawBufferPointer(rebasing: payload[input.offset...])
-      return try? CatalogText.read(bytes: facts.bindMemory(to: UInt8.self))
-    }
+    var input = ByteReader(bytes, payload)
+    guard let blocks = try? Manifest.blocks(&input) else { return nil }
+    if checkManifest && !Manifest.holds(blocks, in: bytes, payload: payload) { return nil }
+    return try? CatalogText.read(bytes: bytes[(payload.lowerBound + input.offset)...])
   }
 
   static func encodeFile(_ catalog: Catalog, manifest: Manifest, key: UInt64) -> [UInt8] {
@@ -45,7 +42,7 @@ extension RuleCache {
   /// The header before a payload.
   static func wrap(_ payload: [UInt8], key: UInt64) -> [UInt8] {
     var hash = Hash64()
-    payload.withUnsafeBytes { hash.add($0) }
+    hash.add(payload.span)
     var out = ByteWriter()
     out.bytes = magic
     out.fixed(formatVersion)

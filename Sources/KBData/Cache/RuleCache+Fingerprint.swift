@@ -1,41 +1,27 @@
-import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+internal import SystemCalls
 
 // `stat` fingerprints: what the manifest keeps of each folder and article, and the times the
 // racy window and the executable's identity are read from.
 extension RuleCache {
-  static func nanoseconds(_ time: timespec) -> UInt64 {
-    UInt64(bitPattern: Int64(time.tv_sec) &* 1_000_000_000 &+ Int64(time.tv_nsec))
+  /// A fingerprint of a path's `stat` (following links, as the walk does), and its newer time.
+  static func fingerprint(_ path: String) -> (value: UInt64, newest: UInt64) {
+    fingerprint(SystemCalls.status(path))
   }
 
-  #if canImport(Darwin)
-    static func modified(_ info: stat) -> timespec { info.st_mtimespec }
-    static func changed(_ info: stat) -> timespec { info.st_ctimespec }
-  #else
-    static func modified(_ info: stat) -> timespec { info.st_mtim }
-    static func changed(_ info: stat) -> timespec { info.st_ctim }
-  #endif
+  /// The same of a path given as NUL-terminated bytes (`Manifest` rebuilds paths in one buffer).
+  static func fingerprint(nulTerminated path: [CChar]) -> (value: UInt64, newest: UInt64) {
+    fingerprint(SystemCalls.status(nulTerminated: path))
+  }
 
-  /// A fingerprint of a path's `stat` (following links, as the walk does), and its newer time.
-  static func fingerprint(_ path: UnsafePointer<CChar>) -> (value: UInt64, newest: UInt64) {
-    var info = stat()
-    guard stat(path, &info) == 0 else { return (0x5EED_0F_AB5E_11CE, 0) }  // gone or unreadable: a fixed mark
-    let modified = nanoseconds(modified(info))
-    let changed = nanoseconds(changed(info))
+  private static func fingerprint(_ status: SystemCalls.Status?) -> (value: UInt64, newest: UInt64) {
+    guard let info = status else { return (0x5EED_0F_AB5E_11CE, 0) }  // gone or unreadable: a fixed mark
     var hash = Hash64()
-    hash.add(UInt64(info.st_mode & S_IFMT))
-    hash.add(UInt64(bitPattern: Int64(info.st_size)))
-    hash.add(modified)
-    hash.add(changed)
-    hash.add(UInt64(info.st_ino))
-    hash.add(UInt64(info.st_dev))
-    return (hash.value, max(modified, changed))
+    hash.add(info.typeBits)
+    hash.add(UInt64(bitPattern: info.size))
+    hash.add(info.modified)
+    hash.add(info.changed)
+    hash.add(info.inode)
+    hash.add(info.device)
+    return (hash.value, max(info.modified, info.changed))
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+internal import SystemCalls
 
 #if canImport(Glibc)
   import Glibc
@@ -46,10 +47,8 @@ struct ExecutableIdentity: Sendable {
   /// `/proc/self/exe` (the binary itself, however it was started), else `argv[0]`; nil if neither can be found.
   static let current: ExecutableIdentity? = {
     for candidate in ["/proc/self/exe", CommandLine.arguments.first ?? ""] where !candidate.isEmpty {
-      var info = stat()
-      if stat(candidate, &info) == 0 {
-        return ExecutableIdentity(
-          size: UInt64(bitPattern: Int64(info.st_size)), mtime: RuleCache.nanoseconds(RuleCache.modified(info)))
+      if let info = SystemCalls.status(candidate) {
+        return ExecutableIdentity(size: UInt64(bitPattern: info.size), mtime: info.modified)
       }
     }
     return nil

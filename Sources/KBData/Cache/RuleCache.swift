@@ -1,14 +1,6 @@
 import Foundation
 internal import SystemCalls
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// A folder of compiled rule sets, so that `--kb DIR` over a large archive is parsed once, not on every run.
 ///
 /// The kbarchive-nt corpus (9,664 articles in 9,899 folders) takes ~0.40 s to parse on a 2-core
@@ -82,15 +74,13 @@ public struct RuleCache: Sendable {
   /// cache files. Nothing is written when the manifest saw a change too recent to trust (`racyWindow`).
   /// Failures are ignored (the next run parses again).
   func write(_ catalog: Catalog, manifest: Manifest, key: UInt64) {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    guard manifest.newest &+ racyWindow < RuleCache.nanoseconds(now) else { return }
+    guard manifest.newest &+ racyWindow < SystemCalls.nanosecondsNow() else { return }
     guard
       (try? FileManager.default.createDirectory(
         atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])) != nil
     else { return }
     let final = path(for: key)
-    let temporary = final + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let temporary = final + ".tmp-\(SystemCalls.processID)-\(UInt32.random(in: 0...UInt32.max))"
     let bytes = RuleCache.encodeFile(catalog, manifest: manifest, key: key)
     do throws(SystemCallError) {
       try SystemCalls.createFile(temporary, bytes, mode: 0o644)
@@ -106,21 +96,19 @@ public struct RuleCache: Sendable {
   func prune(keeping current: String) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
     var files: [(path: String, mtime: UInt64)] = []
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
+    let now = SystemCalls.nanosecondsNow()
     for name in names where name.hasPrefix("rules-") {
       let full = directory + "/" + name
-      var info = stat()
-      guard lstat(full, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
-      let mtime = RuleCache.nanoseconds(RuleCache.modified(info))
+      guard let info = SystemCalls.linkStatus(full), info.kind == .regular else { continue }
+      let mtime = info.modified
       if name.hasSuffix(".bin") {
         if full != current { files.append((full, mtime)) }
-      } else if name.contains(".bin.tmp-"), mtime &+ 3600 * 1_000_000_000 < RuleCache.nanoseconds(now) {
-        unlink(full)
+      } else if name.contains(".bin.tmp-"), mtime &+ 3600 * 1_000_000_000 < now {
+        SystemCalls.removeQuietly(full)
       }
     }
     for old in files.sorted(by: { $0.mtime > $1.mtime }).dropFirst(RuleCache.keep - 1) {
-      unlink(old.path)
+      SystemCalls.removeQuietly(old.path)
     }
   }
 }

@@ -13,7 +13,7 @@ extension ArchiveStamp {
         hash.add(UInt64(0))  // an unreadable article: the parse reports it, the stamp marks it
         continue
       }
-      bytes.withUnsafeBytes { hash.add($0) }
+      hash.add(bytes.span)
       if let date = lastModified(bytes), newest.map({ $0 < date }) ?? true { newest = date }
     }
     let name = root.dropLast().split(separator: "/").last.map(String.init) ?? directory

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+internal import SystemCalls
 
 /// A catalog text that cannot be read: where, and what was expected.
 public struct CatalogError: Error, CustomStringConvertible {
@@ -20,12 +14,11 @@ public struct CatalogError: Error, CustomStringConvertible {
 extension CatalogText {
   /// Reads a catalog's text; throws `CatalogError` at the first line out of place.
   public static func read(_ text: String) throws -> Catalog {
-    var text = text
-    return try text.withUTF8 { try read(bytes: $0) }
+    try read(bytes: Array(text.utf8)[...])
   }
 
   /// Reads a catalog from its UTF-8 bytes.
-  static func read(bytes: UnsafeBufferPointer<UInt8>) throws -> Catalog {
+  static func read(bytes: ArraySlice<UInt8>) throws -> Catalog {
     var reader = CatalogLineReader(bytes)
     var archive: ArchiveStamp?
     var rules: [Rule] = []
@@ -76,14 +69,14 @@ extension CatalogText {
         }
         let version = fields[start + 3]
         if !isDash(version) {
-          guard let value = FileVersion(utf8: UnsafeBufferPointer(rebasing: version)) else {
+          guard let value = FileVersion(utf8: version.span) else {
             throw error("expected a version", field: start + 4)
           }
           row.version = value
         }
         let date = fields[start + 4]
         if !isDash(date) {
-          guard let value = FileDate(inventoryUTF8: UnsafeBufferPointer(rebasing: date)) else {
+          guard let value = FileDate(inventoryUTF8: date.span) else {
             throw error("expected a date YYYY-MM-DD", field: start + 5)
           }
           row.date = value
@@ -257,37 +250,38 @@ extension CatalogText {
 /// Fields are slices of the text, not copies: copying each line into an array and splitting it was
 /// 27M of the 74M instructions that reading the 1,740-rule catalog took (callgrind, `check` of one host).
 struct CatalogLineReader {
-  typealias Field = Slice<UnsafeBufferPointer<UInt8>>
-  private let bytes: UnsafeBufferPointer<UInt8>
+  typealias Field = ArraySlice<UInt8>
+  private let bytes: ArraySlice<UInt8>
+  /// Offsets from `bytes.startIndex`.
   private var position = 0
   /// The 1-based number of the line last returned.
   private(set) var lineNumber = 0
   private var fields: [Field] = []
 
-  init(_ bytes: UnsafeBufferPointer<UInt8>) {
+  init(_ bytes: ArraySlice<UInt8>) {
     self.bytes = bytes
     fields.reserveCapacity(8)
   }
 
   mutating func next() -> [Field]? {
-    guard let base = bytes.baseAddress else { return nil }
-    while position < bytes.count {
+    let bytes = self.bytes  // a local copy: the span borrows it, not `self`
+    let span = bytes.span
+    let origin = bytes.startIndex
+    while position < span.count {
       let start = position
       // memchr for the line's end and its tabs: a byte-by-byte loop was 9.4M of the 44M
       // instructions of reading the catalog (callgrind).
-      let origin = UnsafeRawPointer(base)
-      let end: Int = memchr(origin + start, 0x0A, bytes.count - start).map { UnsafeRawPointer($0) - origin } ?? bytes.count
+      let end = span.firstIndex(of: 0x0A, in: start..<span.count) ?? span.count
       position = end + 1
       lineNumber += 1
-      if end == start || base[start] == 0x23 { continue }
+      if end == start || span[start] == 0x23 { continue }
       fields.removeAll(keepingCapacity: true)
       var fieldStart = start
-      while let tab = memchr(origin + fieldStart, 0x09, end - fieldStart) {
-        let at = UnsafeRawPointer(tab) - origin
-        fields.append(bytes[fieldStart..<at])
+      while let at = span.firstIndex(of: 0x09, in: fieldStart..<end) {
+        fields.append(bytes[origin + fieldStart..<origin + at])
         fieldStart = at + 1
       }
-      fields.append(bytes[fieldStart..<end])
+      fields.append(bytes[origin + fieldStart..<origin + end])
       return fields
     }
     return nil

@@ -16,13 +16,13 @@ public struct FileDate: Hashable, Sendable, Comparable, CustomStringConvertible 
 
   /// Reads the inventory forms: `YYYY-MM-DD` and `MM/DD/YYYY` (one- or two-digit month and day).
   public init?(inventoryText text: some StringProtocol) {
-    var copy = String(text)
-    guard let date = copy.withUTF8({ FileDate(inventoryUTF8: $0) }) else { return nil }
+    let copy = String(text)
+    guard let date = FileDate(inventoryUTF8: copy.utf8.span) else { return nil }
     self = date
   }
 
   /// The same from UTF-8 bytes, without making a string.
-  @_spi(Readers) public init?(inventoryUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+  @_spi(Readers) public init?(inventoryUTF8 bytes: Span<UInt8>) {
     // YYYY-MM-DD, the form collectors write, straight from fixed places (perf: the general
     // loop below was 3% of an audit); anything else takes the loop.
     if bytes.count == 10 && bytes[4] == 45 && bytes[7] == 45 {
@@ -41,7 +41,8 @@ public struct FileDate: Hashable, Sendable, Comparable, CustomStringConvertible 
     var index = 0
     var digits = 0
     var separator: UInt8 = 0
-    for byte in bytes {
+    for position in bytes.indices {
+      let byte = bytes[position]
       if byte >= 48 && byte <= 57 {
         digits += 1
         if digits > 4 { return nil }

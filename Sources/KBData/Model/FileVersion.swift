@@ -1,3 +1,5 @@
+internal import SystemCalls
+
 /// A file version of up to four dotted numbers, compared part by part as integers.
 ///
 /// Missing parts are 0, so `4.00.1381` equals `4.0.1381.0`. The text is kept as
@@ -14,20 +16,19 @@ public struct FileVersion: Hashable, Sendable, Comparable, CustomStringConvertib
 
   /// Parses `4.0.1381.7043`, `4.00.1381`, `5.0.2195.1600`; nil for anything else.
   public init?(_ text: some StringProtocol) {
-    var copy = String(text)
-    let parsed = copy.withUTF8 { FileVersion.parse($0) }
-    guard let parsed else { return nil }
+    let copy = String(text)
+    guard let parsed = FileVersion.parse(copy.utf8.span) else { return nil }
     parts = parsed.parts
     written = parsed.count
     spelled = parsed.plain ? nil : copy
   }
 
   /// Parses UTF-8 bytes (an inventory field) without making a string unless the spelling is unusual.
-  @_spi(Readers) public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+  @_spi(Readers) public init?(utf8 bytes: Span<UInt8>) {
     guard let parsed = FileVersion.parse(bytes) else { return nil }
     parts = parsed.parts
     written = parsed.count
-    spelled = parsed.plain ? nil : String(decoding: bytes, as: UTF8.self)
+    spelled = parsed.plain ? nil : bytes.decodedUTF8()
   }
 
   /// The version of the NT 4.0 build whose last part is `build`: `7043` is `4.0.1381.7043`.
@@ -39,8 +40,7 @@ public struct FileVersion: Hashable, Sendable, Comparable, CustomStringConvertib
 
   /// Wrapping arithmetic and no iterator: every file row of an inventory has a version, and
   /// the checked loop cost 240 instructions a version (callgrind).
-  private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (parts: (UInt32, UInt32, UInt32, UInt32), count: UInt8, plain: Bool)? {
-    guard let base = bytes.baseAddress else { return nil }
+  private static func parse(_ bytes: Span<UInt8>) -> (parts: (UInt32, UInt32, UInt32, UInt32), count: UInt8, plain: Bool)? {
     var values: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
     var index = 0
     var current: UInt64 = 0
@@ -48,7 +48,7 @@ public struct FileVersion: Hashable, Sendable, Comparable, CustomStringConvertib
     var plain = true
     var position = 0
     while position < bytes.count {
-      let byte = base[position]
+      let byte = bytes[position]
       position &+= 1
       let digit = byte &- 48
       if digit < 10 {

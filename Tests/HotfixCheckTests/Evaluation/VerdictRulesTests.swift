@@ -28,7 +28,7 @@ import Testing
     #expect(FileNameKey.of("MÜLL.DLL") == FileNameKey.of("müll.dll"))
     #expect(FileNameKey.of("rpcss.exe") == "rpcss.exe")
     let filter = FileNameIndex(names: ["MÜLL.DLL", "Rpcss.exe"])
-    func id(_ path: String) -> Int32 { Array(path.utf8).withUnsafeBufferPointer { filter.nameID(path: $0) } }
+    func id(_ path: String) -> Int32 { filter.nameID(path: Array(path.utf8).span) }
     #expect(id("C:\\WINNT\\müll.dll") >= 0)
     #expect(id("C:\\WINNT\\Müll.DLL") == id("MÜLL.DLL"))
     #expect(id("C:\\WINNT\\mull.dll") == -1)

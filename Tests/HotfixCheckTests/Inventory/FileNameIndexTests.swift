@@ -11,13 +11,13 @@ import Testing
     for _ in 0..<3_000 {
       let path = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
       let expected = (path.lastIndex { $0 == 0x5C || $0 == 0x2F }).map { $0 + 1 } ?? 0
-      #expect(path.withUnsafeBufferPointer { FileNameIndex.baseNameStart($0) } == expected, "\(path)")
+      #expect(FileNameIndex.baseNameStart(path.span) == expected, "\(path)")
     }
   }
 
   @Test func namesMatchWithoutRegardToCaseAfterEitherSeparator() {
     let filter = FileNameIndex(names: ["Rpcss.exe", "afd.sys"])
-    func id(_ path: String) -> Int32 { Array(path.utf8).withUnsafeBufferPointer { filter.nameID(path: $0) } }
+    func id(_ path: String) -> Int32 { filter.nameID(path: Array(path.utf8).span) }
     #expect(id("C:\\WINNT\\system32\\RPCSS.EXE") >= 0)
     #expect(id("C:/WINNT/system32/drivers/AFD.sys") >= 0)
     #expect(id("afd.sys") >= 0)

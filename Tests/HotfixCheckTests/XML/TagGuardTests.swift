@@ -11,7 +11,7 @@ import Testing
     var start = 0
     while start < bytes.count {
       let slice = Array(bytes[start..<min(start + chunk, bytes.count)])
-      if slice.withUnsafeBytes({ guardTags.scan($0) }) { return true }
+      if guardTags.scan(slice.span) { return true }
       start += chunk
     }
     return false

@@ -1,6 +1,11 @@
 import Foundation
 import KBData
 
+// Why this file is unsafe: `ownResults` reads the index's rows through a buffer pointer, which
+// only lives inside `withUnsafeBufferPointer` and is only read. A Span or an array parameter
+// there instead crashed the Swift 6.3.1 optimizer (ownership verifier, in HostPlanner), so the
+// buffer stays until a later compiler takes the span.
+
 /// Judges hosts against rules in the order of contract section 4.
 public final class Evaluator: Sendable {
   public let index: RuleIndex

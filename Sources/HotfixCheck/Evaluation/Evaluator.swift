@@ -203,7 +203,8 @@ public final class Evaluator: Sendable {
     for copy in copies {
       seen.formUnion(
         rows[rule.rows.lowerBound + Int(copy.row)].seen(
-          files[Int(copy.file)], line: line, platform: platform, servicePack: host.servicePack))
+          version: files[Int(copy.file)].version?.parts, date: files[Int(copy.file)].date, line: line, platform: platform,
+          servicePack: host.servicePack))
     }
     return VerdictRules.decide(HostProfile(host), rule, recorded: host.hotfixes.contains(hotfixID()), seen: seen)
   }

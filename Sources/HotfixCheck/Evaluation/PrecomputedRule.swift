@@ -128,17 +128,22 @@ struct PrecomputedRow: Sendable {
       line: line, platform: platform)
   }
 
-  /// Step 6 (`VerdictRules.compare`). The file is read in place.
+  /// Step 6 (`VerdictRules.compare`) for a copy found at `version` and `date`.
   @inline(__always)
-  func compare(_ file: InventoryFile) -> CopyComparison {
-    VerdictRules.compare(found: (file.version?.parts, file.date), required: (version, date))
+  func compare(version found: (UInt32, UInt32, UInt32, UInt32)?, date foundDate: FileDate?) -> CopyComparison {
+    VerdictRules.compare(found: (found, foundDate), required: (version, date))
   }
 
-  /// What one copy of the row's file says: nothing when the row is for another line, platform
-  /// or service pack.
+  /// What one copy of the row's file, found at `version` and `date`, says: nothing when the row
+  /// is for another line, platform or service pack. The copy's version and date, not the copy:
+  /// an `InventoryFile` passed from a span was copied, its path retained and released, 2.6% of a
+  /// fleet summary audit's CPU (perf).
   @inline(__always)
-  func seen(_ file: InventoryFile, line: BuildLine, platform: Platform, servicePack: ServicePack) -> CopyFindings {
-    counts(line: line, platform: platform, servicePack: servicePack) ? CopyFindings(compare(file)) : []
+  func seen(
+    version found: (UInt32, UInt32, UInt32, UInt32)?, date foundDate: FileDate?, line: BuildLine, platform: Platform,
+    servicePack: ServicePack
+  ) -> CopyFindings {
+    counts(line: line, platform: platform, servicePack: servicePack) ? CopyFindings(compare(version: found, date: foundDate)) : []
   }
 }
 

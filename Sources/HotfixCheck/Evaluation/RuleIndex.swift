@@ -106,7 +106,11 @@ public struct RuleIndex: Sendable {
         seen[rule] = touchedBit
       }
       let row = rows[facts[rule].rows.lowerBound + Int(match.row)]
-      seen[rule] |= row.seen(files[Int(match.file)], line: line, platform: platform, servicePack: servicePack).rawValue
+      let file = Int(match.file)
+      seen[rule] |=
+        row.seen(
+          version: files[file].version?.parts, date: files[file].date, line: line, platform: platform, servicePack: servicePack
+        ).rawValue
     }
     touched.sort()
     return touched.map { ($0, CopyFindings(rawValue: seen[Int($0)] & ~touchedBit)) }

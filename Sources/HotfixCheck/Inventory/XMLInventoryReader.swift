@@ -290,30 +290,15 @@ final class XMLInventoryHandler: XMLSAXHandler {
         pathAttribute = attribute
         continue
       }
-      try attribute.withValue { bytes throws(InventoryError) in try readValue(attribute, bytes) }
-    }
-    // A nested function rather than a closure's body: the value's bytes reach it as a Span.
-    func readValue(_ attribute: XMLAttribute, _ bytes: Span<UInt8>) throws(InventoryError) {
+      // Each value returned, not stored from inside the closure: a nested function that set
+      // `version`, `date` and `size` captured them in boxes, with an exclusivity check per file
+      // (swift_beginAccess, 0.7% of a fleet summary audit, perf).
       if attribute.named("version") {
-        // Bound by `if let`: comparing the optional with nil copied it through its value
-        // witnesses, 120 instructions a file (callgrind).
-        if let parsed = FileVersion(utf8: bytes) {
-          version = parsed
-        } else if !InventoryValues.isBlank(bytes) {
-          version = try value(InventoryValues.version(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
-        }
+        version = try attribute.withValue { bytes throws(InventoryError) in try versionValue(bytes, line: line, column: column) }
       } else if attribute.named("date") {
-        if let parsed = FileDate(inventoryUTF8: bytes) {
-          date = parsed
-        } else if !InventoryValues.isBlank(bytes) {
-          date = try value(InventoryValues.date(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
-        }
+        date = try attribute.withValue { bytes throws(InventoryError) in try dateValue(bytes, line: line, column: column) }
       } else if attribute.named("size") {
-        if let parsed = InventoryValues.integer(bytes) {
-          size = parsed
-        } else if !InventoryValues.isBlank(bytes) {
-          size = try value(InventoryValues.size(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
-        }
+        size = try attribute.withValue { bytes throws(InventoryError) in try sizeValue(bytes, line: line, column: column) }
       }
     }
     guard let pathAttribute else {
@@ -346,6 +331,32 @@ final class XMLInventoryHandler: XMLSAXHandler {
         file: file, line: line, column: column, message: "<\(element)> has an empty \(attribute) attribute: expected a value", host: host)
     }
     return found.withValue(Self.text).trimmedSpaces
+  }
+
+  /// A file's version: nil when blank, an error naming the place when not a version.
+  @inline(__always)
+  private func versionValue(_ bytes: Span<UInt8>, line: Int, column: Int) throws(InventoryError) -> FileVersion? {
+    // Bound by `if let`: comparing the optional with nil copied it through its value
+    // witnesses, 120 instructions a file (callgrind).
+    if let parsed = FileVersion(utf8: bytes) { return parsed }
+    if InventoryValues.isBlank(bytes) { return nil }
+    return try value(InventoryValues.version(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
+  }
+
+  /// A file's date: nil when blank, an error naming the place when not a date.
+  @inline(__always)
+  private func dateValue(_ bytes: Span<UInt8>, line: Int, column: Int) throws(InventoryError) -> FileDate? {
+    if let parsed = FileDate(inventoryUTF8: bytes) { return parsed }
+    if InventoryValues.isBlank(bytes) { return nil }
+    return try value(InventoryValues.date(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
+  }
+
+  /// A file's size: nil when blank, an error naming the place when not a size.
+  @inline(__always)
+  private func sizeValue(_ bytes: Span<UInt8>, line: Int, column: Int) throws(InventoryError) -> Int? {
+    if let parsed = InventoryValues.integer(bytes) { return parsed }
+    if InventoryValues.isBlank(bytes) { return nil }
+    return try value(InventoryValues.size(Self.text(bytes)), line: line, column: column, host: openHostName ?? "")
   }
 
   private func value<T>(_ result: Result<T, ValueError>, line: Int, column: Int, host: String) throws(InventoryError) -> T {

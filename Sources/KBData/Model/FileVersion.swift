@@ -46,10 +46,9 @@ public struct FileVersion: Hashable, Sendable, Comparable, CustomStringConvertib
     var current: UInt64 = 0
     var digits = 0
     var plain = true
-    var position = 0
-    while position < bytes.count {
+    // Over `indices`: the optimizer then drops the span's bounds check per byte.
+    for position in bytes.indices {
       let byte = bytes[position]
-      position &+= 1
       let digit = byte &- 48
       if digit < 10 {
         if digits == 1 && current == 0 { plain = false }  // a leading zero: keep the spelling

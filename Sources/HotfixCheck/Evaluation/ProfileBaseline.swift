@@ -101,11 +101,15 @@ final class ProfileRendering: Sendable {
 }
 
 /// A lock-guarded cache of what a profile gives, shared by the threads that judge hosts.
-final class ProfileCache<Value>: @unchecked Sendable {  // `cache` is guarded by `lock`
-  private var cache: [HostProfile: Value] = [:]
+typealias ProfileCache<Value> = LockedCache<HostProfile, Value>
+
+/// A lock-guarded cache, shared by the threads that judge hosts: each value made once, by the
+/// first thread that asks.
+final class LockedCache<Key: Hashable, Value>: @unchecked Sendable {  // `cache` is guarded by `lock`
+  private var cache: [Key: Value] = [:]
   private let lock = NSLock()
 
-  func value(for key: HostProfile, compute: () -> Value) -> Value {
+  func value(for key: Key, compute: () -> Value) -> Value {
     lock.lock()
     defer { lock.unlock() }
     if let known = cache[key] { return known }

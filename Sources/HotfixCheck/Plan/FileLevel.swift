@@ -46,14 +46,18 @@ extension Rule {
 
 extension RuleResult {
   /// The files this result finds older than the fix: what installing the hotfix must bring up.
-  var fileNeeds: [FileNeed] {
-    var seen = Set<FileNeed>()
+  var fileNeeds: [FileNeed] { Self.fileNeeds(evidence) }
+
+  /// The files `evidence` finds older than the fix, each once.
+  static func fileNeeds(_ evidence: [FileEvidence]) -> [FileNeed] {
     var needs: [FileNeed] = []
-    for evidence in self.evidence where evidence.result == .older {
+    for evidence in evidence where evidence.result == .older {
       let need = FileNeed(
         key: FileNameKey.of(evidence.name), name: evidence.name,
         level: FileLevel(version: evidence.requiredVersion, date: evidence.requiredDate))
-      if seen.insert(need).inserted { needs.append(need) }
+      // A result lists a few older copies: looking through them beats hashing each need into a
+      // set made per result, which was 4% of planning a fleet (perf).
+      if !needs.contains(need) { needs.append(need) }
     }
     return needs
   }

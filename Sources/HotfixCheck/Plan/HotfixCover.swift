@@ -1,63 +1,5 @@
 import KBData
 
-/// A needed rule left after the service pack: its hotfix, what it needs and what it ships.
-struct HotfixCandidate: Sendable {
-  var id: String
-  var title: String
-  /// The host records it as installed, yet its files are older: a reinstall.
-  var regressed: Bool
-  /// The files older than the fix on this host.
-  var needs: [FileNeed]
-  /// The hotfix's rows for the host's build line and platform: what installing it puts on the host.
-  let rows: [RuleFile]
-  /// Whether a security bulletin names it: such hotfixes are installed first where they can be.
-  var isSecurityFix = false
-  /// Later hotfixes that replace it, as a security catalog says (`Rule.replacedBy`).
-  var replacedBy: [Replacement] = []
-  /// Each row's file-name key, worked out once (lower-casing them at every need asked was 5% of
-  /// planning, perf).
-  let rowKeys: [String]
-  /// Each row's level as `VerdictRules.compare` reads it (no reference to count per comparison).
-  private let rowLevels: [(version: (UInt32, UInt32, UInt32, UInt32)?, date: FileDate?)]
-  /// The newest date among its rows, to install older hotfixes first (kept: sorting candidates
-  /// worked it out at every comparison).
-  let newest: FileDate?
-
-  init(
-    id: String, title: String, regressed: Bool, needs: [FileNeed], rows: [RuleFile], isSecurityFix: Bool = false,
-    replacedBy: [Replacement] = []
-  ) {
-    self.id = id
-    self.title = title
-    self.regressed = regressed
-    self.needs = needs
-    self.rows = rows
-    self.isSecurityFix = isSecurityFix
-    self.replacedBy = replacedBy
-    rowKeys = rows.map(\.matchKey)
-    rowLevels = rows.map { ($0.version?.parts, $0.date) }
-    newest = rows.compactMap(\.date).max()
-  }
-
-  /// True when installing this hotfix brings the file of `need` to at least the level it asks for.
-  func satisfies(_ need: FileNeed) -> Bool {
-    let required = (need.level.version?.parts, need.level.date)
-    return rowKeys.indices.contains {
-      rowKeys[$0] == need.key && VerdictRules.compare(found: rowLevels[$0], required: required) == .current
-    }
-  }
-
-  /// Orders optional dates, a missing date first.
-  static func isEarlier(_ a: FileDate?, _ b: FileDate?) -> Bool {
-    switch (a, b) {
-    case (nil, nil): false
-    case (nil, _): true
-    case (_, nil): false
-    case let (x?, y?): x < y
-    }
-  }
-}
-
 /// Chooses the fewest hotfixes that together meet every file need of every candidate.
 ///
 /// A minimum set cover: candidates that share no file are solved apart, each group exactly
@@ -69,17 +11,23 @@ enum HotfixCover {
 
   /// Indices of the chosen candidates.
   static func choose(_ candidates: [HotfixCandidate]) -> [Int] {
-    // Every need, flattened, and which candidates meet it (looked up by file name, not all pairs).
-    var byFile: [String: [Int]] = [:]
-    for (index, candidate) in candidates.enumerated() {
-      for key in Set(candidate.rowKeys) { byFile[key, default: []].append(index) }
+    // Which candidates list each file some need asks for (looked up by file, not all pairs; files
+    // no need asks for are left out: a host's candidates list many more).
+    var asked = Set<Int32>()
+    for index in candidates.indices {
+      for need in candidates[index].needs { asked.insert(need.file) }
     }
+    var byFile: [Int32: [Int]] = [:]
+    for index in candidates.indices {
+      for file in candidates[index].hotfix.distinctFiles where asked.contains(file) { byFile[file, default: []].append(index) }
+    }
+    // Every need, flattened, and which candidates meet it.
     var owner: [Int] = []
     var metBy: [[Int]] = []
-    for (index, candidate) in candidates.enumerated() {
-      for need in candidate.needs {
+    for index in candidates.indices {
+      for need in candidates[index].needs {
         owner.append(index)
-        var meeters = (byFile[need.key] ?? []).filter { candidates[$0].satisfies(need) }
+        var meeters = (byFile[need.file] ?? []).filter { candidates[$0].satisfies(need) }
         if !meeters.contains(index) { meeters.append(index) }
         metBy.append(meeters)
       }
@@ -171,12 +119,15 @@ enum HotfixCover {
 }
 
 /// A set of a group's needs, need i as bit i: the exact cover tries every combination of up to
-/// 16 hotfixes, and unions of `Set<Int>` there were 43% of planning a fleet (perf).
+/// 16 hotfixes, and unions of `Set<Int>` there were 43% of planning a fleet (perf). The first 64
+/// needs are held in place, the others in an array: a group rarely has more, and allocating
+/// every set's words was most of the exact cover's 6% (perf).
 struct NeedSet: Equatable {
-  private var words: [UInt64]
+  private var first: UInt64 = 0
+  private var rest: [UInt64]
 
   /// No need of `count`.
-  init(count: Int) { words = Array(repeating: 0, count: (count + 63) / 64) }
+  init(count: Int) { rest = count > 64 ? Array(repeating: 0, count: (count - 1) / 64) : [] }
 
   /// Every need of `count`.
   init(all count: Int) {
@@ -184,25 +135,30 @@ struct NeedSet: Equatable {
     for bit in 0..<count { insert(bit) }
   }
 
-  mutating func insert(_ bit: Int) { words[bit >> 6] |= 1 << UInt64(bit & 63) }
+  mutating func insert(_ bit: Int) {
+    if bit < 64 { first |= 1 << UInt64(bit) } else { rest[(bit >> 6) - 1] |= 1 << UInt64(bit & 63) }
+  }
 
   mutating func clear() {
-    for index in words.indices { words[index] = 0 }
+    first = 0
+    for index in rest.indices { rest[index] = 0 }
   }
 
   mutating func formUnion(_ other: NeedSet) {
-    for index in words.indices { words[index] |= other.words[index] }
+    first |= other.first
+    for index in rest.indices { rest[index] |= other.rest[index] }
   }
 
   mutating func subtract(_ other: NeedSet) {
-    for index in words.indices { words[index] &= ~other.words[index] }
+    first &= ~other.first
+    for index in rest.indices { rest[index] &= ~other.rest[index] }
   }
 
-  var isEmpty: Bool { words.allSatisfy { $0 == 0 } }
+  var isEmpty: Bool { first == 0 && rest.allSatisfy { $0 == 0 } }
 
   func countInCommon(with other: NeedSet) -> Int {
-    var count = 0
-    for index in words.indices { count += (words[index] & other.words[index]).nonzeroBitCount }
+    var count = (first & other.first).nonzeroBitCount
+    for index in rest.indices { count += (rest[index] & other.rest[index]).nonzeroBitCount }
     return count
   }
 }

@@ -7,10 +7,13 @@ enum HotfixSupersedence {
   /// chains: Q1 replaced by Q2, Q2 by Q3), the candidate that settles it and the first link's
   /// fact. A cycle replaces none of its members.
   static func replacements(_ candidates: [HotfixCandidate]) -> [Int: (by: Int, replacement: Replacement)] {
+    // Most catalogs replace nothing: upper-casing every candidate's id to look for replacements
+    // was 1% of planning a fleet on the built-in catalog (perf).
+    guard candidates.contains(where: { !$0.hotfix.replacedBy.isEmpty }) else { return [:] }
     let position = Dictionary(candidates.enumerated().map { ($1.id.uppercased(), $0) }, uniquingKeysWith: { first, _ in first })
     var direct: [Int: (by: Int, replacement: Replacement)] = [:]
     for (index, candidate) in candidates.enumerated() {
-      for replacement in candidate.replacedBy {
+      for replacement in candidate.hotfix.replacedBy {
         if let by = position[replacement.rule.uppercased()], by != index {
           direct[index] = (by, replacement)
           break
@@ -34,14 +37,20 @@ enum HotfixSupersedence {
   static func securityFirst(_ order: [Int], _ candidates: [HotfixCandidate]) -> [Int] {
     var left = order
     var result: [Int] = []
+    // The files of the hotfixes passed over, by number: a set of file names made per candidate
+    // per pick (and the names lower-cased again) was 4% of planning a fleet (perf).
+    var ahead = Set<Int32>()
     while !left.isEmpty {
-      let pick =
-        left.indices.first { slot in
-          let candidate = candidates[left[slot]]
-          guard candidate.isSecurityFix else { return false }
-          let names = Set(candidate.rows.map(\.matchKey))
-          return !left[..<slot].contains { ahead in candidates[ahead].rows.contains { names.contains($0.matchKey) } }
-        } ?? left.startIndex
+      ahead.removeAll(keepingCapacity: true)
+      var pick = left.startIndex
+      for slot in left.indices {
+        let hotfix = candidates[left[slot]].hotfix
+        if hotfix.isSecurityFix && !hotfix.distinctFiles.contains(where: ahead.contains) {
+          pick = slot
+          break
+        }
+        ahead.formUnion(hotfix.distinctFiles)
+      }
       result.append(left.remove(at: pick))
     }
     return result

@@ -21,17 +21,24 @@ enum HotfixCover {
     for index in candidates.indices {
       for file in candidates[index].hotfix.distinctFiles where asked.contains(file) { byFile[file, default: []].append(index) }
     }
-    // Every need, flattened, and which candidates meet it.
+    // Every need, flattened, and which candidates meet it: `meeters[meetersStart[need]..<meetersStart[need + 1]]`
+    // (one list for all: a list per need was an allocation per need of every host).
     var owner: [Int] = []
-    var metBy: [[Int]] = []
+    var meeters: [Int] = []
+    var meetersStart = [0]
     for index in candidates.indices {
       for need in candidates[index].needs {
         owner.append(index)
-        var meeters = (byFile[need.file] ?? []).filter { candidates[$0].satisfies(need) }
-        if !meeters.contains(index) { meeters.append(index) }
-        metBy.append(meeters)
+        var meetsOwn = false
+        for meeter in byFile[need.file] ?? [] where candidates[meeter].satisfies(need) {
+          meeters.append(meeter)
+          meetsOwn = meetsOwn || meeter == index
+        }
+        if !meetsOwn { meeters.append(index) }
+        meetersStart.append(meeters.count)
       }
     }
+    func metBy(_ need: Int) -> ArraySlice<Int> { meeters[meetersStart[need]..<meetersStart[need + 1]] }
     // Groups: candidates joined by a need one has and another meets.
     var parent = Array(candidates.indices)
     func root(_ x: Int) -> Int {
@@ -42,15 +49,23 @@ enum HotfixCover {
       }
       return x
     }
-    for (need, meeters) in metBy.enumerated() {
-      for meeter in meeters { parent[root(meeter)] = root(owner[need]) }
+    for need in owner.indices {
+      for meeter in metBy(need) { parent[root(meeter)] = root(owner[need]) }
     }
-    var groups: [Int: [Int]] = [:]
-    for index in candidates.indices { groups[root(index), default: []].append(index) }
-    var needsOfGroup: [Int: [Int]] = [:]  // in one pass: filtering every need per group was quadratic
-    for need in metBy.indices { needsOfGroup[root(owner[need]), default: []].append(need) }
-
+    // A candidate alone in its group is chosen (for its own needs, or for itself when it has
+    // none), without ranking or covering: most are alone, and doing so for each was a third of
+    // choosing (perf).
+    var size = [Int](repeating: 0, count: candidates.count)
+    for index in candidates.indices { size[root(index)] += 1 }
     var chosen: [Int] = []
+    var groups: [Int: [Int]] = [:]
+    for index in candidates.indices {
+      if size[root(index)] == 1 { chosen.append(index) } else { groups[root(index), default: []].append(index) }
+    }
+    var needsOfGroup: [Int: [Int]] = [:]  // in one pass: filtering every need per group was quadratic
+    for need in owner.indices where size[root(owner[need])] > 1 { needsOfGroup[root(owner[need]), default: []].append(need) }
+
+    var rank = [Int](repeating: 0, count: candidates.count)
     for (group, members) in groups {
       let needs = needsOfGroup[group] ?? []
       // A candidate with no file need (none found older) is chosen for itself.
@@ -63,10 +78,10 @@ enum HotfixCover {
         if candidates[a].newest != candidates[b].newest { return HotfixCandidate.isEarlier(candidates[b].newest, candidates[a].newest) }
         return candidates[a].id > candidates[b].id
       }
-      let rank = Dictionary(uniqueKeysWithValues: ranked.enumerated().map { ($1, $0) })
+      for (position, member) in ranked.enumerated() { rank[member] = position }
       var meets = [NeedSet](repeating: NeedSet(count: needs.count), count: ranked.count)
       for (bit, need) in needs.enumerated() {
-        for meeter in metBy[need] { if let position = rank[meeter] { meets[position].insert(bit) } }
+        for meeter in metBy(need) { meets[rank[meeter]].insert(bit) }  // a need's meeters are of its group
       }
       let picked = ranked.count <= exactLimit ? exact(meets, needs.count) : greedy(meets, needs.count)
       chosen += picked.map { ranked[$0] }.filter { !bare.contains($0) }
@@ -75,16 +90,22 @@ enum HotfixCover {
   }
 
   /// The smallest subset (by position in `meets`, earlier preferred) whose union holds all `count` needs.
+  ///
+  /// A candidate meeting no more than an earlier one is left out: where a smallest subset had it,
+  /// the earlier one in its place is as small and comes first, so the answer is the same, and
+  /// trying fewer combinations was most of the exact cover's 7% of planning a fleet (perf).
   private static func exact(_ meets: [NeedSet], _ count: Int) -> [Int] {
-    let n = meets.count
+    var kept: [Int] = []
+    for index in meets.indices where !kept.contains(where: { meets[index].isSubset(of: meets[$0]) }) { kept.append(index) }
+    let n = kept.count
     let all = NeedSet(all: count)
     var union = NeedSet(count: count)
     for size in 1...n {
       var pick = Array(0..<size)
       while true {
         union.clear()
-        for index in pick { union.formUnion(meets[index]) }
-        if union == all { return pick }
+        for index in pick { union.formUnion(meets[kept[index]]) }
+        if union == all { return pick.map { kept[$0] } }
         // Next combination in lexicographic order.
         var i = size - 1
         while i >= 0 && pick[i] == n - size + i { i -= 1 }
@@ -93,7 +114,7 @@ enum HotfixCover {
         for j in (i + 1)..<size { pick[j] = pick[j - 1] + 1 }
       }
     }
-    return Array(0..<n)
+    return Array(meets.indices)
   }
 
   /// Repeatedly the candidate meeting most needs still open (earlier on ties).
@@ -155,6 +176,10 @@ struct NeedSet: Equatable {
   }
 
   var isEmpty: Bool { first == 0 && rest.allSatisfy { $0 == 0 } }
+
+  func isSubset(of other: NeedSet) -> Bool {
+    first & ~other.first == 0 && rest.indices.allSatisfy { rest[$0] & ~other.rest[$0] == 0 }
+  }
 
   func countInCommon(with other: NeedSet) -> Int {
     var count = (first & other.first).nonzeroBitCount

@@ -35,23 +35,34 @@ enum HotfixSupersedence {
   /// a hotfix still ahead of it in `order`; else the next in `order`. Two hotfixes that ship the
   /// same file keep their order.
   static func securityFirst(_ order: [Int], _ candidates: [HotfixCandidate]) -> [Int] {
-    var left = order
+    // Counted, not searched: for each hotfix, how many of its files a hotfix still ahead of it
+    // ships. A hotfix taken has none ahead, so it was the first of `order` left to ship each of
+    // its files, and the next to ship each is then one closer to the front. Gathering the files of
+    // the hotfixes ahead at every pick was 4% of planning a fleet (perf).
+    let isSecurityFix = order.map { candidates[$0].isSecurityFix }
+    var holders: [(file: Int32, place: Int)] = []
+    for (place, index) in order.enumerated() {
+      for file in candidates[index].hotfix.distinctFiles { holders.append((file, place)) }
+    }
+    holders.sort { ($0.file, $0.place) < ($1.file, $1.place) }
+    var ahead = [Int](repeating: 0, count: order.count)
+    var next: [(from: Int, to: Int)] = []  // the next hotfix in `order` to ship a file of `from`
+    for (earlier, later) in zip(holders, holders.dropFirst()) where earlier.file == later.file {
+      ahead[later.place] += 1
+      next.append((earlier.place, later.place))
+    }
+    next.sort { $0.from < $1.from }
+    var nextStart = [Int](repeating: next.count, count: order.count + 1)
+    for (at, link) in next.enumerated().reversed() { nextStart[link.from] = at }
+    for place in stride(from: order.count - 1, through: 0, by: -1) { nextStart[place] = min(nextStart[place], nextStart[place + 1]) }
+
+    var left = Array(order.indices)  // places in `order`
     var result: [Int] = []
-    // The files of the hotfixes passed over, by number: a set of file names made per candidate
-    // per pick (and the names lower-cased again) was 4% of planning a fleet (perf).
-    var ahead = Set<Int32>()
     while !left.isEmpty {
-      ahead.removeAll(keepingCapacity: true)
-      var pick = left.startIndex
-      for slot in left.indices {
-        let hotfix = candidates[left[slot]].hotfix
-        if hotfix.isSecurityFix && !hotfix.distinctFiles.contains(where: ahead.contains) {
-          pick = slot
-          break
-        }
-        ahead.formUnion(hotfix.distinctFiles)
-      }
-      result.append(left.remove(at: pick))
+      let slot = left.firstIndex { isSecurityFix[$0] && ahead[$0] == 0 } ?? left.startIndex
+      let place = left.remove(at: slot)
+      result.append(order[place])
+      for link in next[nextStart[place]..<nextStart[place + 1]] { ahead[link.to] -= 1 }
     }
     return result
   }

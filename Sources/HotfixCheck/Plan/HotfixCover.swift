@@ -11,30 +11,38 @@ enum HotfixCover {
 
   /// Indices of the chosen candidates.
   static func choose(_ candidates: [HotfixCandidate]) -> [Int] {
-    // Which candidates list each file some need asks for (looked up by file, not all pairs; files
-    // no need asks for are left out: a host's candidates list many more).
+    // The rows of every candidate listing a file some need asks for, by file, with their levels
+    // (files no need asks for are left out: a host's candidates list many more). A need is
+    // compared with these rows, without going through each candidate to its rows: that was half
+    // of choosing (perf).
     var asked = Set<Int32>()
     for index in candidates.indices {
       for need in candidates[index].needs { asked.insert(need.file) }
     }
-    var byFile: [Int32: [Int]] = [:]
+    var byFile: [Int32: [(candidate: Int, level: ComparedLevel)]] = [:]
     for index in candidates.indices {
-      for file in candidates[index].hotfix.distinctFiles where asked.contains(file) { byFile[file, default: []].append(index) }
+      let hotfix = candidates[index].hotfix
+      for row in hotfix.files.indices where asked.contains(hotfix.files[row]) {
+        byFile[hotfix.files[row], default: []].append((index, hotfix.levels[row]))
+      }
     }
-    // Every need, flattened, and which candidates meet it: `meeters[meetersStart[need]..<meetersStart[need + 1]]`
-    // (one list for all: a list per need was an allocation per need of every host).
+    // Every need, flattened, and which candidates meet it (`HotfixCandidate.satisfies`), each
+    // once, in order: `meeters[meetersStart[need]..<meetersStart[need + 1]]` (one list for all:
+    // a list per need was an allocation per need of every host).
     var owner: [Int] = []
     var meeters: [Int] = []
     var meetersStart = [0]
     for index in candidates.indices {
       for need in candidates[index].needs {
         owner.append(index)
-        var meetsOwn = false
-        for meeter in byFile[need.file] ?? [] where candidates[meeter].satisfies(need) {
-          meeters.append(meeter)
-          meetsOwn = meetsOwn || meeter == index
+        let start = meeters.count
+        for row in byFile[need.file] ?? []
+        where (meeters.count == start || meeters[meeters.count - 1] != row.candidate)
+          && VerdictRules.compare(found: row.level, required: need.level) == .current
+        {
+          meeters.append(row.candidate)
         }
-        if !meetsOwn { meeters.append(index) }
+        if !meeters[start...].contains(index) { meeters.append(index) }
         meetersStart.append(meeters.count)
       }
     }

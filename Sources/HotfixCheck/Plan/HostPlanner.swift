@@ -46,9 +46,12 @@ public struct HostPlanner: Sendable {
   /// Whether a security bulletin names each rule (`Rule.bulletins`).
   private let namesBulletins: [Bool]
   /// Per build line, file key → the levels service packs ship, learnt from the rules they fix.
-  private let shipped: [BuildLine: [String: [ShippedFile]]]
+  private let shipped: [BuildLine: [Int32: [ShippedFile]]]
   /// Each file-name key of a rule's rows, numbered: the cover compares numbers, not names.
   private let fileIDs: [String: Int32]
+  /// The number of each row's name as spelled: evidence names its file so, and lower-casing
+  /// each name of each host's evidence to find its key was 2% of planning a fleet (perf).
+  private let spelledFileIDs: [String: Int32]
   /// The hotfixes of the rules for each build line, platform and service pack, made once.
   private let hotfixes = LockedCache<HotfixFilesKey, HotfixFilesTable>()
   /// What each profile's baseline gives its hosts' plans, made once.
@@ -96,15 +99,18 @@ public struct HostPlanner: Sendable {
 
   public init(rules: [Rule], manifests: [ServicePackManifest] = []) {
     var refs: [String: RuleRef] = [:]
-    var shipped: [BuildLine: [String: [ShippedFile]]] = [:]
+    var shipped: [BuildLine: [Int32: [ShippedFile]]] = [:]
     var fileIDs: [String: Int32] = [:]
+    var spelledFileIDs: [String: Int32] = [:]
     for (position, rule) in rules.enumerated() {
       refs[rule.id] = RuleRef(position: position)
       for row in rule.files {
         let key = row.matchKey
         if fileIDs[key] == nil { fileIDs[key] = Int32(fileIDs.count) }
+        let file = fileIDs[key] ?? -1
+        spelledFileIDs[row.name] = file
         guard let pack = rule.fixingServicePack(for: row.line) else { continue }
-        shipped[row.line, default: [:]][key, default: []].append(
+        shipped[row.line, default: [:]][file, default: []].append(
           ShippedFile(servicePack: pack, platform: row.platform, level: FileLevel(row), rule: rule.id))
       }
     }
@@ -117,6 +123,7 @@ public struct HostPlanner: Sendable {
     namesBulletins = rules.map { !$0.bulletins.isEmpty }
     self.shipped = shipped
     self.fileIDs = fileIDs
+    self.spelledFileIDs = spelledFileIDs
   }
 
   /// The plan for a host, from its rule results (ignored rules are not needed and get no step).
@@ -228,7 +235,7 @@ public struct HostPlanner: Sendable {
     if case .fixedBy(let fixedIn) = decision {
       return .settled(Settled(settlement: Settlement(rule: result.ruleID, reason: "fixed in \(fixedIn.displayName)"), rule: position))
     }
-    let needs = RuleResult.fileNeeds(evidence)
+    let needs = needs(evidence)
     if let reason = shippedBy(target, needs, line, host.platform) {
       return .settled(Settled(settlement: Settlement(rule: result.ruleID, reason: reason), rule: position))
     }
@@ -321,7 +328,7 @@ public struct HostPlanner: Sendable {
     guard !needs.isEmpty else { return nil }
     var sources = Set<String>()
     for need in needs {
-      let found = shipped[line]?[need.key]?.first { file in
+      let found = shipped[line]?[need.file]?.first { file in
         file.servicePack <= pack && (file.platform == nil || file.platform == platform)
           && file.level.isAtOrAbove(need.level) == true
       }
@@ -355,12 +362,26 @@ public struct HostPlanner: Sendable {
   private func candidate(_ result: RuleResult, _ position: Int?, _ host: HostInventory, _ table: HotfixFilesTable, regressed: Bool)
     -> HotfixCandidate
   {
-    HotfixCandidate(hotfix: hotfix(result, position, host, table), regressed: regressed, needs: planned(result.fileNeeds))
+    HotfixCandidate(hotfix: hotfix(result, position, host, table), regressed: regressed, needs: planned(needs(result.evidence)))
   }
 
-  /// Needs as the cover reads them, their files numbered.
+  /// The files `evidence` finds older than the fix: what installing the hotfix must bring up.
+  private func needs(_ evidence: [FileEvidence]) -> [FileNeed] {
+    var needs: [FileNeed] = []
+    for evidence in evidence where evidence.result == .older {
+      let need = FileNeed(
+        file: spelledFileIDs[evidence.name] ?? fileIDs[FileNameKey.of(evidence.name)] ?? -1, name: evidence.name,
+        level: FileLevel(version: evidence.requiredVersion, date: evidence.requiredDate))
+      // A result lists a few older copies: looking through them beats hashing each need into a
+      // set made per result, which was 4% of planning a fleet (perf).
+      if !needs.contains(need) { needs.append(need) }
+    }
+    return needs
+  }
+
+  /// Needs as the cover reads them.
   private func planned(_ needs: [FileNeed]) -> [PlannedNeed] {
-    needs.map { PlannedNeed(file: fileIDs[$0.key] ?? -1, level: ($0.level.version?.parts, $0.level.date)) }
+    needs.map { PlannedNeed(file: $0.file, level: ($0.level.version?.parts, $0.level.date)) }
   }
 
   /// Steps 3 and 4: the fewest hotfixes, in install order, each with the rules it settles.

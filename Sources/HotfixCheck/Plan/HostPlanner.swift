@@ -368,10 +368,12 @@ public struct HostPlanner: Sendable {
   /// The files `evidence` finds older than the fix: what installing the hotfix must bring up.
   private func needs(_ evidence: [FileEvidence]) -> [FileNeed] {
     var needs: [FileNeed] = []
-    for evidence in evidence where evidence.result == .older {
+    // By index: copying each piece of evidence (its path, its versions) was a third of this (perf).
+    for index in evidence.indices where evidence[index].result == .older {
+      let name = evidence[index].name
       let need = FileNeed(
-        file: spelledFileIDs[evidence.name] ?? fileIDs[FileNameKey.of(evidence.name)] ?? -1, name: evidence.name,
-        level: FileLevel(version: evidence.requiredVersion, date: evidence.requiredDate))
+        file: spelledFileIDs[name] ?? fileIDs[FileNameKey.of(name)] ?? -1, name: name,
+        level: FileLevel(version: evidence[index].requiredVersion, date: evidence[index].requiredDate))
       // A result lists a few older copies: looking through them beats hashing each need into a
       // set made per result, which was 4% of planning a fleet (perf).
       if !needs.contains(need) { needs.append(need) }

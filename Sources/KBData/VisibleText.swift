@@ -10,6 +10,9 @@ public enum VisibleText {
   /// `text` with every control character (C0, DEL, C1), line or paragraph separator and
   /// bidirectional embedding, override or isolate (U+202A–U+202E, U+2066–U+2069) escaped.
   public static func escaping(_ text: String) -> String {
+    // Printable ASCII needs nothing escaped, and its bytes are read much faster than its scalars
+    // are decoded: the scalars of the plan's long lines were 1.5% of `audit --plan` (perf).
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
     guard text.unicodeScalars.contains(where: needsEscape) else { return text }
     var result = ""
     result.reserveCapacity(text.utf8.count + 8)

@@ -53,11 +53,7 @@ public final class Evaluator: Sendable {
       let shared = SharedResults(baseline: baseline, own: own)
       var report = HostReport(host: host, verdict: tally.worst, results: [], tally: tally)
       report.shared = shared
-      if let planner {
-        var needed: [RuleResult] = []
-        shared.forEachNeeded { _, result in needed.append(copy result) }
-        report.plan = planner.plan(for: host, results: needed)
-      }
+      report.plan = planner?.plan(for: host, shared: shared)
       return report
     }
     // Every listed result, with the ignore list's marks.

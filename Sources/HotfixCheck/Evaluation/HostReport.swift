@@ -170,18 +170,31 @@ struct SharedResults: Sendable {
   /// Calls `body` with each result that asks for something to be installed: the rule's position,
   /// and the result (the baseline's read in place).
   func forEachNeeded(_ body: (Int, borrowing RuleResult) -> Void) {
+    forEachNeeded(
+      own: { body(Int(own[$0].rulePosition), own[$0]) },
+      baseline: { entry in
+        let position = Int(baseline.needed[entry].position)
+        body(position, baseline.results[position])
+      })
+  }
+
+  /// Calls `mine` with the index in `own` of each own result that asks for something to be
+  /// installed, and `shared` with the index in `baseline.needed` of each of the baseline's that
+  /// the host has no result of its own for, in rule order.
+  @inline(__always)
+  func forEachNeeded(own mine: (Int) -> Void, baseline shared: (Int) -> Void) {
     var next = 0  // the first own result not yet passed
-    for entry in baseline.needed {
-      let position = Int(entry.position)
+    for (entry, needed) in baseline.needed.enumerated() {
+      let position = Int(needed.position)
       while next < own.count && Int(own[next].rulePosition) < position {
-        if own[next].verdict.needsAction { body(Int(own[next].rulePosition), own[next]) }
+        if own[next].verdict.needsAction { mine(next) }
         next += 1
       }
       if next < own.count && Int(own[next].rulePosition) == position { continue }  // the host's own result
-      body(position, baseline.results[position])
+      shared(entry)
     }
     while next < own.count {
-      if own[next].verdict.needsAction { body(Int(own[next].rulePosition), own[next]) }
+      if own[next].verdict.needsAction { mine(next) }
       next += 1
     }
   }

@@ -101,10 +101,14 @@ final class ProfileRendering: Sendable {
 }
 
 /// A lock-guarded cache of what a profile gives, shared by the threads that judge hosts.
-final class ProfileCache<Value: Sendable>: Sendable {
-  private let cache = Mutex<[HostProfile: Value]>([:])
+typealias ProfileCache<Value: Sendable> = LockedCache<HostProfile, Value>
 
-  func value(for key: HostProfile, compute: () -> Value) -> Value {
+/// A lock-guarded cache, shared by the threads that judge hosts: each value made once, by the
+/// first thread that asks.
+final class LockedCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+  private let cache = Mutex<[Key: Value]>([:])
+
+  func value(for key: Key, compute: () -> Value) -> Value {
     cache.withLock { cache in
       if let known = cache[key] { return known }
       let computed = compute()

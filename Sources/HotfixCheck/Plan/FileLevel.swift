@@ -23,10 +23,11 @@ struct FileLevel: Sendable, Hashable {
   }
 }
 
-/// A file a needed rule asks for: its name key and the level the fix ships.
+/// A file a needed rule asks for: the number of its name key and the level the fix ships.
 struct FileNeed: Sendable, Hashable {
-  /// The base name's `FileNameKey`.
-  var key: String
+  /// The number of the base name's `FileNameKey` among the planner's (`HostPlanner.fileIDs`), -1
+  /// for a name no rule lists.
+  var file: Int32
   /// The name as the article spells it.
   var name: String
   var level: FileLevel
@@ -41,20 +42,5 @@ extension Rule {
         rowLine: row.line, rowPlatform: row.platform, judgesServicePack: servicePack.map { judges(row, servicePack: $0) } ?? true,
         line: line, platform: platform)
     }
-  }
-}
-
-extension RuleResult {
-  /// The files this result finds older than the fix: what installing the hotfix must bring up.
-  var fileNeeds: [FileNeed] {
-    var seen = Set<FileNeed>()
-    var needs: [FileNeed] = []
-    for evidence in self.evidence where evidence.result == .older {
-      let need = FileNeed(
-        key: FileNameKey.of(evidence.name), name: evidence.name,
-        level: FileLevel(version: evidence.requiredVersion, date: evidence.requiredDate))
-      if seen.insert(need).inserted { needs.append(need) }
-    }
-    return needs
   }
 }

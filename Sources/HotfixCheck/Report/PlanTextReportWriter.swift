@@ -12,12 +12,20 @@ public struct PlanTextReportWriter: ReportWriter {
   public mutating func host(_ report: HostReport) -> [UInt8] {
     var bytes = text.host(report)
     guard let plan = report.plan, report.error == nil else { return bytes }
-    fleetPlan.add(plan)
+    hostWrittenElsewhere(report)  // written here, summed up here
     // The text writer ends a host with a blank line: the plan goes just before it.
     if bytes.last == 10 { bytes.removeLast() }
     Self.write(plan, to: &bytes)
     bytes.append(10)
     return bytes
+  }
+
+  /// Hosts are written on the judging threads; this writer sums their plans up for the end.
+  public var writesHostsIndependently: Bool { true }
+
+  public mutating func hostWrittenElsewhere(_ report: HostReport) {
+    guard let plan = report.plan, report.error == nil else { return }
+    fleetPlan.add(plan)
   }
 
   public mutating func end(_ summary: FleetSummary) -> [UInt8] {

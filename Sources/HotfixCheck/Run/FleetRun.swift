@@ -84,7 +84,7 @@ public struct FleetRun {
     let filter = evaluator.index.fileNameIndex
     // Hosts are written on the judging threads when the format allows it (about half of an
     // audit's work for the XML report), else here in order.
-    let spread = writer.writesHostsIndependently && evaluator.planner == nil
+    let spread = writer.writesHostsIndependently
     let factory = spread ? workerWriter : nil
     // With at least as many inputs as threads, each reading thread judges (and writes) its own
     // hosts. With fewer (one big CSV), readers only read and judging threads judge and write,
@@ -174,6 +174,7 @@ public struct FleetRun {
             seen[key] = "\(host.source):\(host.line)"
             if let written {
               write(written)
+              writer.hostWrittenElsewhere(judged)
               summary.add(judged)
               state.hosts = summary.hosts
               progress?(state)

@@ -44,6 +44,16 @@ public struct PlanTextReportWriter: ReportWriter {
   /// hundreds of rules) as strings to join was 5% of `audit --plan` (perf).
   static func write(_ plan: HostPlan, to bytes: inout [UInt8]) {
     func visible(_ text: String) { bytes += VisibleText.escaping(text).utf8 }
+    /// `       label a, b, c`, a line, when there are items.
+    func list(_ label: String, _ items: [String]) {
+      guard !items.isEmpty else { return }
+      bytes += "       \(label) ".utf8
+      for (index, item) in items.enumerated() {
+        if index > 0 { bytes += ", ".utf8 }
+        visible(item)
+      }
+      bytes.append(10)
+    }
     guard !plan.isEmpty else {
       bytes += "  plan: nothing to install\n".utf8
       return
@@ -69,22 +79,8 @@ public struct PlanTextReportWriter: ReportWriter {
         }
         bytes.append(10)
       }
-      if !step.enables.isEmpty {
-        bytes += "       needed first by ".utf8
-        for (index, rule) in step.enables.enumerated() {
-          if index > 0 { bytes += ", ".utf8 }
-          visible(rule)
-        }
-        bytes.append(10)
-      }
-      if !step.bulletins.isEmpty {
-        bytes += "       bulletins ".utf8
-        for (index, bulletin) in step.bulletins.enumerated() {
-          if index > 0 { bytes += ", ".utf8 }
-          visible(bulletin)
-        }
-        bytes.append(10)
-      }
+      list("needed first by", step.enables)
+      list("bulletins", step.bulletins)
     }
   }
 }

@@ -3,7 +3,8 @@ import KBData
 // Contract section 4, the verdict rules, stated once. Everything that judges calls these:
 // `Evaluator.judge(_:)` (check, and the XML, JSON, CSV and HTML reports), `Evaluator.judgeNeeded`
 // (audit's fleet summary), `Evaluator.judge(_:against:)` (one rule, for tests and callers),
-// `HostPlanner.judgeAgain` (a host as if it had another service pack), and the readers'
+// `HostPlanner.decideAgain` (a host as if it had another service pack; `judgeAgain` wraps it
+// for tests), and the readers
 // `FileNameIndex` (the file-name key). `PrecomputedRule` and `PrecomputedRow` hold what these functions
 // say of each rule, worked out once per rule; they hold no rule of their own.
 

@@ -11,9 +11,7 @@ public struct FleetSummary: Sendable {
   /// The same by the rule's place among the evaluator's rules: an array, not a hash of the id
   /// per needed rule per host (perf: ~2% of an audit, on the writing thread).
   private var needsByPosition: [Int] = []
-  private var rulesByPosition: [(id: String, title: String)?] = []
-  /// Each needed rule's bulletins, by position, as `HostReport.neededRules` gives them.
-  private var bulletinsByPosition: [[SecurityBulletin]] = []
+  private var rulesByPosition: [NeededRuleFacts?] = []
   /// Service pack → how many hosts are told to install it.
   public private(set) var servicePackNeeds: [ServicePack: Int] = [:]
   /// Bulletin id → the bulletin, and how many hosts need a rule it names.
@@ -41,13 +39,11 @@ public struct FleetSummary: Sendable {
     var highest: ServicePack?
     var missing: [SecurityBulletin] = []
     for index in report.results.indices where report.results[index].verdict.needsAction {  // in place: no copies
-      if !report.results[index].bulletins.isEmpty { missing += report.results[index].bulletins }
       let position = Int(report.results[index].rulePosition)
       if position >= 0 {
-        growPositions(to: position)
-        if needsByPosition[position] == 0 { rulesByPosition[position] = (report.results[index].ruleID, report.results[index].title) }
-        needsByPosition[position] += 1
+        countNeed(at: position, into: &missing) { NeededRuleFacts(report.results[index]) }
       } else {
+        if !report.results[index].bulletins.isEmpty { missing += report.results[index].bulletins }
         let id = report.results[index].ruleID
         let known = ruleNeedsByID[id]
         ruleNeedsByID[id] = ((known?.hosts ?? 0) + 1, known?.title ?? report.results[index].title)
@@ -56,27 +52,17 @@ public struct FleetSummary: Sendable {
     }
     if let shared = report.shared {
       shared.forEachNeeded { position, result in
-        if !result.bulletins.isEmpty { missing += result.bulletins }
-        growPositions(to: position)
-        if needsByPosition[position] == 0 { rulesByPosition[position] = (result.ruleID, result.title) }
-        needsByPosition[position] += 1
+        countNeed(at: position, into: &missing) { NeededRuleFacts(result) }
         if let pack = result.servicePack { highest = max(highest ?? pack, pack) }
       }
     }
     if let needed = report.neededRules {
       for entry in needed.entries {
         let position = Int(entry.position)
-        growPositions(to: position)
-        // The rule is read once, when a host first needs it: reading `needed.rules[position]`'s
-        // bulletins for every needed rule of every host copied the whole Rule each time, 2.7% of
-        // a fleet summary audit's CPU, on the thread that writes (perf).
-        if needsByPosition[position] == 0 {
-          rulesByPosition[position] = (needed.rules[position].id, needed.rules[position].title)
-          bulletinsByPosition[position] = needed.rules[position].bulletins
+        countNeed(at: position, into: &missing) {
+          NeededRuleFacts(id: needed.rules[position].id, title: needed.rules[position].title, bulletins: needed.rules[position].bulletins)
         }
-        needsByPosition[position] += 1
         if let pack = entry.servicePack { highest = max(highest ?? pack, pack) }
-        if !bulletinsByPosition[position].isEmpty { missing += bulletinsByPosition[position] }
       }
     }
     if let highest { servicePackNeeds[highest, default: 0] += 1 }
@@ -101,12 +87,18 @@ public struct FleetSummary: Sendable {
       .sorted { $0.hosts != $1.hosts ? $0.hosts > $1.hosts : $0.bulletin < $1.bulletin }
   }
 
-  private mutating func growPositions(to position: Int) {
+  /// Counts the rule at `position` (among the evaluator's rules) as needed by one more host, and
+  /// adds its bulletins to `missing`. The rule is read (`facts`) only when a host first needs it:
+  /// reading a `Rule`'s bulletins for every needed rule of every host copied the whole Rule each
+  /// time, 2.7% of a fleet summary audit's CPU, on the thread that writes (perf).
+  private mutating func countNeed(at position: Int, into missing: inout [SecurityBulletin], _ facts: () -> NeededRuleFacts) {
     if position >= needsByPosition.count {
       needsByPosition += Array(repeating: 0, count: position + 1 - needsByPosition.count)
       rulesByPosition += Array(repeating: nil, count: position + 1 - rulesByPosition.count)
-      bulletinsByPosition += Array(repeating: [], count: position + 1 - bulletinsByPosition.count)
     }
+    if needsByPosition[position] == 0 { rulesByPosition[position] = facts() }
+    needsByPosition[position] += 1
+    if let bulletins = rulesByPosition[position]?.bulletins, !bulletins.isEmpty { missing += bulletins }
   }
 
   public func count(_ verdict: Verdict) -> Int { byVerdict[verdict] ?? 0 }
@@ -167,4 +159,19 @@ extension FleetSummary {
     collectedHosts.filter { $0.collected.map { $0 < cutoff } ?? false }
       .sorted { a, b in a.collected == b.collected ? a.host < b.host : (a.collected ?? cutoff) < (b.collected ?? cutoff) }
   }
+}
+
+/// What the fleet summary keeps of a rule some host needs.
+private struct NeededRuleFacts {
+  var id: String
+  var title: String
+  var bulletins: [SecurityBulletin]
+
+  init(id: String, title: String, bulletins: [SecurityBulletin]) {
+    self.id = id
+    self.title = title
+    self.bulletins = bulletins
+  }
+
+  init(_ result: borrowing RuleResult) { self.init(id: result.ruleID, title: result.title, bulletins: result.bulletins) }
 }

@@ -4,9 +4,9 @@ import KBData
 // `Evaluator.judge(_:)` (check, and the XML, JSON, CSV and HTML reports), `Evaluator.judgeNeeded`
 // (audit's fleet summary), `Evaluator.judge(_:against:)` (one rule, for tests and callers),
 // `HostPlanner.decideAgain` (a host as if it had another service pack; `judgeAgain` wraps it
-// for tests), and the readers
-// `FileNameIndex` (the file-name key). `PrecomputedRule` and `PrecomputedRow` hold what these functions
-// say of each rule, worked out once per rule; they hold no rule of their own.
+// for tests), and the readers' `FileNameIndex` (the file-name key). `PrecomputedRule` and
+// `PrecomputedRow` hold what these functions say of each rule, worked out once per rule; they
+// hold no rule of their own.
 
 extension Rule {
   /// Step 1, edition: the rule concerns a host of `edition` when it names no edition or names

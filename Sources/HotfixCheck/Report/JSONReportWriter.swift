@@ -175,9 +175,10 @@ public struct JSONReportWriter: ReportWriter {
     return String(decoding: data, as: UTF8.self)
   }
 
-  /// A JSON string literal.
+  /// A JSON string literal, escaped as every string of the report is (`append(jsonString:)`).
   static func quote(_ text: String) -> String {
-    guard let data = try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes]) else { return "\"\"" }
-    return String(decoding: data.dropFirst().dropLast(), as: UTF8.self)  // strip the array's brackets
+    var bytes: [UInt8] = []
+    bytes.append(jsonString: text)
+    return String(decoding: bytes, as: UTF8.self)
   }
 }

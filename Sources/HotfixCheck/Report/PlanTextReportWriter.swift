@@ -12,7 +12,7 @@ public struct PlanTextReportWriter: ReportWriter {
   public mutating func host(_ report: HostReport) -> [UInt8] {
     var bytes = text.host(report)
     guard let plan = report.plan, report.error == nil else { return bytes }
-    hostWrittenElsewhere(report)  // written here, summed up here
+    sumUp(report)
     // The text writer ends a host with a blank line: the plan goes just before it.
     if bytes.last == 10 { bytes.removeLast() }
     Self.write(plan, to: &bytes)
@@ -23,7 +23,7 @@ public struct PlanTextReportWriter: ReportWriter {
   /// Hosts are written on the judging threads; this writer sums their plans up for the end.
   public var writesHostsIndependently: Bool { true }
 
-  public mutating func hostWrittenElsewhere(_ report: HostReport) {
+  public mutating func sumUp(_ report: HostReport) {
     guard let plan = report.plan, report.error == nil else { return }
     fleetPlan.add(plan)
   }

@@ -57,9 +57,9 @@ public protocol ReportWriter {
   /// True when `host` depends only on its report (no state carried from host to host), so that
   /// other instances, begun alike, may write hosts on other threads: the bytes are the same.
   var writesHostsIndependently: Bool { get }
-  /// A host another instance of this writer wrote, on a judging thread (when hosts are written
-  /// independently): what `end` sums up over the hosts (the fleet plan) is summed here instead.
-  mutating func hostWrittenElsewhere(_ report: HostReport)
+  /// Adds a host to what `end` sums up over the hosts (the fleet plan). `host` calls it for the
+  /// hosts it writes; the run calls it for hosts another instance wrote on a judging thread.
+  mutating func sumUp(_ report: HostReport)
   /// Bytes that go between two hosts (JSON's comma), written by the caller: a host's own bytes
   /// then do not depend on whether it is the first.
   var hostSeparator: [UInt8] { get }
@@ -67,7 +67,7 @@ public protocol ReportWriter {
 
 extension ReportWriter {
   public var writesHostsIndependently: Bool { false }
-  public mutating func hostWrittenElsewhere(_ report: HostReport) {}
+  public mutating func sumUp(_ report: HostReport) {}
   public var hostSeparator: [UInt8] { [] }
 }
 

@@ -52,11 +52,11 @@ public struct XMLReportWriter: ReportWriter {
   }
 
   /// Hosts are written on the judging threads; the writer that writes the end sums their plans
-  /// up into the fleet plan (`hostWrittenElsewhere`). Written here in order instead, the hosts of
+  /// up into the fleet plan (`sumUp`). Written here in order instead, the hosts of
   /// `audit --plan --format xml` took 1.59x `xmllint --stream` (scripts/bench, 1,000 hosts).
   public var writesHostsIndependently: Bool { true }
 
-  public mutating func hostWrittenElsewhere(_ report: HostReport) {
+  public mutating func sumUp(_ report: HostReport) {
     if let plan = report.plan { fleetPlan.add(plan) }
   }
 
@@ -86,7 +86,7 @@ public struct XMLReportWriter: ReportWriter {
       for result in report.results { Self.rule(result, &out) }
     }
     if let plan = report.plan {
-      hostWrittenElsewhere(report)  // written here, summed up here
+      sumUp(report)
       Self.write(plan, &out)
     }
     out.append(markup: "  </host>\n")

@@ -174,7 +174,7 @@ public struct FleetRun {
             seen[key] = "\(host.source):\(host.line)"
             if let written {
               write(written)
-              writer.hostWrittenElsewhere(judged)
+              writer.sumUp(judged)
               summary.add(judged)
               state.hosts = summary.hosts
               progress?(state)

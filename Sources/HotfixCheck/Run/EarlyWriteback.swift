@@ -14,41 +14,45 @@ final class EarlyWriteback: Sendable {
 
   private let descriptor: Int32
   private let queue = DispatchQueue(label: "hotfix-check.writeback")
-  /// The first failed flush. Linux reports a writeback error to one sync of a descriptor only,
-  /// so an error seen here would be missing from the sync at the end: it is kept for it.
-  private let failure = Mutex<SystemCallError?>(nil)
-  /// Whether a flush is queued or running: a flush covers every byte written before it starts,
-  /// so another is not queued behind it.
-  private let pending = Mutex(false)
-  /// Flushes started, for tests.
-  private let started = Mutex(0)
+  private let state = Mutex(State())
+
+  private struct State {
+    /// Whether a flush is queued or running: a flush covers every byte written before it
+    /// starts, so another is not queued behind it.
+    var pending = false
+    /// Flushes started, for tests.
+    var started = 0
+    /// The first failed flush. Linux reports a writeback error to one sync of a descriptor
+    /// only, so an error seen here would be missing from the sync at the end: it is kept for it.
+    var failure: SystemCallError?
+  }
 
   init(descriptor: Int32) { self.descriptor = descriptor }
 
   /// Starts a flush of what has been written, unless one is already under way.
   func flush() {
-    let queued = pending.withLock { pending in
-      defer { pending = true }
-      return pending
+    let start = state.withLock { state in
+      guard !state.pending else { return false }
+      state.pending = true
+      state.started += 1
+      return true
     }
-    guard !queued else { return }
-    started.withLock { $0 += 1 }
+    guard start else { return }
     queue.async { [self] in
-      do throws(SystemCallError) {
-        try SystemCalls.synchronizeData(descriptor)
-      } catch {
-        failure.withLock { $0 = $0 ?? error }
+      let result = Result { () throws(SystemCallError) in try SystemCalls.synchronizeData(descriptor) }
+      state.withLock { state in
+        if case .failure(let error) = result, state.failure == nil { state.failure = error }
+        state.pending = false
       }
-      pending.withLock { $0 = false }
     }
   }
 
   /// How many flushes were started.
-  var flushesStarted: Int { started.withLock { $0 } }
+  var flushesStarted: Int { state.withLock { $0.started } }
 
   /// Waits for the flush under way, and throws the first error any flush met.
   func finish() throws(SystemCallError) {
     queue.sync {}
-    if let error = failure.withLock({ $0 }) { throw error }
+    if let error = state.withLock({ $0.failure }) { throw error }
   }
 }
